@@ -1,0 +1,58 @@
+"""Every Doc/Span extension of the diplokg pipeline, registered in one place.
+
+Components fill the Doc-level lists with :mod:`pipeline.extraction`
+dataclasses; :func:`pipeline.extraction_from_doc.from_doc` only collects them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extraction import Provenance
+
+_DOC_LISTS = ("roles", "motions", "events", "positions")
+
+
+def register() -> None:
+    """Idempotent: safe to call from every component factory."""
+    if not Doc.has_extension("doc_id"):
+        Doc.set_extension("doc_id", default="")
+        Doc.set_extension("doc_date", default=None)  # ISO date of the document, anchors relative dates
+        Doc.set_extension("offset_map", default=None)  # clean char index -> original char index
+        Doc.set_extension("dates", default=None)  # list[(Span, iso)] found by the dates component
+        for name in _DOC_LISTS:
+            Doc.set_extension(name, default=None)
+    if not Span.has_extension("iso_date"):
+        Span.set_extension("iso_date", default=None)
+
+
+def doc_list(doc: Doc, name: str) -> list:
+    """The Doc-level list ``name``, created on first use (defaults must not be shared lists)."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value
+
+
+def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
+    """Map clean-text character offsets back into the original text."""
+    omap = doc._.offset_map
+    if omap is None:
+        return start_char, end_char
+    end = omap[end_char - 1] + 1 if end_char > start_char else omap[start_char]
+    return omap[start_char], end
+
+
+def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenance:
+    """Provenance for a fact stated in ``span``'s sentence."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span
+    start, end = original_offsets(span.doc, sent.start_char, sent.end_char)
+    return Provenance(
+        doc_id=span.doc._.doc_id,
+        sentence=" ".join(sent.text.split()),
+        start=start,
+        end=end,
+        extractor=extractor,
+        confidence=confidence,
+    )

@@ -1,0 +1,143 @@
+"""The Extraction dataclasses: what the pipeline knows about one document.
+
+Plain data, no spaCy. ``Extraction.to_eval_json()`` is the contract read by
+``../shared/eval/score.py``; ``pipeline.rdf.to_graph`` turns the same object
+into RDF, so the JSON and the graph can never disagree.
+
+Every fact carries a :class:`Provenance`: the document, the sentence (its
+quote and its character offsets into the *original* text), the extractor
+that produced it and a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("PERSON", "COUNTRY", "ORGANISATION", "PLACE", "MEETING", "DOCUMENT")
+EVENT_TYPES = ("MEETING", "STATEMENT", "SANCTION", "CEASEFIRE", "HOSTILITIES", "ELECTION", "CALL", "VISIT", "OTHER")
+STANCES = ("SUPPORTS", "OPPOSES", "CALLS_FOR", "CONDEMNS", "WELCOMES", "CONCERNED", "REGRETS")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact comes from. Offsets index the original (unprepared) text."""
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    extractor: str
+    confidence: float = 1.0
+
+
+@dataclass
+class Entity:
+    key: str  # stable slug, unique per type across all documents ("belarus", "borrell")
+    name: str  # canonical name
+    type: str  # one of ENTITY_TYPES
+    aliases: list[str] = field(default_factory=list)  # surface forms seen in this document
+    wikidata: str | None = None  # only from the curated gazetteer, never guessed
+    linked: bool = False  # True when the gazetteer knows the actor
+    labels: dict[str, str] = field(default_factory=dict)  # language -> label, from the gazetteer
+    mentions: list[Provenance] = field(default_factory=list)
+
+
+@dataclass
+class Role:
+    person: str  # canonical name of the person
+    person_key: str
+    role: str  # wording of the post ("minister van Buitenlandse Zaken")
+    of: str | None  # canonical name of the country or organisation
+    of_key: str | None
+    of_type: str | None
+    provenance: Provenance
+
+
+@dataclass
+class Motion:
+    id: str | None  # normalised "21501-02-2234"; None when the text gives no number
+    submitters: list[str]
+    date: str | None  # ISO, possibly partial
+    topic: str | None
+    amended: bool = False
+    cosigners: bool = False  # "c.s.": co-signers not named
+    execution: str | None = None  # the government's account of what it did with it
+    provenance: Provenance | None = None
+
+
+@dataclass
+class Event:
+    type: str  # one of EVENT_TYPES
+    date: str | None  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
+    participants: list[str]  # canonical names
+    participant_keys: list[str]
+    place: str | None
+    place_key: str | None
+    summary: str
+    provenance: Provenance
+
+
+@dataclass
+class Position:
+    holder: str  # canonical name
+    holder_key: str
+    stance: str  # one of STANCES
+    target: str  # text span of the target
+    target_entities: list[str]  # canonical names inside the target
+    target_keys: list[str]
+    sentence: str
+    date: str | None
+    provenance: Provenance
+
+
+@dataclass
+class DocumentMeta:
+    doc_id: str  # file stem
+    title: str
+    date: str | None  # ISO, possibly partial
+    kind: str  # "geannoteerde agenda", "verslag", "kamerbrief", ...
+    kamerstuk: str | None = None  # "21501-02-2244"
+    source: str | None = None  # file name
+    sha256: str | None = None
+
+
+@dataclass
+class Extraction:
+    document: DocumentMeta
+    text: str  # the original text, offsets in Provenance index it
+    entities: list[Entity] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    motions: list[Motion] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    extractor: str = "diplokg"
+
+    def to_eval_json(self) -> dict[str, Any]:
+        """The schema of ``../shared/eval/README.md``."""
+        return {
+            "doc": self.document.doc_id,
+            "language": "nl",
+            "entities": [
+                {"name": e.name, "type": e.type, "aliases": sorted(set(e.aliases)), "wikidata": e.wikidata}
+                for e in self.entities
+            ],
+            "roles": [{"person": r.person, "role": r.role, "of": r.of} for r in self.roles],
+            "motions": [
+                {"id": m.id, "submitters": m.submitters, "date": m.date, "topic": m.topic} for m in self.motions
+            ],
+            "events": [
+                {"type": v.type, "date": v.date, "participants": v.participants, "place": v.place,
+                 "summary": v.summary}
+                for v in self.events
+            ],
+            "positions": [
+                {"holder": p.holder, "stance": p.stance, "target": p.target,
+                 "target_entities": p.target_entities, "sentence": p.sentence}
+                for p in self.positions
+            ],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, provenance included (for debugging and `extract --full`)."""
+        return asdict(self)

@@ -1,0 +1,56 @@
+"""IRI minting: stable, readable resource IRIs under a configurable base.
+
+    <base>/id/country/belarus        actors, by type path and gazetteer key
+    <base>/id/motion/21501-02-2234   motions, by normalised number
+    <base>/id/document/<doc_id>      source documents
+    <base>/id/event/<doc_id>-<n>     facts local to a document
+    <base>/graph/<doc_id>            the named graph holding one document's facts
+
+The ontology namespace is fixed (ONTOLOGY_NS), whatever the base of the data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ONTOLOGY_NS = "https://w3id.org/diplokg/ontology#"
+
+TYPE_PATHS = {
+    "PERSON": "person",
+    "COUNTRY": "country",
+    "ORGANISATION": "organisation",
+    "PLACE": "place",
+    "MEETING": "meeting",
+    "DOCUMENT": "document",
+}
+
+
+def slug(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated: 'Wit-Rusland' -> 'wit-rusland', 'Aliyev' -> 'aliyev'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def actor_iri(base: str, entity_type: str, key: str) -> str:
+    return f"{base}/id/{TYPE_PATHS[entity_type]}/{key}"
+
+
+def document_iri(base: str, doc_id: str) -> str:
+    return f"{base}/id/document/{slug(doc_id)}"
+
+
+def graph_iri(base: str, doc_id: str) -> str:
+    return f"{base}/graph/{slug(doc_id)}"
+
+
+def motion_iri(base: str, motion_id: str) -> str:
+    return f"{base}/id/motion/{slug(motion_id)}"
+
+
+def local_iri(base: str, kind: str, doc_id: str, n: int) -> str:
+    """IRIs of facts that only exist within one document (events, positions, roles, anchors)."""
+    return f"{base}/id/{kind}/{slug(doc_id)}-{n}"
+
+

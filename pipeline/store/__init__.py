@@ -1,0 +1,26 @@
+"""One store interface, two implementations chosen by configuration."""
+
+from __future__ import annotations
+
+from pipeline.config import Settings
+from pipeline.store.base import QueryError, Store, StoreError
+
+
+def open_store(settings: Settings, read_only: bool = False) -> Store:
+    """The remote store when ``store_url`` is set, else the embedded Oxigraph store."""
+    if settings.store_url:
+        from pipeline.store.remote import RemoteStore
+
+        return RemoteStore(
+            settings.store_url,
+            update_url=settings.store_update_url,
+            user=settings.store_user,
+            password=settings.store_password,
+            timeout=settings.query_timeout,
+        )
+    from pipeline.store.oxigraph import OxigraphStore
+
+    return OxigraphStore(settings.data_dir, read_only=read_only)
+
+
+__all__ = ["QueryError", "Store", "StoreError", "open_store"]

@@ -1,0 +1,98 @@
+"""The Store interface shared by the embedded and the remote implementation."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+import rdflib
+
+# Media types every implementation can produce from ``query_raw``.
+SELECT_TYPES = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
+DATASET_TYPES = ("application/trig", "application/n-quads")
+
+
+class StoreError(Exception):
+    """The store failed (I/O, connection, lock)."""
+
+
+class QueryError(StoreError):
+    """The query or update is malformed or was refused; the message is the parser's."""
+
+
+class Store(ABC):
+    """A quad store with one named graph per source document.
+
+    The default graph of queries is the union of the named graphs.
+    """
+
+    @abstractmethod
+    def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
+        """Atomically replace the named graph ``graph_iri`` with the triples of ``graph``."""
+
+    @abstractmethod
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove one named graph (no error if absent)."""
+
+    @abstractmethod
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs."""
+
+    @abstractmethod
+    def get_graph(self, graph_iri: str) -> rdflib.Graph:
+        """The triples of one named graph (empty graph if absent)."""
+
+    @abstractmethod
+    def query_raw(
+        self,
+        query: str,
+        accept: str,
+        default_graph_uris: list[str] | None = None,
+        named_graph_uris: list[str] | None = None,
+    ) -> tuple[bytes, str]:
+        """Run a query; return the serialised result and its media type.
+
+        ``accept`` is one media type out of SELECT_TYPES (SELECT/ASK) or
+        GRAPH_TYPES/DATASET_TYPES (CONSTRUCT/DESCRIBE).
+        """
+
+    @abstractmethod
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update request."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # Derived helpers, shared by both implementations.
+
+    def select(self, query: str) -> dict[str, Any]:
+        """SPARQL 1.1 JSON results of a SELECT or ASK query, parsed."""
+        import json
+
+        body, _ = self.query_raw(query, "application/sparql-results+json")
+        return json.loads(body)
+
+    def rows(self, query: str) -> list[dict[str, str | None]]:
+        """SELECT results as plain dictionaries of lexical values."""
+        result = self.select(query)
+        names = result.get("head", {}).get("vars", [])
+        return [
+            {n: (b[n]["value"] if n in b else None) for n in names}
+            for b in result.get("results", {}).get("bindings", [])
+        ]
+
+    def construct(self, query: str) -> rdflib.Graph:
+        body, _ = self.query_raw(query, "application/n-triples")
+        return rdflib.Graph().parse(data=body.decode("utf-8"), format="nt")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
