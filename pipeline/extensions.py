@@ -19,7 +19,8 @@ def register() -> None:
         Doc.set_extension("doc_id", default="")
         Doc.set_extension("doc_date", default=None)  # ISO date of the document, anchors relative dates
         Doc.set_extension("offset_map", default=None)  # clean char index -> original char index
-        Doc.set_extension("dates", default=None)  # list[(Span, iso)] found by the dates component
+        Doc.set_extension("dates", default=None)  # list[Span] with span._.iso_date, by the dates component
+        Doc.set_extension("actors", default=None)  # ent_id -> ActorInfo, filled by the linker
         for name in _DOC_LISTS:
             Doc.set_extension(name, default=None)
     if not Span.has_extension("iso_date"):
@@ -46,7 +47,7 @@ def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int
 
 def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenance:
     """Provenance for a fact stated in ``span``'s sentence."""
-    sent = span.sent if span.doc.has_annotation("SENT_START") else span
+    sent = span.sent if _has_sentences(span.doc) else span
     start, end = original_offsets(span.doc, sent.start_char, sent.end_char)
     return Provenance(
         doc_id=span.doc._.doc_id,
@@ -56,3 +57,7 @@ def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenanc
         extractor=extractor,
         confidence=confidence,
     )
+
+
+def _has_sentences(doc: Doc) -> bool:
+    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")

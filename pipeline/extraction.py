@@ -12,7 +12,10 @@ that produced it and a confidence.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # spaCy is only needed by from_doc's caller; the API imports this module without it
+    from spacy.tokens import Doc
 
 ENTITY_TYPES = ("PERSON", "COUNTRY", "ORGANISATION", "PLACE", "MEETING", "DOCUMENT")
 EVENT_TYPES = ("MEETING", "STATEMENT", "SANCTION", "CEASEFIRE", "HOSTILITIES", "ELECTION", "CALL", "VISIT", "OTHER")
@@ -141,3 +144,43 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         """Everything, provenance included (for debugging and `extract --full`)."""
         return asdict(self)
+
+
+def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -> Extraction:
+    """Collect what the pipeline's components put on ``doc`` into an :class:`Extraction`.
+
+    Entities are grouped by actor id (one Entity per actor, every mention
+    kept with its provenance); actors that only appear as holders or
+    participants (the cabinet behind a first-person statement) are included.
+    """
+    from pipeline.extensions import provenance
+
+    actors = doc._.actors or {}
+    entities: dict[str, Entity] = {}
+    for ent in doc.ents:
+        info = actors.get(ent.ent_id_)
+        if info is None:
+            continue
+        entity = entities.get(info.ent_id)
+        if entity is None:
+            entity = entities[info.ent_id] = Entity(
+                key=info.key, name=info.name, type=info.type, wikidata=info.wikidata, linked=info.linked,
+                labels=dict(info.labels))
+        surface = " ".join(ent.text.split())
+        if surface not in entity.aliases:
+            entity.aliases.append(surface)
+        entity.mentions.append(provenance(ent, f"{extractor}/entities", 0.9 if info.linked else 0.6))
+    for info in actors.values():
+        if info.ent_id not in entities:
+            entities[info.ent_id] = Entity(key=info.key, name=info.name, type=info.type,
+                                           wikidata=info.wikidata, linked=info.linked, labels=dict(info.labels))
+    return Extraction(
+        document=meta,
+        text=original_text,
+        entities=list(entities.values()),
+        roles=list(doc._.roles or []),
+        motions=list(doc._.motions or []),
+        events=list(doc._.events or []),
+        positions=list(doc._.positions or []),
+        extractor=extractor,
+    )

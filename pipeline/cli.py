@@ -1,0 +1,234 @@
+"""The ``diplokg`` command: thin Typer commands calling the library.
+
+Errors the user can fix (a bad file, a missing model, a malformed query)
+are printed as one clean message and exit with status 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.config import DEFAULT_CORPUS, load_settings
+
+app = typer.Typer(help="diplokg: a knowledge graph of actors, events and positions in Dutch foreign policy.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+err = Console(stderr=True)
+out = Console()
+
+DataDir = Annotated[Path | None, typer.Option(
+    "--data-dir", envvar="DIPLOKG_DATA_DIR",
+    help="Folder of the embedded Oxigraph store [default: ~/.local/share/diplokg/store].")]
+Model = Annotated[str | None, typer.Option(
+    "--model", envvar="DIPLOKG_MODEL",
+    help="Trained spaCy model folder [default: data/models/nl_diplokg]; 'blank' for the rule-only pipeline.")]
+
+
+class CliError(Exception):
+    """An error to print as a clean message."""
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _settings(data_dir: Path | None, model: str | None = None):
+    return load_settings(data_dir=data_dir, model_path=Path(model) if model and model != "blank" else None)
+
+
+def _model(settings, model: str | None) -> str:
+    return "blank" if model == "blank" else str(settings.model_path)
+
+
+def _open_store(settings, read_only: bool = False):
+    from pipeline.store import open_store
+
+    return open_store(settings, read_only=read_only)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders [default: data/corpus].")] = None,
+    data_dir: DataDir = None,
+    model: Model = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+) -> None:
+    """Prepare, extract, validate and store each document (one named graph per document)."""
+    from pipeline.run import build_files, collect_inputs
+
+    settings = _settings(data_dir, model)
+    files = collect_inputs(paths or [DEFAULT_CORPUS])
+    if not files:
+        _fail(f"no .txt or .pdf files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
+    with _open_store(settings) as store, Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as progress:
+        task = progress.add_task("building", total=len(files))
+        result = build_files(files, store, settings, _model(settings, model), n_process=jobs,
+                             on_done=lambda p: progress.update(task, advance=1, description=p.name))
+    out.print(f"stored {len(result.stored)} document(s), {result.triples} triples, in "
+              f"{settings.store_url or settings.data_dir}")
+    for doc, report in result.refused.items():
+        err.print(f"[bold red]refused[/] {doc}:\n{report}", highlight=False)
+    if result.refused:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Documents (.txt or .pdf) or folders.")],
+    json_dir: Annotated[Path, typer.Option("--json", help="Write OUTDIR/<file stem>.json per document.")],
+    model: Model = None,
+    full: Annotated[bool, typer.Option(help="Also write <stem>.full.json with provenance.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+) -> None:
+    """Extract entities, roles, motions, events and positions as JSON (the eval contract)."""
+    from pipeline.run import collect_inputs, extract_files
+
+    settings = _settings(None, model)
+    inputs = collect_inputs(files)
+    json_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path, result in zip(inputs, extract_files(inputs, _model(settings, model), jobs), strict=True):
+        if isinstance(result, Exception):
+            err.print(f"[bold red]Error:[/] {result}", highlight=False)
+            failed += 1
+            continue
+        target = json_dir / f"{path.stem}.json"
+        target.write_text(json.dumps(result.to_eval_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+        if full:
+            full_data = result.to_dict()
+            full_data.pop("text")
+            (json_dir / f"{path.stem}.full.json").write_text(
+                json.dumps(full_data, ensure_ascii=False, indent=1), encoding="utf-8")
+        counts = result.to_eval_json()
+        err.print(f"{path.name}: " + ", ".join(f"{len(counts[k])} {k}" for k in
+                                               ("entities", "roles", "motions", "events", "positions")))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query; '-' reads it from standard input.")],
+    data_dir: DataDir = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """Run a SPARQL query on the store (default graph = union of the document graphs)."""
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    media = {"json": "application/sparql-results+json", "csv": "text/csv", "table": "application/sparql-results+json"}
+    if fmt not in media:
+        _fail(f"unknown format {fmt!r}: use table, json or csv")
+    settings = _settings(data_dir)
+    with _open_store(settings, read_only=True) as store:
+        body, _ = store.query_raw(sparql, media[fmt])
+    if fmt != "table":
+        sys.stdout.write(body.decode("utf-8"))
+        return
+    result = json.loads(body)
+    if "boolean" in result:
+        out.print(str(result["boolean"]).lower())
+        return
+    names = result["head"]["vars"]
+    table = Table(*names, show_lines=False)
+    for row in result["results"]["bindings"]:
+        table.add_row(*[row[n]["value"] if n in row else "" for n in names])
+    out.print(table)
+
+
+@app.command()
+def validate(data_dir: DataDir = None) -> None:
+    """Check every document graph in the store against the SHACL shapes; exit 1 on violations."""
+    from pipeline.validate import check
+
+    settings = _settings(data_dir)
+    bad = 0
+    with _open_store(settings, read_only=True) as store:
+        graphs = store.graphs()
+        for graph_iri in graphs:
+            report = check(store.get_graph(graph_iri))
+            if not report.conforms:
+                bad += 1
+                err.print(f"[bold red]{graph_iri}[/]\n{report.format()}", highlight=False)
+    out.print(f"{len(graphs) - bad} of {len(graphs)} document graph(s) conform")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, trig, nt, nq or jsonld.")] = "trig",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [default: standard output].")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Export the whole graph (TriG/N-Quads keep one named graph per document)."""
+    from pipeline.export import export_rdf
+
+    settings = _settings(data_dir)
+    with _open_store(settings, read_only=True) as store:
+        data = export_rdf(store, fmt)
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {len(data)} bytes to {output}")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the SPARQL endpoint, linked-data pages and REST API (FastAPI + uvicorn)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(data_dir)
+    application = create_app(settings)
+    out.print(f"diplokg serving {settings.store_url or settings.data_dir} at http://{host}:{port}/ "
+              f"(SPARQL: /sparql, API docs: /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+@app.command()
+def train(
+    nlp_data: Annotated[Path, typer.Option(help="Folder of the annotated Dutch data.")] = Path("../shared/nlp-data"),
+    output: Annotated[Path, typer.Option(help="Where to write the trained model.")] = Path("data/models/nl_diplokg"),
+    max_steps: Annotated[int | None, typer.Option(help="Override the config's max_steps.")] = None,
+) -> None:
+    """Train the Dutch tagger, parser and lemmatizer from UD treebanks (about 20 minutes on 2 cores)."""
+    from pipeline.training.train import train as run_training
+
+    if not nlp_data.exists():
+        _fail(f"{nlp_data}: no such folder (pass --nlp-data)")
+    run_training(nlp_data, output, max_steps=max_steps)
+
+
+def main() -> None:
+    from pipeline.export import ExportError
+    from pipeline.gazetteer import GazetteerError
+    from pipeline.nlp import ModelMissingError
+    from pipeline.store.base import StoreError
+    from pipeline.text import InputError
+
+    try:
+        app()
+    except (InputError, ModelMissingError, StoreError, GazetteerError, ExportError, CliError) as e:
+        err.print(f"[bold red]Error:[/] {e}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

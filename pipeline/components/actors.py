@@ -1,0 +1,147 @@
+"""Actors beyond the gazetteer: titled persons, defined acronyms, meetings, documents.
+
+Runs after spaCy's ``entity_ruler`` (fed by the gazetteer). Adds entity
+spans the gazetteer cannot know, typed by the construction they occur in:
+
+* a name after a title or post ('president Vucic', 'het lid Omtzigt') is a PERSON;
+* 'Long Name (ACR)' defines an acronym; the long name's head word types it;
+* a council, summit or debate followed by a date is a MEETING;
+* a Kamerstuk reference or a named treaty, agreement or plan is a DOCUMENT.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline import extensions
+from pipeline.patterns.roles import NOT_NAMES, PARTICLES, RolePatterns, role_patterns
+
+ORG_HEADS = re.compile(
+    r"\b(Front|Army|Party|Partij|Organisatie|Organization|Organisation|Forum|Committee|Comité|Commissie|"
+    r"Council|Raad|Bank|Unie|Union|Agency|Agentschap|Fonds|Fund|Coalition|Coalitie|Beweging|Movement|"
+    r"Alliantie|Alliance|Group|Groep|Werkgroep|werkgroep|Mission|Missie|Office|Bureau|Hof|Court|Tribunaal|"
+    r"Government|Regering|Authority|Autoriteit|Institute|Instituut|Centre|Center|Centrum|Dienst|Service)\b"
+)
+MEETING_HEADS = re.compile(r"\b(Meeting|Conferentie|Conference|Top|Summit|Dialogue|Dialoog|Overleg)\b")
+DOCUMENT_HEADS = re.compile(
+    r"(Verdrag|Akkoord|akkoord|Akkoorden|akkoorden|Actieplan|Plan|Law|Wet|Resolutie|Resolution|Pact|"
+    r"Agreement|Treaty|Convention|Conventie|Declaration|Verklaring|Document|Mechanisme|Mechanism|Strategie|"
+    r"Strategy|Agenda|Fiche|Roadmap)\b"
+)
+ACRONYM_DEF = re.compile(
+    r"(?P<long>(?:[A-Z][\w’'-]*(?:\s(?:of|for|and|the|van|voor|de|het|en|der|in|on)){0,2}\s){1,7}[A-Z][\w’'-]*)"
+    r"\s\((?P<short>[A-Z][A-Z0-9&-]{1,9})\)"
+)
+# Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
+MEETING_NOUNS = (
+    r"(?:(?:informele\s)?Raad\sBuitenlandse\sZaken|RBZ|Europese\sRaad|Raad\sAlgemene\sZaken|Gymnich|"
+    r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
+    r"(?:Algemeen\s|Schriftelijk\s)?Overleg(?:\sover\sde\s[A-Z][\w\s]{3,40}?)?|[A-Z]?\w*debat|[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
+    r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
+)
+KAMERSTUK = re.compile(r"(?:Kamerstuk(?:ken)?\s)?\(?(?P<num>\d{2}\s?\d{3}(?:-[\dA-Z]+)?(?:\s[A-Z]+)?),?\s[Nn]r\.\s?\d+")
+
+
+def _clean_name(name: str) -> str:
+    """Cut a matched name at the first word that cannot belong to it ('Blok de Kamer' -> 'Blok')."""
+    words = name.split()
+    kept: list[str] = []
+    for w in words:
+        if w in NOT_NAMES:
+            break
+        kept.append(w)
+    while kept and kept[-1].lower() in PARTICLES:
+        kept.pop()
+    return " ".join(kept)
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    return span if span is not None and span.text.strip() else None
+
+
+class ActorRules:
+    def __init__(self, patterns: RolePatterns) -> None:
+        self.patterns = patterns
+
+    def person_spans(self, doc: Doc) -> list[Span]:
+        text = doc.text
+        spans: list[Span] = []
+        for m in self.patterns.titled_person.finditer(text):
+            spans.extend(self._name_span(doc, m.start("name"), m.group("name")))
+        for m in self.patterns.address.finditer(text):
+            spans.extend(self._name_span(doc, m.start("name"), m.group("name")))
+        for m in self.patterns.members.finditer(text):
+            base = m.start("names")
+            for part in self.patterns.name.finditer(m.group("names")):
+                spans.extend(self._name_span(doc, base + part.start(), part.group()))
+        return spans
+
+    @staticmethod
+    def _name_span(doc: Doc, start: int, raw: str) -> list[Span]:
+        name = _clean_name(raw)
+        if not name or name in NOT_NAMES:
+            return []
+        span = _span(doc, start, start + len(name), "PERSON")
+        return [span] if span is not None else []
+
+    @staticmethod
+    def acronym_spans(doc: Doc) -> list[Span]:
+        spans: list[Span] = []
+        for m in ACRONYM_DEF.finditer(doc.text):
+            long = m.group("long")
+            label = ("MEETING" if MEETING_HEADS.search(long) else "DOCUMENT" if DOCUMENT_HEADS.search(long)
+                     else "ORGANISATION" if ORG_HEADS.search(long) else None)
+            if label is None:
+                continue
+            for group in ("long", "short"):
+                span = _span(doc, m.start(group), m.end(group), label)
+                if span is not None:
+                    spans.append(span)
+        return spans
+
+    @staticmethod
+    def meeting_spans(doc: Doc) -> list[Span]:
+        """A meeting noun followed by 'van/op <date>' found by the dates component."""
+        spans: list[Span] = []
+        for date in doc._.dates or []:
+            window_start = max(0, date.start_char - 90)
+            before = doc.text[window_start:date.start_char]
+            m = re.search(rf"\b{MEETING_NOUNS}\s(?:van|op|d\.d\.)\s?$", before)
+            if m is None:
+                continue
+            span = _span(doc, window_start + m.start(), date.end_char, "MEETING")
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    @staticmethod
+    def document_spans(doc: Doc) -> list[Span]:
+        spans: list[Span] = []
+        for m in KAMERSTUK.finditer(doc.text):
+            # A number right after 'motie' identifies a motion, which the motions component owns.
+            before = doc.text[max(0, m.start() - 80):m.start()].lower()
+            if "motie" in before[-60:]:
+                continue
+            span = _span(doc, m.start(), m.end(), "DOCUMENT")
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = list(doc.ents)
+        found = self.person_spans(doc) + self.acronym_spans(doc) + self.meeting_spans(doc)
+        found += self.document_spans(doc)
+        # Gazetteer matches win over rule matches of the same or shorter length.
+        doc.ents = filter_spans(candidates + found)
+        return doc
+
+
+@Language.factory("diplokg_actor_rules", default_config={"patterns": {"@misc": "diplokg.role_patterns.v1"}})
+def make_actor_rules(nlp: Language, name: str, patterns: RolePatterns) -> ActorRules:
+    extensions.register()
+    return ActorRules(patterns or role_patterns())

@@ -1,0 +1,82 @@
+"""Events: meetings, calls, visits, statements, sanctions, ceasefires, hostilities, elections.
+
+One event per trigger type and sentence (patterns.events), plus one MEETING
+per dated meeting entity ('Raad Buitenlandse Zaken van 12 oktober'). The
+participants are the actors of the sentence, the place its first PLACE (or
+the country after 'in'), the date the first date of the sentence resolved
+against the document's date by the dates component.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline import extensions
+from pipeline.extraction import Event
+
+EXTRACTOR = "diplokg.events/1"
+PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
+# Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
+# conditional or hypothetical ones ('mocht', 'indien') do not report an event.
+HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
+
+
+class EventExtractor:
+    def __init__(self, triggers: dict[str, re.Pattern]) -> None:
+        self.triggers = triggers
+
+    def __call__(self, doc: Doc) -> Doc:
+        events = extensions.doc_list(doc, "events")
+        seen: set[tuple] = set()
+        for sent in doc.sents:
+            text = sent.text
+            if HYPOTHETICAL.search(text):
+                continue
+            meetings = [e for e in sent.ents if e.label_ == "MEETING"]
+            for etype, pattern in self.triggers.items():
+                m = pattern.search(text)
+                if m is None and not (etype == "MEETING" and meetings):
+                    continue
+                trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
+                event = self._event(sent, etype, trigger_char)
+                key = (event.type, event.date, tuple(sorted(event.participant_keys)))
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(event)
+        return doc
+
+    @staticmethod
+    def _event(sent: Span, etype: str, trigger_char: int) -> Event:
+        doc = sent.doc
+        actors = doc._.actors or {}
+        ents = [e for e in sent.ents if e.ent_id_ in actors]
+        participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES]
+        places = [e for e in ents if e.label_ == "PLACE"]
+        if not places:
+            places = [e for e in participants if e.label_ == "COUNTRY" and doc[e.start - 1].lower_ == "in"]
+        dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
+        # The date closest to the trigger describes the event; a sentence can carry several.
+        date = min(dates, key=lambda d: abs(d.start_char - trigger_char)) if dates else None
+        names = list(dict.fromkeys(actors[e.ent_id_].name for e in participants))
+        keys = list(dict.fromkeys(e.ent_id_ for e in participants))
+        place = actors[places[0].ent_id_] if places else None
+        words = sent.text.split()
+        summary = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
+        confidence = 0.7 if keys else 0.5
+        trigger = doc.char_span(trigger_char, trigger_char + 1, alignment_mode="expand") or sent
+        return Event(
+            type=etype, date=date._.iso_date if date is not None else None,
+            participants=names, participant_keys=keys,
+            place=place.name if place else None, place_key=place.ent_id if place else None,
+            summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
+        )
+
+
+@Language.factory("diplokg_events", default_config={"triggers": {"@misc": "diplokg.event_triggers.v1"}})
+def make_events(nlp: Language, name: str, triggers: dict[str, re.Pattern]) -> EventExtractor:
+    extensions.register()
+    return EventExtractor(triggers)

@@ -1,0 +1,138 @@
+"""Linking and coreference: one key, one canonical name, one IRI per actor.
+
+Every entity span leaves this component with ``ent_id_ == "TYPE:key"`` and an
+entry in ``doc._.actors``. Gazetteer actors keep their curated key and QID;
+other names get a key minted from their surname or text and are marked
+unlinked. Within a document, a shorter person mention whose words are a
+subset of a longer one ('Malki' / 'Riyad Al-Malki') is the same person, and
+a bare post ('de Hoge Vertegenwoordiger') resolves to its holder at the
+document's date when the gazetteer knows one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline import extensions
+from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
+from pipeline.iris import slug
+from pipeline.patterns.roles import PARTICLES
+
+POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Secretaris-Generaal|Commissievoorzitter)\b"
+                          r"(?!\s(?:[A-Z][a-z]|van\s(?:de\s)?[A-Z]))")
+
+
+@dataclass
+class ActorInfo:
+    ent_id: str
+    type: str
+    key: str
+    name: str
+    wikidata: str | None = None
+    linked: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_actor(cls, actor: Actor) -> ActorInfo:
+        return cls(actor.ent_id, actor.type, actor.key, actor.name, actor.wikidata, True, dict(actor.labels))
+
+
+def surname(name: str) -> str:
+    """'Riyad Al-Malki' -> 'Al-Malki', 'Ursula von der Leyen' -> 'von der Leyen', 'S.A. Blok' -> 'Blok'."""
+    words = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
+    if len(words) <= 1:
+        return " ".join(words)
+    for i, w in enumerate(words[1:], start=1):
+        if w.lower() in PARTICLES:
+            return " ".join(words[i:])
+    return words[-1]
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w’'-]+", text) if w.lower() not in PARTICLES}
+
+
+class Linker:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        # Person surnames and aliases -> gazetteer person, for titled names the ruler missed.
+        self.person_index: dict[str, str] = {}
+        for actor in gazetteer.actors.values():
+            if actor.type == "PERSON":
+                for alias in actor.aliases:
+                    self.person_index.setdefault(alias.lower(), actor.ent_id)
+                    self.person_index.setdefault(surname(alias).lower(), actor.ent_id)
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors: dict[str, ActorInfo] = {}
+        spans = filter_spans(list(doc.ents) + self._post_mentions(doc))
+        persons = sorted((s for s in spans if s.label_ == "PERSON" and not s.ent_id_),
+                         key=lambda s: len(s.text), reverse=True)
+        person_ids = self._cluster_persons(persons)
+        linked_spans: list[Span] = []
+        for span in spans:
+            ent_id = span.ent_id_ or person_ids.get((span.start, span.end)) or self._mint(span)
+            info = actors.get(ent_id) or self._info(ent_id, span)
+            text = " ".join(span.text.split())
+            if not info.linked and info.type == "PERSON" and len(text) > len(info.name):
+                info.name = text  # the fullest form names an unlinked person
+            actors[ent_id] = info
+            linked_spans.append(Span(doc, span.start, span.end, label=info.type, span_id=ent_id))
+        doc.ents = linked_spans
+        doc._.actors = actors
+        return doc
+
+    def _post_mentions(self, doc: Doc) -> list[Span]:
+        """'de Hoge Vertegenwoordiger' -> its holder at the document's date, if exactly one is known."""
+        out = []
+        for m in POST_MENTION.finditer(doc.text):
+            post = "Hoge Vertegenwoordiger" if m.group("post") == "HV" else m.group("post")
+            holders = self.gazetteer.holders_of(post, doc._.doc_date)
+            if len(holders) != 1:
+                continue
+            span = doc.char_span(m.start("post"), m.end("post"), alignment_mode="expand")
+            if span is not None:
+                out.append(Span(doc, span.start, span.end, label="PERSON", span_id=holders[0].ent_id))
+        return out
+
+    def _cluster_persons(self, persons: list[Span]) -> dict[tuple[int, int], str]:
+        ids: dict[tuple[int, int], str] = {}
+        canon: list[tuple[set[str], str]] = []
+        for span in persons:
+            text = " ".join(span.text.split())
+            known = self.person_index.get(text.lower()) or self.person_index.get(surname(text).lower())
+            if known:
+                ids[(span.start, span.end)] = known
+                continue
+            words = _words(text)
+            for other_words, ent_id in canon:
+                if words and words <= other_words:
+                    ids[(span.start, span.end)] = ent_id
+                    break
+            else:
+                ent_id = f"PERSON:{slug(surname(text))}"
+                canon.append((words, ent_id))
+                ids[(span.start, span.end)] = ent_id
+        return ids
+
+    @staticmethod
+    def _mint(span: Span) -> str:
+        return f"{span.label_}:{slug(' '.join(span.text.split()))}"
+
+    def _info(self, ent_id: str, span: Span) -> ActorInfo:
+        actor = self.gazetteer.get(ent_id)
+        if actor is not None:
+            return ActorInfo.from_actor(actor)
+        entity_type, key = ent_id.split(":", 1)
+        return ActorInfo(ent_id, entity_type, key, " ".join(span.text.split()))
+
+
+@Language.factory("diplokg_linker")
+def make_linker(nlp: Language, name: str) -> Linker:
+    extensions.register()
+    return Linker(default_gazetteer())

@@ -1,0 +1,156 @@
+"""Positions: who supports, opposes, calls for, condemns, welcomes, worries about or regrets what.
+
+For each stance cue in a sentence (patterns.stances), the holder is the
+grammatical subject of the cue's verb when the parser gives one, else the
+nearest actor before the cue. First-person statements ('ik zal ...
+veroordelen') belong to the letter's signatory, or to the cabinet when the
+letter names none. Negation flips support into opposition; a cue inside
+reported speech ('Turkije ontkent dat ...') is not a position of the
+reporting government.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline import extensions
+from pipeline.components.linker import ActorInfo
+from pipeline.extraction import Position
+from pipeline.gazetteer import default_gazetteer
+from pipeline.patterns.stances import NEGATION, REPORTED, StanceCue, stance_cues
+
+EXTRACTOR = "diplokg.positions/1"
+HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
+CABINET = "ORGANISATION:dutch-cabinet"
+NETHERLANDS = "COUNTRY:netherlands"
+FIRST_PERSON = {"ik", "wij", "we"}
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
+SIGNATURE = re.compile(r"(?:minister|staatssecretaris)[^\n]{0,80},?\s*\n+\s*(?P<name>(?:[A-Z]\.)*\s?[A-Z][\w' -]+)\s*$",
+                       re.IGNORECASE)
+
+
+class PositionExtractor:
+    def __init__(self, cues: list[StanceCue]) -> None:
+        self.cues = cues
+        self.gazetteer = default_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        positions = extensions.doc_list(doc, "positions")
+        first_person = self._first_person_holder(doc)
+        seen: set[tuple[int, str, str]] = set()
+        for sent in doc.sents:
+            sent_text = sent.text
+            for cue in self.cues:
+                for m in cue.pattern.finditer(sent_text):
+                    if REPORTED.search(sent_text[: m.start()]):
+                        continue  # somebody else's claim
+                    stance = self._polarity(cue.stance, sent_text, m)
+                    if stance is None:
+                        continue
+                    cue_span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
+                                                  alignment_mode="expand")
+                    if cue_span is None:
+                        continue
+                    holder = self._holder(sent, cue_span, first_person)
+                    if holder is None:
+                        continue
+                    key = (sent.start, holder.ent_id, stance)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    positions.append(self._position(sent, cue_span, holder, stance))
+        return doc
+
+    @staticmethod
+    def _polarity(stance: str, text: str, m: re.Match) -> str | None:
+        window = text[max(0, m.start() - 25): m.start()]
+        if stance == "OPPOSES" or not NEGATION.search(window):
+            return stance
+        # 'steunt niet' / 'niet steunen' is opposition; other negated cues state no position.
+        return "OPPOSES" if stance == "SUPPORTS" else None
+
+    def _holder(self, sent: Span, cue: Span, first_person: ActorInfo | None) -> ActorInfo | None:
+        doc = sent.doc
+        subject = self._parsed_subject(cue) if doc.has_annotation("DEP") else None
+        if subject is not None:
+            found = self._actor_at(sent, subject, first_person)
+            if found is not None:
+                return found
+        # Fallback: the nearest actor (or first-person pronoun) before the cue, else the first after it.
+        before = [t for t in sent if t.i < cue.start]
+        for token in reversed(before):
+            found = self._actor_at(sent, token, first_person)
+            if found is not None:
+                return found
+        for token in (t for t in sent if t.i >= cue.end):
+            found = self._actor_at(sent, token, first_person)
+            if found is not None:
+                return found
+        return None
+
+    @staticmethod
+    def _parsed_subject(cue: Span) -> Token | None:
+        verb = cue.root
+        for _ in range(4):
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+            if verb.head is verb:
+                break
+            verb = verb.head
+        return None
+
+    def _actor_at(self, sent: Span, token: Token, first_person: ActorInfo | None) -> ActorInfo | None:
+        actors = sent.doc._.actors or {}
+        if token.ent_type_ in HOLDER_TYPES and token.ent_id_:
+            return actors.get(token.ent_id_)
+        if token.lower_ in FIRST_PERSON:
+            return first_person
+        return None
+
+    def _first_person_holder(self, doc: Doc) -> ActorInfo | None:
+        """The signatory of a letter ('De minister van Buitenlandse Zaken,\\n S.A. Blok'), else the cabinet."""
+        actors = doc._.actors or {}
+        m = SIGNATURE.search(doc.text[-400:].rstrip())
+        if m:
+            name = m.group("name").strip()
+            for info in actors.values():
+                if info.type == "PERSON" and (info.name in name or name.endswith(info.name)):
+                    return info
+        cabinet = self.gazetteer.get(CABINET)
+        if cabinet is None:
+            return None
+        info = actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
+        return info
+
+    @staticmethod
+    def _position(sent: Span, cue: Span, holder: ActorInfo, stance: str) -> Position:
+        doc = sent.doc
+        end = sent.end
+        for t in doc[cue.end: sent.end]:
+            if t.text in (";", ":") or (t.text == "," and t.i - cue.end > 12):
+                end = t.i
+                break
+        target = doc[cue.end: end] if end > cue.end else doc[sent.start: cue.start]
+        target_ents = [e for e in doc.ents if e.start >= target.start and e.end <= target.end
+                       and e.ent_id_ != holder.ent_id]
+        actors = doc._.actors or {}
+        names = list(dict.fromkeys(actors[e.ent_id_].name for e in target_ents if e.ent_id_ in actors))
+        keys = list(dict.fromkeys(e.ent_id_ for e in target_ents if e.ent_id_ in actors))
+        dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
+        confidence = 0.8 if doc.has_annotation("DEP") else 0.6
+        return Position(
+            holder=holder.name, holder_key=holder.ent_id, stance=stance,
+            target=" ".join(target.text.split()).strip(" ,.;"), target_entities=names, target_keys=keys,
+            sentence=" ".join(sent.text.split()), date=dates[0]._.iso_date if dates else None,
+            provenance=extensions.provenance(cue, EXTRACTOR, confidence),
+        )
+
+
+@Language.factory("diplokg_positions", default_config={"cues": {"@misc": "diplokg.stance_cues.v1"}})
+def make_positions(nlp: Language, name: str, cues: list[StanceCue]) -> PositionExtractor:
+    extensions.register()
+    return PositionExtractor(cues or stance_cues())

@@ -1,0 +1,119 @@
+"""Roles: who holds which post, of which country or organisation.
+
+* title constructions: '[de Wit-Russische] minister van Buitenlandse Zaken Makei',
+  'president van Azerbeidzjan Aliyev', 'HV Borrell' (post known from the gazetteer);
+* members of parliament: 'het lid Omtzigt', 'de leden Van Helvert en Voordewind';
+* appositions and lists: 'de OVSE Minsk Groep co-voorzitters (Frankrijk, Rusland en de VS)'
+  makes each listed actor a co-chair of the Minsk Group.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline import extensions
+from pipeline.components.linker import ActorInfo
+from pipeline.extraction import Role
+from pipeline.gazetteer import Gazetteer, default_gazetteer
+from pipeline.patterns.roles import RolePatterns, role_patterns
+
+EXTRACTOR = "diplokg.roles/1"
+PARLIAMENT = "ORGANISATION:tweede-kamer"
+GROUP_ROLES = re.compile(r"\s(?P<role>co-?voorzitters?|covoorzitters?|voorzitters?|leden|lidstaten)"
+                         r"\s?\((?P<list>[^()]{3,160})\)")
+
+
+class RoleExtractor:
+    def __init__(self, patterns: RolePatterns, gazetteer: Gazetteer) -> None:
+        self.patterns = patterns
+        self.gazetteer = gazetteer
+        self.adjectives = gazetteer.adjective_index()
+
+    def __call__(self, doc: Doc) -> Doc:
+        roles = extensions.doc_list(doc, "roles")
+        ents_by_start = {e.start_char: e for e in doc.ents}
+        seen: set[tuple[str, str, str | None]] = set()
+
+        def add(person: Span, role: str, of_id: str | None, conf: float) -> None:
+            info = doc._.actors.get(person.ent_id_)
+            if info is None:
+                return
+            of_info = doc._.actors.get(of_id) if of_id else None
+            of_actor = of_info or (self.gazetteer.get(of_id) if of_id else None)
+            key = (info.key, role.lower(), of_actor.key if of_actor else None)
+            if key in seen:
+                return
+            seen.add(key)
+            roles.append(Role(
+                person=info.name, person_key=info.ent_id, role=role,
+                of=of_actor.name if of_actor else None, of_key=of_actor.ent_id if of_actor else None,
+                of_type=of_actor.type if of_actor else None,
+                provenance=extensions.provenance(person, EXTRACTOR, conf),
+            ))
+
+        text = doc.text
+        for m in self.patterns.titled_person.finditer(text):
+            person = ents_by_start.get(m.start("name"))
+            if person is None or person.label_ != "PERSON":
+                continue
+            role = m.group("title") + (m.group("portfolio") or "")
+            of_id = self._of(doc, m, ents_by_start) or self._known_post_of(person.ent_id_, m.group("title"))
+            add(person, " ".join(role.split()), of_id, 0.8 if of_id else 0.6)
+        for m in self.patterns.members.finditer(text):
+            base = m.start("names")
+            for part in self.patterns.name.finditer(m.group("names")):
+                person = ents_by_start.get(base + part.start())
+                if person is not None and person.label_ == "PERSON":
+                    add(person, "lid", PARLIAMENT, 0.9)
+        for m in GROUP_ROLES.finditer(text):
+            self._group_roles(doc, m, add)
+        return doc
+
+    def _of(self, doc: Doc, m: re.Match, ents_by_start: dict[int, Span]) -> str | None:
+        """The country or organisation of a titled post: 'van <X>', else a nationality adjective before."""
+        if m.group("of"):
+            start = m.start("of") + len(m.group("of")) - len(m.group("of").lstrip())
+            for ent in doc.ents:
+                if start <= ent.start_char < m.end("of") and ent.label_ in ("COUNTRY", "ORGANISATION"):
+                    return ent.ent_id_
+        before = doc.text[max(0, m.start() - 40):m.start()].split()
+        if before:
+            actor = self.adjectives.get(before[-1].lower().strip(",;("))
+            if actor is not None:
+                doc._.actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
+                return actor.ent_id
+        return None
+
+    def _known_post_of(self, person_id: str, title: str) -> str | None:
+        actor = self.gazetteer.get(person_id)
+        if actor is None:
+            return None
+        title = title.lower()
+        for r in actor.roles:
+            if title in r.role.lower() or r.role.lower() in title:
+                return f"{r.of_type}:{r.of}"
+        return None
+
+    def _group_roles(self, doc: Doc, m: re.Match, add) -> None:
+        """'<ORG> co-voorzitters (A, B en C)': each of A, B, C holds that post in ORG."""
+        org = next((e for e in reversed(doc.ents)
+                    if e.end_char <= m.start() + 1 and m.start() - e.end_char < 3
+                    and e.label_ == "ORGANISATION"), None)
+        if org is None:
+            return
+        role = m.group("role").rstrip("s")
+        role = {"co-voorzitter": "co-voorzitter", "covoorzitter": "co-voorzitter", "lede": "lid",
+                "lidstate": "lidstaat"}.get(role, role)
+        for ent in doc.ents:
+            if m.start("list") <= ent.start_char < m.end("list") and ent.label_ in ("COUNTRY", "PERSON",
+                                                                                    "ORGANISATION"):
+                add(ent, role, org.ent_id_, 0.8)
+
+
+@Language.factory("diplokg_roles", default_config={"patterns": {"@misc": "diplokg.role_patterns.v1"}})
+def make_roles(nlp: Language, name: str, patterns: RolePatterns) -> RoleExtractor:
+    extensions.register()
+    return RoleExtractor(patterns or role_patterns(), default_gazetteer())

@@ -1,0 +1,35 @@
+"""Event triggers of Dutch diplomatic prose, by event type (registered, versioned).
+
+Types follow the project's event scheme (MEETING, STATEMENT, SANCTION,
+CEASEFIRE, HOSTILITIES, ELECTION, CALL, VISIT), which the ontology maps to
+PLOVER categories. Triggers are word stems matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+
+_TRIGGERS: dict[str, str] = {
+    "CEASEFIRE": r"\bstaakt-het-\s?vuren\b|\bwapenstilstand\w*\b|\bwapenbestand\w*\b|\bbestandsakkoord\w*\b",
+    "HOSTILITIES": r"\bvijandelijkheden\b|\bgevechten\b|\bgevochten\b|\bbeschieting\w*\b|\bbombardement\w*\b"
+                   r"|\bluchtaanval\w*\b|\bmilitaire\saanval\w*\b|\boffensief\b|\bgewapend\w*\sconflict\w*\b"
+                   r"|\bterroristische\saanslag\w*\b|\baanslag(?:en)?\b|\binvasie\b|\bescalatie\b",
+    "SANCTION": r"\bsancties?\b|\bsanctielijst\w*\b|\bsanctiepakket\w*\b|\bsanctieregime\w*\b"
+                r"|\brestrictieve\smaatregelen\b|\bwapenembargo\b|\breisverbod\w*\b|\btegoeden\sbevroren\b",
+    "ELECTION": r"\b\w*verkiezingen\b|\bverkiezing\b|\bherverkozen\b|\bverkozen\b|\bstembusgang\b|\breferendum\b",
+    "CALL": r"\btelefo(?:neerde|neerden|nisch|ongesprek\w*)\b|\bbelde\b|\bgebeld\b|\bvideogesprek\w*\b",
+    "VISIT": r"\bbezoek(?:t|en)?\b|\bbezocht\b|\breisde\b.{0,40}\bnaar\b|\bwerkbezoek\w*\b|\bstaatsbezoek\w*\b",
+    "STATEMENT": r"\bverklaring\b|\bverklaarde\b|\bkondigde\b.{0,60}\baan\b|\baankondiging\b|\bkenbaar\sgemaakt\b"
+                 r"|\bmaakte\b.{0,40}\bbekend\b|\bvideoboodschap\b|\bpersbericht\b|\bcommuniqué\b",
+    "MEETING": r"\bvergadering\b|\bvergaderde\w*\b|\bbijeenkomst\b|\bkwam\w*\b.{0,40}\bbijeen\b|\bvideoconferentie\b"
+               r"|\bconferentie\b|\btop\b|\btopontmoeting\b|\bontmoe?t\w*\b|\bgesproken\smet\b|\bsprak\b.{0,40}\bmet\b"
+               r"|\bbesprak\w*\b.{0,40}\bmet\b|\bbesproken\smet\b|\bspoeddebat\b|\boverleg\b|\bzitting\b"
+               r"|\bvredesbesprekingen\b|\bonderhandelingen\b|\bdialoog\b.{0,40}\bhervat\w*\b",
+}
+
+
+@spacy.registry.misc("diplokg.event_triggers.v1")
+def event_triggers() -> dict[str, re.Pattern]:
+    return {etype: re.compile(p, re.IGNORECASE) for etype, p in _TRIGGERS.items()}

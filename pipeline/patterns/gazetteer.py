@@ -1,0 +1,52 @@
+"""Entity-ruler patterns generated from the gazetteer (registered, versioned)."""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+
+from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
+
+ACRONYM = re.compile(r"^[A-Z0-9&]{2,6}$")
+
+
+def surface_variants(alias: str, entity_type: str) -> set[str]:
+    """Spelling variants that Dutch PDF-extracted texts use for the same alias.
+
+    Hyphen and space alternate ('VN-Veiligheidsraad' / 'VN Veiligheidsraad'),
+    headings are in capitals, and a sentence can start with a lower-case alias.
+    """
+    forms = {alias}
+    if "-" in alias and not ACRONYM.match(alias):
+        forms.add(alias.replace("-", " "))
+    first, _, rest = alias.partition(" ")
+    if rest and ACRONYM.match(first):
+        forms.add(f"{first}-{rest}")
+    if alias[:1].islower():
+        forms.add(alias[:1].upper() + alias[1:])
+    if entity_type != "PERSON" and len(alias) > 6 and not ACRONYM.match(alias):
+        forms.add(alias.upper())
+    return forms
+
+
+def actor_patterns(actor: Actor) -> list[dict]:
+    patterns = []
+    seen: set[str] = set()
+    for alias in actor.aliases:
+        for form in surface_variants(alias, actor.type):
+            if form in seen or not form.strip():
+                continue
+            seen.add(form)
+            patterns.append({"label": actor.type, "pattern": form, "id": actor.ent_id})
+    return patterns
+
+
+@spacy.registry.misc("diplokg.gazetteer_patterns.v1")
+def gazetteer_patterns(gazetteer: Gazetteer | None = None) -> list[dict]:
+    """Phrase patterns (case-sensitive) for every alias of every gazetteer actor."""
+    gazetteer = gazetteer or default_gazetteer()
+    patterns: list[dict] = []
+    for actor in gazetteer.actors.values():
+        patterns.extend(actor_patterns(actor))
+    return patterns

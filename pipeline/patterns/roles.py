@@ -1,0 +1,93 @@
+"""Titles, posts and name shapes of persons in Dutch political prose (registered, versioned).
+
+General Dutch vocabulary of posts, not lists fitted to a document: the
+titles a Kamerbrief uses before a person's name, the ministries a
+'minister van ...' can hold, and the particles of Dutch and foreign surnames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import spacy
+
+# Posts written before a name ("president Vucic", "HV Borrell"). Lower-case; matched case-insensitively.
+TITLES = [
+    "minister-president", "minister", "ministers", "staatssecretaris", "president", "vicepresident",
+    "vice-president", "president-elect", "vice president-elect", "premier", "kanselier", "bondskanselier",
+    "koning", "koningin", "kroonprins", "emir", "sultan", "sjeik", "paus", "ambassadeur", "gezant",
+    "hoge vertegenwoordiger", "hv", "eusv", "speciaal vertegenwoordiger", "speciale vertegenwoordiger",
+    "eu speciaal vertegenwoordiger", "eu-speciaal vertegenwoordiger", "speciaal gezant",
+    "secretaris-generaal", "sg", "commissaris", "eurocommissaris", "commissievoorzitter", "vicevoorzitter",
+    "voorzitter", "co-voorzitter", "covoorzitter", "fungerend voorzitter", "generaal", "maarschalk",
+    "oppositieleider", "oppositiekandidaat", "leider", "rapporteur", "speciaal rapporteur", "aanklager",
+    "hoofdaanklager", "procureur-generaal", "opperbevelhebber", "burgemeester", "gouverneur", "senator",
+    "parlementslid", "europarlementariër", "activist", "journalist", "dissident", "patriarch",
+]
+# Bare forms of address: a person, but no post.
+ADDRESS = ["de heer", "mevrouw", "dhr.", "mw.", "mr.", "dr.", "prof."]
+# Members of parliament: 'het lid X' / 'de leden X en Y' / 'Kamerlid X'.
+MEMBER = ["het lid", "de leden", "kamerlid", "kamerleden", "lid", "leden"]
+# Ministries a 'minister van ...' holds (Dutch portfolio names and their usual foreign equivalents).
+PORTFOLIOS = [
+    "Buitenlandse Zaken", "Buitenlandse Handel en Ontwikkelingssamenwerking", "Ontwikkelingssamenwerking",
+    "Buitenlandse Handel", "Defensie", "Justitie en Veiligheid", "Justitie", "Veiligheid en Justitie",
+    "Binnenlandse Zaken", "Binnenlandse Zaken en Koninkrijksrelaties", "Financiën", "Economische Zaken",
+    "Economische Zaken en Klimaat", "Europese Zaken", "Asiel en Migratie", "Migratie",
+    "Volksgezondheid, Welzijn en Sport", "Volksgezondheid", "Onderwijs, Cultuur en Wetenschap",
+    "Infrastructuur en Waterstaat", "Landbouw, Natuur en Voedselkwaliteit", "Sociale Zaken en Werkgelegenheid",
+    "Klimaat en Energie", "Algemene Zaken", "Handel", "Energie", "Staat",
+]
+# Particles that open a surname ('Van der Staaij', 'von der Leyen', 'Le Drian', 'Al-Malki').
+PARTICLES = ["van der", "van den", "van de", "van", "von der", "von", "de", "den", "der", "ter", "ten", "te",
+             "le", "la", "al", "el", "bin", "ibn", "da", "di", "dos", "du"]
+# Capitalised words that are never a surname right after a title.
+NOT_NAMES = {
+    "Buitenlandse", "Zaken", "Raad", "Unie", "Kamer", "Commissie", "Staten", "Verenigde", "Europese", "EU",
+    "VN", "De", "Het", "Een", "Deze", "Dit", "Die", "In", "Op", "Voor", "Ook", "En", "Maar", "Tijdens", "Na",
+    "Nederland", "Nederlandse", "Minister", "President", "Premier", "Hoge", "Vertegenwoordiger", "Januari",
+}
+
+
+@dataclass(frozen=True)
+class RolePatterns:
+    titled_person: re.Pattern  # title [portfolio] Name
+    members: re.Pattern  # het lid X / de leden X, Y en Z
+    address: re.Pattern  # de heer X
+    name: re.Pattern  # one person name, particles included
+    portfolios: tuple[str, ...]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _name_regex() -> str:
+    particles = _alternation([p for p in PARTICLES] + [p.capitalize() for p in PARTICLES]
+                             + [p.title() for p in PARTICLES])
+    word = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ'’]+)*"
+    initials = r"(?:[A-Z]\.){1,4}\s?"
+    return rf"(?:{initials})?(?:(?:{particles})[\s-])?{word}(?:\s(?:(?:{particles})\s)?{word}){{0,2}}"
+
+
+@spacy.registry.misc("diplokg.role_patterns.v1")
+def role_patterns() -> RolePatterns:
+    name = _name_regex()
+    portfolio = _alternation(PORTFOLIOS)
+    title = _alternation(TITLES)
+    titled = (
+        rf"(?P<title>(?i:{title}))"
+        rf"(?P<portfolio>\s(?:van|voor)\s(?:{portfolio}))?"
+        rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}})?"
+        rf",?\s(?P<name>{name})"
+    )
+    members = rf"(?P<title>(?i:{_alternation(MEMBER)}))\s(?P<names>{name}(?:(?:,\s|\sen\s){name})*)"
+    address = rf"(?P<title>(?i:{_alternation(ADDRESS)}))\s(?P<name>{name})"
+    return RolePatterns(
+        titled_person=re.compile(titled),
+        members=re.compile(members),
+        address=re.compile(address),
+        name=re.compile(name),
+        portfolios=tuple(PORTFOLIOS),
+    )

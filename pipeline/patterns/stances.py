@@ -1,0 +1,54 @@
+"""Stance cues of Dutch diplomatic prose (registered, versioned).
+
+Each cue is a regular expression over the sentence text, matched
+case-insensitively, with the stance it expresses. Cues are general Dutch
+constructions (steunen, pleiten voor, oproepen tot, aandringen op,
+veroordelen, verwelkomen, zorgen uiten over, teleurgesteld zijn, betreuren,
+afkeuren...), in their present, past and participle forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import spacy
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    stance: str
+    pattern: re.Pattern
+
+
+_CUES: list[tuple[str, str]] = [
+    # CONDEMNS before CALLS_FOR: 'veroordelen' is the stronger reading of a sentence.
+    ("CONDEMNS", r"\bveroordee?l(?:t|en|de|den|d)?\b|\bafkeur(?:t|en|de)?\b|\bkeur(?:t|de|den)\b.{0,60}\baf\b"
+                 r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b"),
+    ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
+                 r"|\btoegejuicht\b|\bprijst\b|\bis\s(?:positief|verheugd)\s(?:over|dat)\b"),
+    ("REGRETS", r"\bbetreur(?:t|en|de|den|d)\b|\bteleurgesteld\b|\bhelaas\b|\bspijt\b|\bteleurstellend\b"),
+    ("CONCERNED", r"\bzorgen\b|\bbezorgd\w*\b|\bzorgelijk\w*\b|\bzorgwekkend\w*\b|\bverontrust\w*\b"),
+    ("OPPOSES", r"\bverzet(?:ten)?\s(?:zich|ons)\b|\bverzet\b|\bwijst\b.{0,60}\baf\b|\bafgewezen\b|\bafwijz\w+\b"
+                r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
+                r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|\bis\stegen\b"),
+    ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproep\w*\b"
+                  r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
+                  r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
+                  r"|\baandacht\sgevraagd\b|\bbenadrukt(?:e|en)?\b|\bonderstreep\w*\b|\bonderstreept\w*\b"
+                  r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
+                  r"|\bessentieel\b|\bnoodzakelijk\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"),
+    ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun\w*\b|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
+                 r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
+                 r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"),
+]
+
+# A stance verb under these is somebody else's claim, not a position of the sentence's subject.
+REPORTED = re.compile(r"\b(?:ontkent|ontkend|ontkenden|beweert|beweerde|berichtgeving|volgens|zou\s\w+\shebben)\b",
+                      re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
+
+
+@spacy.registry.misc("diplokg.stance_cues.v1")
+def stance_cues() -> list[StanceCue]:
+    return [StanceCue(stance, re.compile(p, re.IGNORECASE)) for stance, p in _CUES]

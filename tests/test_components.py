@@ -1,0 +1,128 @@
+"""The domain components on the rule-only pipeline (fast: no trained model needed).
+
+Sentences are written for these tests in the genre of the corpus, not copied from it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import build_nlp, make_doc
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_nlp("blank")
+
+
+def run(nlp, text: str, date: str = "2021-03-15"):
+    doc = make_doc(nlp, text, "testdoc", date, None)
+    return nlp(doc)
+
+
+def ents(doc):
+    return {(e.text, e.label_, e.ent_id_) for e in doc.ents}
+
+
+def test_gazetteer_actors_are_linked_with_one_id_for_aliases(nlp):
+    doc = run(nlp, "Wit-Rusland en Belarus zijn één land. De OVSE heet in het Engels OSCE.")
+    ids = {e.text: e.ent_id_ for e in doc.ents}
+    assert ids["Wit-Rusland"] == ids["Belarus"] == "COUNTRY:belarus"
+    assert ids["OVSE"] == ids["OSCE"]
+    assert doc._.actors["COUNTRY:belarus"].wikidata == "Q184"
+
+
+def test_titled_unknown_person_becomes_unlinked_person(nlp):
+    doc = run(nlp, "De Moldavische president Zwiebelkopf sprak met de Raad.")
+    person = next(e for e in doc.ents if e.label_ == "PERSON")
+    assert person.text == "Zwiebelkopf"
+    info = doc._.actors[person.ent_id_]
+    assert info.linked is False and info.wikidata is None and info.key == "zwiebelkopf"
+
+
+def test_surname_mention_joins_full_name(nlp):
+    doc = run(nlp, "Minister van Buitenlandse Zaken Gerrit van Dommelen opende. Daarna sprak Van Dommelen opnieuw.")
+    person_ids = {e.ent_id_ for e in doc.ents if e.label_ == "PERSON"}
+    assert len(person_ids) == 1
+
+
+def test_roles_from_title_with_nationality_adjective(nlp):
+    doc = run(nlp, "Het kabinet sprak met de Franse minister van Buitenlandse Zaken Dupontel over de crisis.")
+    role = next(r for r in doc._.roles if r.person == "Dupontel")
+    assert role.role == "minister van Buitenlandse Zaken"
+    assert role.of_key == "COUNTRY:france"
+
+
+def test_members_of_parliament_are_roles(nlp):
+    doc = run(nlp, "De motie van de leden Jansen en Van der Berg vraagt om steun.")
+    members = {r.person for r in doc._.roles if r.role == "lid"}
+    assert members == {"Jansen", "Van der Berg"}
+    assert all(r.of == "Tweede Kamer" for r in doc._.roles if r.role == "lid")
+
+
+def test_co_chairs_listed_in_apposition(nlp):
+    doc = run(nlp, "De OVSE Minsk Groep co-voorzitters (Frankrijk, Rusland en de VS) riepen op tot een bestand.")
+    co_chairs = {r.person for r in doc._.roles if r.role == "co-voorzitter"}
+    assert {"Frankrijk", "Rusland"} <= co_chairs
+
+
+def test_post_resolves_to_holder_at_document_date(nlp):
+    doc = run(nlp, "De Hoge Vertegenwoordiger gaf een toelichting.", date="2021-05-01")
+    assert any(e.ent_id_ == "PERSON:borrell" for e in doc.ents)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "stance"),
+    [
+        ("Het kabinet steunt het voorstel van de Commissie.", "kabinet", "SUPPORTS"),
+        ("Nederland veroordeelt het geweld tegen demonstranten.", "Nederland", "CONDEMNS"),
+        ("Het kabinet verwelkomt het bestand tussen de partijen.", "kabinet", "WELCOMES"),
+        ("Het kabinet is teleurgesteld over de uitkomst.", "kabinet", "REGRETS"),
+        ("Nederland heeft opgeroepen tot een onafhankelijk onderzoek.", "Nederland", "CALLS_FOR"),
+        ("Het kabinet uit zorgen over de mensenrechtensituatie in Belarus.", "kabinet", "CONCERNED"),
+        ("Het kabinet steunt dit voorstel niet.", "kabinet", "OPPOSES"),
+    ],
+)
+def test_stances(nlp, sentence, holder, stance):
+    doc = run(nlp, sentence)
+    assert (holder, stance) in {(p.holder, p.stance) for p in doc._.positions}
+
+
+def test_reported_denial_is_not_a_position_of_the_cabinet(nlp):
+    doc = run(nlp, "Turkije ontkent dat het de strijders steunt.")
+    assert not [p for p in doc._.positions if p.holder == "kabinet"]
+    assert not [p for p in doc._.positions if p.stance == "SUPPORTS"]
+
+
+def test_position_target_keeps_entities(nlp):
+    doc = run(nlp, "Het kabinet steunt de rol van de OVSE in Belarus.")
+    pos = next(p for p in doc._.positions if p.stance == "SUPPORTS")
+    assert "OVSE" in pos.target and {"OVSE", "Belarus"} <= set(pos.target_entities)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "date"),
+    [
+        ("Op 27 september jl. zijn de vijandelijkheden tussen Armenië en Azerbeidzjan opnieuw uitgebroken.",
+         "HOSTILITIES", "2020-09-27"),
+        ("Op 10 november kwamen Armenië en Azerbeidzjan een staakt-het-vuren overeen.", "CEASEFIRE", "2020-11-10"),
+        ("De minister telefoneerde op 3 november met zijn Armeense ambtsgenoot.", "CALL", "2020-11-03"),
+    ],
+)
+def test_events(nlp, sentence, etype, date):
+    doc = run(nlp, sentence, date="2020-11-20")
+    assert (etype, date) in {(e.type, e.date) for e in doc._.events}
+
+
+def test_event_participants_are_actors(nlp):
+    doc = run(nlp, "Op 27 september jl. braken gevechten uit tussen Armenië en Azerbeidzjan.", date="2020-10")
+    event = next(e for e in doc._.events if e.type == "HOSTILITIES")
+    assert set(event.participants) == {"Armenië", "Azerbeidzjan"}
+
+
+def test_provenance_points_into_the_text(nlp):
+    text = "Inleiding\nHet kabinet steunt het voorstel van de Commissie."
+    doc = run(nlp, text)
+    prov = doc._.positions[0].provenance
+    assert text[prov.start:prov.end] == "Het kabinet steunt het voorstel van de Commissie."
+    assert prov.doc_id == "testdoc" and 0 < prov.confidence <= 1
