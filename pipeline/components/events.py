@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline import extensions
 from pipeline.extraction import Event
+from pipeline.patterns import events as _event_patterns  # noqa: F401  (registers diplokg.event_triggers.v1)
 
 EXTRACTOR = "diplokg.events/1"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
@@ -53,7 +54,7 @@ class EventExtractor:
     def _event(sent: Span, etype: str, trigger_char: int) -> Event:
         doc = sent.doc
         actors = doc._.actors or {}
-        ents = [e for e in sent.ents if e.ent_id_ in actors]
+        ents = [e for e in sent.ents if e.id_ in actors]
         participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES]
         places = [e for e in ents if e.label_ == "PLACE"]
         if not places:
@@ -61,9 +62,9 @@ class EventExtractor:
         dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
         # The date closest to the trigger describes the event; a sentence can carry several.
         date = min(dates, key=lambda d: abs(d.start_char - trigger_char)) if dates else None
-        names = list(dict.fromkeys(actors[e.ent_id_].name for e in participants))
-        keys = list(dict.fromkeys(e.ent_id_ for e in participants))
-        place = actors[places[0].ent_id_] if places else None
+        names = list(dict.fromkeys(actors[e.id_].name for e in participants))
+        keys = list(dict.fromkeys(e.id_ for e in participants))
+        place = actors[places[0].id_] if places else None
         words = sent.text.split()
         summary = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
         confidence = 0.7 if keys else 0.5

@@ -67,7 +67,10 @@ class PositionExtractor:
     @staticmethod
     def _polarity(stance: str, text: str, m: re.Match) -> str | None:
         window = text[max(0, m.start() - 25): m.start()]
-        if stance == "OPPOSES" or not NEGATION.search(window):
+        # Main clauses put 'niet' last: 'Het kabinet steunt dit voorstel niet.'
+        clause_end = re.split(r"[,;:.]", text[m.end(): m.end() + 60], maxsplit=1)[0]
+        negated = NEGATION.search(window) or re.search(r"\bniet\s*$", clause_end)
+        if stance == "OPPOSES" or not negated:
             return stance
         # 'steunt niet' / 'niet steunen' is opposition; other negated cues state no position.
         return "OPPOSES" if stance == "SUPPORTS" else None
@@ -136,10 +139,10 @@ class PositionExtractor:
                 break
         target = doc[cue.end: end] if end > cue.end else doc[sent.start: cue.start]
         target_ents = [e for e in doc.ents if e.start >= target.start and e.end <= target.end
-                       and e.ent_id_ != holder.ent_id]
+                       and e.id_ != holder.ent_id]
         actors = doc._.actors or {}
-        names = list(dict.fromkeys(actors[e.ent_id_].name for e in target_ents if e.ent_id_ in actors))
-        keys = list(dict.fromkeys(e.ent_id_ for e in target_ents if e.ent_id_ in actors))
+        names = list(dict.fromkeys(actors[e.id_].name for e in target_ents if e.id_ in actors))
+        keys = list(dict.fromkeys(e.id_ for e in target_ents if e.id_ in actors))
         dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
         confidence = 0.8 if doc.has_annotation("DEP") else 0.6
         return Position(

@@ -38,7 +38,7 @@ class RoleExtractor:
         seen: set[tuple[str, str, str | None]] = set()
 
         def add(person: Span, role: str, of_id: str | None, conf: float) -> None:
-            info = doc._.actors.get(person.ent_id_)
+            info = doc._.actors.get(person.id_)
             if info is None:
                 return
             of_info = doc._.actors.get(of_id) if of_id else None
@@ -60,7 +60,7 @@ class RoleExtractor:
             if person is None or person.label_ != "PERSON":
                 continue
             role = m.group("title") + (m.group("portfolio") or "")
-            of_id = self._of(doc, m, ents_by_start) or self._known_post_of(person.ent_id_, m.group("title"))
+            of_id = self._of(doc, m, ents_by_start) or self._known_post_of(person.id_, m.group("title"))
             add(person, " ".join(role.split()), of_id, 0.8 if of_id else 0.6)
         for m in self.patterns.members.finditer(text):
             base = m.start("names")
@@ -78,7 +78,7 @@ class RoleExtractor:
             start = m.start("of") + len(m.group("of")) - len(m.group("of").lstrip())
             for ent in doc.ents:
                 if start <= ent.start_char < m.end("of") and ent.label_ in ("COUNTRY", "ORGANISATION"):
-                    return ent.ent_id_
+                    return ent.id_
         before = doc.text[max(0, m.start() - 40):m.start()].split()
         if before:
             actor = self.adjectives.get(before[-1].lower().strip(",;("))
@@ -110,7 +110,7 @@ class RoleExtractor:
         for ent in doc.ents:
             if m.start("list") <= ent.start_char < m.end("list") and ent.label_ in ("COUNTRY", "PERSON",
                                                                                     "ORGANISATION"):
-                add(ent, role, org.ent_id_, 0.8)
+                add(ent, role, org.id_, 0.8)
 
 
 @Language.factory("diplokg_roles", default_config={"patterns": {"@misc": "diplokg.role_patterns.v1"}})

@@ -1,0 +1,113 @@
+"""pipeline.metadata: sidecars win, inference fills in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.metadata import InputError, load_meta, normalise_kamerstuk, parse_dutch_date
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def corpus_file(stem: str) -> Path:
+    return next(CORPUS.glob(f"{stem}_*.txt"))
+
+
+@pytest.mark.parametrize(
+    ("stem", "date", "kind", "kamerstuk"),
+    [
+        ("000", "2020-10", "geannoteerde agenda", None),
+        ("001", "2020-11", "verslag", "21501-02-2244"),
+        ("002", "2021-11-04", "kamerbrief", None),
+        ("003", "2020-09-17", "brief", "32735-312"),
+        ("004", "2021-11", "geannoteerde agenda", None),
+    ],
+)
+def test_corpus_sidecars(stem: str, date: str, kind: str, kamerstuk: str | None) -> None:
+    path = corpus_file(stem)
+    assert Path(f"{path}.meta.json").is_file()
+    meta = load_meta(path, path.read_text(encoding="utf-8"))
+    assert (meta.date, meta.kind, meta.kamerstuk) == (date, kind, kamerstuk)
+    assert meta.doc_id == path.stem and meta.source == path.name
+    assert meta.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert meta.title
+
+
+def without_sidecar(tmp_path: Path, stem: str) -> Path:
+    src = corpus_file(stem)
+    dst = tmp_path / src.name
+    shutil.copy(src, dst)
+    return dst
+
+
+@pytest.mark.parametrize(
+    ("stem", "title", "date", "kind", "kamerstuk"),
+    [
+        # The title's meeting date is only a fallback: the sidecar knows the letter's own date.
+        ("000", "GEANNOTEERDE AGENDA VAN DE RAAD BUITENLANDSE ZAKEN VAN 12 OKTOBER 2020", "2020-10-12",
+         "geannoteerde agenda", None),
+        ("001", "VERSLAG INFORMELE VIDEOCONFERENTIE VAN DE LEDEN VAN DE RAAD BUITENLANDSE ZAKEN VAN "
+                "19 NOVEMBER 2020", "2020-11-19", "verslag", "21501-02-2244"),
+        ("002", "de uitvoering van alle moties gerelateerd aan het conflict in en rond Nagorno-Karabach",
+         "2021-11-04", "kamerbrief", None),
+        ("003", "BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN", "2020-09-17", "brief", "32735-312"),
+    ],
+)
+def test_inference_without_sidecar(tmp_path: Path, stem: str, title: str, date: str, kind: str,
+                                   kamerstuk: str | None) -> None:
+    path = without_sidecar(tmp_path, stem)
+    meta = load_meta(path, path.read_text(encoding="utf-8"))
+    assert (meta.title, meta.date, meta.kind, meta.kamerstuk) == (title, date, kind, kamerstuk)
+
+
+def test_sidecar_wins_field_by_field(tmp_path: Path) -> None:
+    path = without_sidecar(tmp_path, "003")
+    Path(f"{path}.meta.json").write_text(json.dumps({"date": "2020-09", "kamerstuk": None}), encoding="utf-8")
+    meta = load_meta(path, path.read_text(encoding="utf-8"))
+    assert meta.date == "2020-09"
+    assert meta.kamerstuk is None  # an explicit null is an answer, not a gap
+    assert meta.kind == "brief"  # not in the sidecar: inferred
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [("{not json", "unreadable sidecar"), ("[1, 2]", "JSON object"), ('{"date": "17-09-2020"}', "ISO")],
+)
+def test_bad_sidecar(tmp_path: Path, content: str, reason: str) -> None:
+    path = without_sidecar(tmp_path, "003")
+    Path(f"{path}.meta.json").write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=reason) as err:
+        load_meta(path, path.read_text(encoding="utf-8"))
+    assert str(err.value).startswith(f"{path}.meta.json: ")
+
+
+@pytest.mark.parametrize(
+    ("dossier", "nr", "expected"),
+    [
+        ("21 501-02", 2244, "21501-02-2244"),
+        ("32 735", "312", "32735-312"),
+        ("35 570 V", 42, "35570-V-42"),
+        ("21501-20", None, "21501-20"),
+    ],
+)
+def test_normalise_kamerstuk(dossier: str, nr: str | int | None, expected: str) -> None:
+    assert normalise_kamerstuk(dossier, nr) == expected
+
+
+def test_parse_dutch_date() -> None:
+    assert parse_dutch_date("Den Haag, 17 september 2020") == "2020-09-17"
+    assert parse_dutch_date("VAN 12 OKTOBER 2020") == "2020-10-12"
+    assert parse_dutch_date("geen datum") is None
+
+
+def test_minimal_text_gets_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "notitie.txt"
+    path.write_text("Een korte notitie zonder kop.\n", encoding="utf-8")
+    meta = load_meta(path, path.read_text(encoding="utf-8"))
+    assert meta.title == "Een korte notitie zonder kop."
+    assert (meta.date, meta.kind, meta.kamerstuk, meta.doc_id) == (None, "brief", None, "notitie")
