@@ -158,7 +158,7 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
     actors = doc._.actors or {}
     entities: dict[str, Entity] = {}
     for ent in doc.ents:
-        info = actors.get(ent.ent_id_)
+        info = actors.get(ent.id_)
         if info is None:
             continue
         entity = entities.get(info.ent_id)

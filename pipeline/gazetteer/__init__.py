@@ -40,7 +40,7 @@ class Actor:
 
     @property
     def ent_id(self) -> str:
-        """The id used in entity-ruler patterns and ``Span.ent_id_``."""
+        """The id used in entity-ruler patterns and ``Span.id_``."""
         return f"{self.type}:{self.key}"
 
 
