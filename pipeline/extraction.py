@@ -67,6 +67,7 @@ class Motion:
     cosigners: bool = False  # "c.s.": co-signers not named
     execution: str | None = None  # the government's account of what it did with it
     provenance: Provenance | None = None
+    printed_id: str | None = None  # as printed ("35 570 V, nr. 42"); the eval contract asks for this form
 
 
 @dataclass
@@ -127,7 +128,8 @@ class Extraction:
             ],
             "roles": [{"person": r.person, "role": r.role, "of": r.of} for r in self.roles],
             "motions": [
-                {"id": m.id, "submitters": m.submitters, "date": m.date, "topic": m.topic} for m in self.motions
+                {"id": m.printed_id or m.id, "submitters": m.submitters, "date": m.date, "topic": m.topic}
+                for m in self.motions
             ],
             "events": [
                 {"type": v.type, "date": v.date, "participants": v.participants, "place": v.place,

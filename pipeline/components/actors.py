@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import extensions
+from pipeline.components.linker import ActorInfo
+from pipeline.iris import slug
+from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
 from pipeline.patterns.roles import NOT_NAMES, PARTICLES, RolePatterns, role_patterns
 
 ORG_HEADS = re.compile(
@@ -43,7 +46,13 @@ MEETING_NOUNS = (
     r"(?:Algemeen\s|Schriftelijk\s)?Overleg(?:\sover\sde\s[A-Z][\w\s]{3,40}?)?|[A-Z]?\w*debat|[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
     r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
 )
-KAMERSTUK = re.compile(r"(?:Kamerstuk(?:ken)?\s)?\(?(?P<num>\d{2}\s?\d{3}(?:-[\dA-Z]+)?(?:\s[A-Z]+)?),?\s[Nn]r\.\s?\d+")
+KAMERSTUK = re.compile(IDENTIFIER)
+# A named instrument: capitalised words ending in a document head ('Minsk-akkoorden', 'Weens Mechanisme').
+NAMED_DOCUMENT = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w’'-]+\s){0,3}(?:[A-Z][\w’'-]*-)?(?:akkoorden|akkoord|Akkoorden|Akkoord|Mechanisme|"
+    r"Verdrag|Handvest|Law|Pact|Actieplan)(?:\s(?:voor|van|inzake|on|of)\s(?:de\s|het\s)?[\w-]+(?:\s(?:en\s)?[\w-]+)?)?"
+)
+DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
 
 
 def _clean_name(name: str) -> str:
@@ -59,9 +68,12 @@ def _clean_name(name: str) -> str:
     return " ".join(kept)
 
 
-def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    return span if span is not None and span.text.strip() else None
+def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not span.text.strip():
+        return None
+    # Rule spans carry their own id, so a gazetteer id left on the tokens by the ruler cannot leak in.
+    return Span(doc, span.start, span.end, label=label, span_id=ent_id or f"{label}:{slug(span.text)}")
 
 
 class ActorRules:
@@ -106,27 +118,49 @@ class ActorRules:
 
     @staticmethod
     def meeting_spans(doc: Doc) -> list[Span]:
-        """A meeting noun followed by 'van/op <date>' found by the dates component."""
+        """A meeting noun followed by 'van/op <date>' found by the dates component.
+
+        The meeting is named by its noun and ISO date ('Raad Buitenlandse Zaken 2021-07-12'), keyed
+        by the council's gazetteer key when the noun names one, so every mention of one meeting in
+        any document gets one IRI.
+        """
         spans: list[Span] = []
+        actors = doc._.actors if doc._.actors is not None else {}
         for date in doc._.dates or []:
             window_start = max(0, date.start_char - 90)
             before = doc.text[window_start:date.start_char]
             m = re.search(rf"\b{MEETING_NOUNS}\s(?:van|op|d\.d\.)\s?$", before)
-            if m is None:
+            if m is None or not date._.iso_date:
                 continue
-            span = _span(doc, window_start + m.start(), date.end_char, "MEETING")
-            if span is not None:
-                spans.append(span)
+            end = date.end
+            while end > date.start and doc[end - 1].lower_ in DATE_SUFFIX:
+                end -= 1
+            noun = " ".join(m.group().split()[:-1])
+            council = next((e for e in doc.ents if e.start_char >= window_start + m.start()
+                            and e.end_char <= window_start + m.end() and e.label_ == "ORGANISATION"), None)
+            key = slug(f"{council.id_.split(':', 1)[1] if council is not None else noun} {date._.iso_date}")
+            span = _span(doc, window_start + m.start(), doc[end - 1].idx + len(doc[end - 1]), "MEETING",
+                         f"MEETING:{key}")
+            if span is None:
+                continue
+            actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, f"{noun} {date._.iso_date}"))
+            spans.append(span)
+        doc._.actors = actors
         return spans
 
     @staticmethod
     def document_spans(doc: Doc) -> list[Span]:
+        """Kamerstuk references that are not motions, and named treaties, agreements and mechanisms."""
         spans: list[Span] = []
+        motion_ids = {m.id for m in doc._.motions or [] if m.id}
         for m in KAMERSTUK.finditer(doc.text):
-            # A number right after 'motie' identifies a motion, which the motions component owns.
-            before = doc.text[max(0, m.start() - 80):m.start()].lower()
-            if "motie" in before[-60:]:
-                continue
+            ids = normalise_identifier(m)
+            if motion_ids.intersection(ids):
+                continue  # the motions component owns it
+            span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
+            if span is not None:
+                spans.append(span)
+        for m in NAMED_DOCUMENT.finditer(doc.text):
             span = _span(doc, m.start(), m.end(), "DOCUMENT")
             if span is not None:
                 spans.append(span)

@@ -69,14 +69,14 @@ class Linker:
                     self.person_index.setdefault(surname(alias).lower(), actor.ent_id)
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: dict[str, ActorInfo] = {}
+        actors: dict[str, ActorInfo] = dict(doc._.actors or {})  # rule components may have named some
         spans = filter_spans(list(doc.ents) + self._post_mentions(doc))
-        persons = sorted((s for s in spans if s.label_ == "PERSON" and not s.id_),
+        persons = sorted((s for s in spans if s.label_ == "PERSON" and self.gazetteer.get(s.id_) is None),
                          key=lambda s: len(s.text), reverse=True)
         person_ids = self._cluster_persons(persons)
         linked_spans: list[Span] = []
         for span in spans:
-            ent_id = span.id_ or person_ids.get((span.start, span.end)) or self._mint(span)
+            ent_id = person_ids.get((span.start, span.end)) or span.id_ or self._mint(span)
             info = actors.get(ent_id) or self._info(ent_id, span)
             text = " ".join(span.text.split())
             if not info.linked and info.type == "PERSON" and len(text) > len(info.name):

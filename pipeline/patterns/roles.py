@@ -47,6 +47,7 @@ NOT_NAMES = {
     "Buitenlandse", "Zaken", "Raad", "Unie", "Kamer", "Commissie", "Staten", "Verenigde", "Europese", "EU",
     "VN", "De", "Het", "Een", "Deze", "Dit", "Die", "In", "Op", "Voor", "Ook", "En", "Maar", "Tijdens", "Na",
     "Nederland", "Nederlandse", "Minister", "President", "Premier", "Hoge", "Vertegenwoordiger", "Januari",
+    *{w for p in PORTFOLIOS for w in p.replace(",", "").split() if w[0].isupper()},
 }
 
 

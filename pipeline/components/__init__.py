@@ -1,0 +1,1 @@
+"""spaCy components of the diplokg pipeline, one module per ``@Language.factory``."""

@@ -1,0 +1,1 @@
+"""Registered, versioned pattern sets (``@spacy.registry.misc``) that component configs name by version."""

@@ -1,0 +1,214 @@
+"""The diplokg_motions component: identifiers, submitters, dates, topics, merging, execution."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import pipeline.components.dates  # noqa: F401  (registers the factories)
+import pipeline.components.motions  # noqa: F401
+from pipeline.extraction import Motion
+from pipeline.patterns.motions import MotionPatterns, normalise_identifier
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def make_nlp(**config) -> Language:
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("diplokg_dates")
+    nlp.add_pipe("diplokg_motions", config=config)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return make_nlp()
+
+
+def motions(nlp: Language, text: str, anchor: str | None = "2022-03-10") -> list[Motion]:
+    doc = nlp.make_doc(text)
+    doc._.doc_id = "test"
+    doc._.doc_date = anchor
+    return nlp(doc)._.motions
+
+
+def by_id(found: list[Motion]) -> dict[str | None, Motion]:
+    return {m.id: m for m in found}
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("21501-02-2234", ["21501-02-2234"]),
+    ("35570-V-31", ["35570-V-31"]),
+    ("Kamerstuk 35 570 V, nr. 42", ["35570-V-42"]),
+    ("Kamerstuk 21 501-02, nr. 2234", ["21501-02-2234"]),
+    ("Kamerstuk\n21 501-02,\nnr. 2234", ["21501-02-2234"]),
+    ("21 501 02, nr. 2234", ["21501-02-2234"]),
+    ("21 501-2 Nr. 2244", ["21501-02-2244"]),
+    ("28 676 nr. 344", ["28676-344"]),
+    ("32735-312", ["32735-312"]),
+    ("Kamerstukken 21 501-02, nrs. 2216 en 2219", ["21501-02-2216", "21501-02-2219"]),
+])
+def test_identifiers_are_normalised(printed: str, expected: list[str]) -> None:
+    p = MotionPatterns()
+    m = p.identifier.match(printed)
+    assert m is not None and m.end() == len(printed)
+    assert normalise_identifier(m) == expected
+
+
+def test_member_in_running_text_with_kamerstuk(nlp: Language) -> None:
+    (m,) = motions(nlp, "Het kabinet heeft conform de motie van het lid Jansen (Kamerstuk 36 045, nr. 17) "
+                        "bij de Raad aangedrongen op een onderzoek.")
+    assert (m.id, m.submitters, m.cosigners, m.date) == ("36045-17", ["Jansen"], False, None)
+    assert m.execution and m.execution.startswith("Het kabinet heeft conform de motie")
+    assert m.provenance is not None and m.provenance.extractor == "diplokg.motions/1"
+
+
+def test_two_motions_in_one_sentence_with_a_number_across_a_line_break(nlp: Language) -> None:
+    text = ("In lijn met de moties van het lid De Boer c.s. (Kamerstuk\n36 180 V, nr. 12) en van de leden "
+            "Bakker en Van den Berg (Kamerstuk 36 180 V, nr. 15) heeft Nederland gepleit voor waarneming.")
+    found = by_id(motions(nlp, text))
+    assert set(found) == {"36180-V-12", "36180-V-15"}
+    assert found["36180-V-12"].submitters == ["De Boer"] and found["36180-V-12"].cosigners
+    assert found["36180-V-15"].submitters == ["Bakker", "Van den Berg"]
+
+
+def test_three_members_topic_and_adopted_date(nlp: Language) -> None:
+    text = ("De motie van de leden Smit, Van der Meer en Visser over steun aan onafhankelijke media in "
+            "Georgië (Kamerstuk 21 501-02, nr. 2611), aangenomen op 14 februari jl., voert het kabinet uit.")
+    (m,) = motions(nlp, text)
+    assert m.id == "21501-02-2611"
+    assert m.submitters == ["Smit", "Van der Meer", "Visser"]
+    assert m.topic == "steun aan onafhankelijke media in Georgië"
+    assert m.date == "2022-02-14"
+
+
+def test_motion_without_number_keeps_submitters_and_topic(nlp: Language) -> None:
+    (m,) = motions(nlp, "Het kabinet gaat, conform de motie van de leden Mulder en De Groot over dialoog "
+                        "met China, in gesprek met de Chinese ambassadeur.")
+    assert (m.id, m.submitters, m.topic) == (None, ["Mulder", "De Groot"], "dialoog met China")
+
+
+@pytest.mark.parametrize(("text", "submitters", "cosigners"), [
+    ("Dit is in lijn met de motie-Hendriks over de Westelijke Balkan.", ["Hendriks"], False),
+    ("Zoals gevraagd in de motie Brouwer/Van Dijk zal het kabinet rapporteren.",
+     ["Brouwer", "Van Dijk"], False),
+    ("De motie Van der Linden c.s. vraagt om een embargo.", ["Van der Linden"], True),
+    ("Het lid in de motie van het lid Pieter van der Wal over export wordt gevolgd.", ["Van der Wal"], False),
+    ("De motie van het lid J.A. Kramer (CDA) over de OVSE is uitgevoerd.", ["Kramer"], False),
+])
+def test_submitter_forms(nlp: Language, text: str, submitters: list[str], cosigners: bool) -> None:
+    (m,) = motions(nlp, text)
+    assert (m.submitters, m.cosigners) == (submitters, cosigners)
+
+
+def test_bare_number_after_motie(nlp: Language) -> None:
+    (m,) = motions(nlp, "Met motie 28 676 nr. 351 verzocht de Kamer om overleg in NAVO-verband.")
+    assert (m.id, m.submitters) == ("28676-351", [])
+
+
+def test_number_before_the_members(nlp: Language) -> None:
+    (m,) = motions(nlp, "De motie (Kamerstuk 36 045, nr. 17) van het lid Smit c.s. is aangenomen.")
+    assert (m.id, m.submitters, m.cosigners) == ("36045-17", ["Smit"], True)
+
+
+def test_plural_with_several_numbers(nlp: Language) -> None:
+    text = ("De moties van de leden Peters en Hoekstra (Kamerstukken 21 501-02, nrs. 2501 en 2502) "
+            "zijn besproken in de Raad.")
+    found = by_id(motions(nlp, text))
+    assert set(found) == {"21501-02-2501", "21501-02-2502"}
+    assert all(m.submitters == ["Peters", "Hoekstra"] for m in found.values())
+
+
+@pytest.mark.parametrize("text", [
+    # a letter or report with a Kamerstuk number is not a motion
+    "Zoals gemeld in de Kamerbrief van 3 maart jl. (Kamerstuk 21 501-02, nr. 2244) steunt het kabinet dit.",
+    "Verslag van de Raad Buitenlandse Zaken van 12 juli 2021 (21501-02 Nr. 2390)",
+    "Kamerbrief voortgang uitvoering motie onderzoek schendingen oorlogsrecht, 7 december 2020 "
+    "(21 501-02, Nr. 2254)",
+    # a motion that cannot be identified, and list references
+    "Het kabinet acht de uitvoering van deze motie niet langer van toepassing.",
+    "Voor de verdere inzet verwijs ik u naar motie 3 en motie 15.",
+    "Ik ga alleen in op de moties die door uw Kamer zijn aangenomen.",
+    "Dit past bij de motie van de Verenigde Naties over vrede.",
+])
+def test_no_false_motions(nlp: Language, text: str) -> None:
+    assert motions(nlp, text) == []
+
+
+def test_reference_after_topic_is_not_taken_for_the_motion(nlp: Language) -> None:
+    text = ("De motie van het lid Koster over visumvrijheid, zoals toegelicht in de brief van 2 mei "
+            "(Kamerstuk 36 045, nr. 88), wordt uitgevoerd.")
+    (m,) = motions(nlp, text)
+    assert (m.id, m.submitters, m.topic) == (None, ["Koster"], "visumvrijheid")
+
+
+LIST_LETTER = (
+    "Geachte voorzitter,\n\n"
+    "Hierbij informeer ik u over de uitvoering van de moties over Moldavië.\n\n"
+    "1. Motie van het lid Hermans over steun aan de hervormingsagenda van Moldavië (36200-V-41), "
+    "6 december 2022\n\n"
+    "Het kabinet heeft in de Raad Buitenlandse Zaken van 23 januari jl. gepleit voor extra steun. "
+    "Zoals de motie-Hermans vraagt, blijft het kabinet dit volgen.\n\n"
+    "Nederland draagt daarnaast bij aan een EU-programma.\n\n"
+    "2. Gewijzigde motie van de leden Schouten en Van Wijk over het versterken van de energiezekerheid "
+    "(36200-V-52), 6 december 2022\n\n"
+    "In lijn met de motie Schouten/Van Wijk/Hermans zet het kabinet zich in voor energieprojecten.\n\n"
+    "3. Motie van het lid Van Wijk c.s. een onderzoek naar desinformatie (21501-02-2700), 1 februari 2023\n\n"
+    "Dit onderzoek loopt.\n\n"
+    "De minister van Buitenlandse Zaken,\n\n"
+    "A. B. Minister\n"
+)
+
+
+def test_list_letter_headings_execution_and_merging(nlp: Language) -> None:
+    found = motions(nlp, LIST_LETTER, anchor="2023-03-01")
+    assert [m.id for m in found] == ["36200-V-41", "36200-V-52", "21501-02-2700"]
+    first, second, third = found
+    assert first.submitters == ["Hermans"] and first.date == "2022-12-06"
+    assert first.topic == "steun aan de hervormingsagenda van Moldavië"
+    assert first.execution.startswith("Het kabinet heeft in de Raad Buitenlandse Zaken van 23 januari jl.")
+    assert first.execution.endswith("bij aan een EU-programma.")  # all paragraphs up to the next heading
+    assert "2." not in first.execution
+    # an unnumbered mention inside a listed motion's account adds its co-submitter
+    assert second.amended and second.submitters == ["Schouten", "Van Wijk", "Hermans"]
+    assert second.execution == (
+        "In lijn met de motie Schouten/Van Wijk/Hermans zet het kabinet zich in voor energieprojecten.")
+    # no "over": the topic runs up to the number; the signature ends the account
+    assert third.topic == "een onderzoek naar desinformatie" and third.cosigners
+    assert third.execution == "Dit onderzoek loopt."
+
+
+def test_same_motion_twice_is_one_motion(nlp: Language) -> None:
+    text = ("Conform de motie van het lid Smit (36045-17) heeft het kabinet dit aangekaart. "
+            "De motie-Smit (Kamerstuk 36 045, nr. 17) is daarmee uitgevoerd.")
+    (m,) = motions(nlp, text)
+    assert (m.id, m.submitters) == ("36045-17", ["Smit"])
+
+
+def test_printed_id_style() -> None:
+    nlp = make_nlp(id_style="printed")
+    (m,) = motions(nlp, "conform de motie van het lid Smit (Kamerstuk 35 570 V, nr. 42) heeft het kabinet")
+    assert m.id == "35 570 V, nr. 42"
+
+
+def _corpus_text(path: Path) -> tuple[str, str | None]:
+    try:
+        from pipeline.text import prepare
+    except ImportError:  # the text module is optional for this test: plain text with line breaks works too
+        return path.read_text(encoding="utf-8"), None
+    prepared = prepare(path)
+    return prepared.text, prepared.meta.date
+
+
+@pytest.mark.skipif(not any(CORPUS.glob("002_*.txt")), reason="corpus not present")
+def test_corpus_letter_on_the_execution_of_motions(nlp: Language) -> None:
+    path = next(CORPUS.glob("002_*.txt"))
+    text, date = _corpus_text(path)
+    found = motions(nlp, text, anchor=date or "2021-11-04")
+    with_submitters = {m.id for m in found if m.id and m.submitters}
+    assert len(with_submitters) >= 15
+    assert all(m.date for m in found if m.id)
