@@ -155,6 +155,7 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
     kept with its provenance); actors that only appear as holders or
     participants (the cabinet behind a first-person statement) are included.
     """
+    from pipeline.components.linker import surname
     from pipeline.extensions import provenance
 
     actors = doc._.actors or {}
@@ -169,8 +170,8 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
                 key=info.key, name=info.name, type=info.type, wikidata=info.wikidata, linked=info.linked,
                 labels=dict(info.labels))
         surface = " ".join(ent.text.split())
-        if surface not in entity.aliases:
-            entity.aliases.append(surface)
+        forms = [surface, surname(surface)] if info.type == "PERSON" else [surface]
+        entity.aliases.extend(f for f in forms if f and f not in entity.aliases)
         entity.mentions.append(provenance(ent, f"{extractor}/entities", 0.9 if info.linked else 0.6))
     for info in actors.values():
         if info.ent_id not in entities:

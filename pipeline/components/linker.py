@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from pipeline import extensions
 from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
 from pipeline.iris import slug
-from pipeline.patterns.roles import PARTICLES
+from pipeline.patterns.roles import PARTICLES, contextual_references
 
 POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Secretaris-Generaal|Commissievoorzitter)\b"
                           r"(?!\s(?:[A-Z][a-z]|van\s(?:de\s)?[A-Z]))")
@@ -60,6 +60,7 @@ def _words(text: str) -> set[str]:
 class Linker:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.references, self.council = contextual_references()
         # Person surnames and aliases -> gazetteer person, for titled names the ruler missed.
         self.person_index: dict[str, str] = {}
         for actor in gazetteer.actors.values():
@@ -70,7 +71,7 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         actors: dict[str, ActorInfo] = dict(doc._.actors or {})  # rule components may have named some
-        spans = filter_spans(list(doc.ents) + self._post_mentions(doc))
+        spans = filter_spans(list(doc.ents) + self._post_mentions(doc) + self._contextual(doc))
         persons = sorted((s for s in spans if s.label_ == "PERSON" and self.gazetteer.get(s.id_) is None),
                          key=lambda s: len(s.text), reverse=True)
         person_ids = self._cluster_persons(persons)
@@ -98,6 +99,25 @@ class Linker:
             span = doc.char_span(m.start("post"), m.end("post"), alignment_mode="expand")
             if span is not None:
                 out.append(Span(doc, span.start, span.end, label="PERSON", span_id=holders[0].ent_id))
+        return out
+
+    def _contextual(self, doc: Doc) -> list[Span]:
+        """Bare institutional nouns ('uw Kamer', 'de Commissie', 'de Raad') resolved to their actor."""
+        out = []
+        for pattern, ent_id in self.references:
+            if self.gazetteer.get(ent_id) is None:
+                continue
+            for m in pattern.finditer(doc.text):
+                group = "ref" if m.group("ref") else "ref2"
+                span = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
+                if span is not None:
+                    out.append(Span(doc, span.start, span.end, label=ent_id.split(":")[0], span_id=ent_id))
+        councils = [e for e in doc.ents if e.label_ == "ORGANISATION" and "Raad" in e.text]
+        for m in self.council.finditer(doc.text):
+            previous = [e for e in councils if e.end_char <= m.start()]
+            span = doc.char_span(m.start("ref"), m.end("ref"), alignment_mode="expand")
+            if previous and span is not None:
+                out.append(Span(doc, span.start, span.end, label="ORGANISATION", span_id=previous[-1].id_))
         return out
 
     def _cluster_persons(self, persons: list[Span]) -> dict[tuple[int, int], str]:

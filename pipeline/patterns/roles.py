@@ -92,3 +92,22 @@ def role_patterns() -> RolePatterns:
         name=re.compile(name),
         portfolios=tuple(PORTFOLIOS),
     )
+
+
+# Bare institutional nouns that, in letters to the Dutch parliament about foreign policy, refer to
+# one actor: 'uw Kamer' is the Tweede Kamer, 'de Commissie' the European Commission, 'de Unie' the EU,
+# 'lidstaten' the EU member states. 'de Raad' is whichever council the text last named (see linker).
+CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
+    (r"\b(?:[Uu]w|[Dd]e)\s(?P<ref>Kamer)\b(?!\sder|\svan)", "ORGANISATION:tweede-kamer"),
+    (r"\b[Dd]e\s(?P<ref>Commissie)\b(?!\s(?:van|voor))", "ORGANISATION:european-commission"),
+    (r"\b[Dd]e\s(?P<ref>Unie)\b", "ORGANISATION:eu"),
+    (r"\b(?:[Dd]e|[Aa]ndere|[Vv]erschillende|[Ee]nkele|[Aa]lle|[Vv]eel|[Dd]iverse|[Ss]ommige)\s(?P<ref>lidstaten)\b"
+     r"|^(?P<ref2>Lidstaten)\b", "ORGANISATION:eu-member-states"),
+]
+COUNCIL_REFERENCE = r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Algemene|[A-Z]))"
+
+
+@spacy.registry.misc("diplokg.contextual_references.v1")
+def contextual_references() -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
+    return ([(re.compile(p, re.MULTILINE), ent_id) for p, ent_id in CONTEXTUAL_REFERENCES],
+            re.compile(COUNCIL_REFERENCE))
