@@ -37,12 +37,18 @@ def doc_list(doc: Doc, name: str) -> list:
 
 
 def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
-    """Map clean-text character offsets back into the original text."""
+    """Map clean-text character offsets back into the original text.
+
+    Preparation moves footnotes behind the running text, so a span's characters
+    need not be in order in the original: take the smallest and largest.
+    """
     omap = doc._.offset_map
     if omap is None:
         return start_char, end_char
-    end = omap[end_char - 1] + 1 if end_char > start_char else omap[start_char]
-    return omap[start_char], end
+    if end_char <= start_char:
+        return omap[start_char], omap[start_char]
+    chars = omap[start_char:end_char]
+    return min(chars), max(chars) + 1
 
 
 def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenance:

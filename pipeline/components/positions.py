@@ -138,6 +138,8 @@ class PositionExtractor:
                 end = t.i
                 break
         target = doc[cue.end: end] if end > cue.end else doc[sent.start: cue.start]
+        if not target.text.strip(" ,.;:"):  # the cue closes the sentence ('... moet stoppen.')
+            target = sent
         target_ents = [e for e in doc.ents if e.start >= target.start and e.end <= target.end
                        and e.id_ != holder.ent_id]
         actors = doc._.actors or {}
