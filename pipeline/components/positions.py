@@ -27,6 +27,13 @@ HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 CABINET = "ORGANISATION:dutch-cabinet"
 NETHERLANDS = "COUNTRY:netherlands"
 FIRST_PERSON = {"ik", "wij", "we"}
+THIRD_PERSON = {"hij", "zij", "ze"}
+# An actor governed by a preposition ('steun aan Armenië', 'bij de OVSE') is not the subject.
+PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door", "bij", "naar", "op", "uit",
+                "richting", "tussen", "namens", "binnen", "onder", "zonder", "via", "jegens", "ten", "t.a.v.",
+                "rond", "rondom", "volgens", "tijdens", "sinds", "na", "om", "dan", "als"}
+DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "de", "zijn", "haar"}
+HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 SIGNATURE = re.compile(r"(?:minister|staatssecretaris)[^\n]{0,80},?\s*\n+\s*(?P<name>(?:[A-Z]\.)*\s?[A-Z][\w' -]+)\s*$",
                        re.IGNORECASE)
@@ -43,6 +50,8 @@ class PositionExtractor:
         seen: set[tuple[int, str, str]] = set()
         for sent in doc.sents:
             sent_text = sent.text
+            if HEADING.match(sent_text):
+                continue  # a motion's title states what it asks, not a position of its submitters
             for cue in self.cues:
                 for m in cue.pattern.finditer(sent_text):
                     if REPORTED.search(sent_text[: m.start()]):
@@ -82,17 +91,28 @@ class PositionExtractor:
             found = self._actor_at(sent, subject, first_person)
             if found is not None:
                 return found
-        # Fallback: the nearest actor (or first-person pronoun) before the cue, else the first after it.
-        before = [t for t in sent if t.i < cue.start]
-        for token in reversed(before):
+        # Fallback: the first actor not governed by a preposition before the cue (Dutch puts the
+        # subject first, 'Het kabinet steunt ...'), else after it (inversion: 'Daarom steunt het kabinet').
+        before = [t for t in sent if t.i < cue.start and self._is_subject_like(t)]
+        for token in before:
             found = self._actor_at(sent, token, first_person)
             if found is not None:
                 return found
-        for token in (t for t in sent if t.i >= cue.end):
+        for token in (t for t in sent if t.i >= cue.end and self._is_subject_like(t)):
             found = self._actor_at(sent, token, first_person)
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def _is_subject_like(token: Token) -> bool:
+        """False for an entity token inside a prepositional phrase or after another entity's head."""
+        if token.ent_iob_ == "I":
+            return False
+        i = token.i - 1
+        while i >= 0 and token.doc[i].lower_ in DETERMINERS:
+            i -= 1
+        return i < 0 or token.doc[i].lower_ not in PREPOSITIONS
 
     @staticmethod
     def _parsed_subject(cue: Span) -> Token | None:
@@ -112,6 +132,10 @@ class PositionExtractor:
             return actors.get(token.ent_id_)
         if token.lower_ in FIRST_PERSON:
             return first_person
+        if token.lower_ in THIRD_PERSON and token.i > 0 and token.doc[token.i - 1].text != ",":
+            # 'hij' / 'zij' (singular, before a verb): the last person named before this sentence.
+            persons = [e for e in token.doc.ents if e.label_ == "PERSON" and e.end <= sent.start]
+            return actors.get(persons[-1].id_) if persons else None
         return None
 
     def _first_person_holder(self, doc: Doc) -> ActorInfo | None:

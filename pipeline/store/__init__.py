@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.config import Settings
-from pipeline.store.base import QueryError, Store, StoreError
+from pipeline.store.base import QueryError, QueryTimeout, Store, StoreError
 
 
 def open_store(settings: Settings, read_only: bool = False) -> Store:
@@ -23,4 +23,4 @@ def open_store(settings: Settings, read_only: bool = False) -> Store:
     return OxigraphStore(settings.data_dir, read_only=read_only)
 
 
-__all__ = ["QueryError", "Store", "StoreError", "open_store"]
+__all__ = ["QueryError", "QueryTimeout", "Store", "StoreError", "open_store"]

@@ -26,6 +26,10 @@ class QueryError(StoreError):
     """The query or update is malformed or was refused; the message is the parser's."""
 
 
+class QueryTimeout(StoreError):
+    """The store gave up on a query after its deadline (remote stores; the API maps it to 503)."""
+
+
 class Store(ABC):
     """A quad store with one named graph per source document.
 
@@ -68,6 +72,18 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def add_to_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
+        """Merge the triples of ``graph`` into the named graph ``graph_iri`` (one update)."""
+        nt = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}}} }}")
+
+    def has_graph(self, graph_iri: str) -> bool:
+        """True when the named graph holds at least one triple.
+
+        An ASK rather than ``graphs()``: stores differ on whether an emptied graph still exists.
+        """
+        return bool(self.select(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}").get("boolean"))
 
     # Derived helpers, shared by both implementations.
 

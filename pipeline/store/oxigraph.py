@@ -28,7 +28,10 @@ def replace_graph_update(graph_iri: str, graph: rdflib.Graph) -> str:
     A single request is a single transaction in Oxigraph, so a reader sees
     either the old facts or the new ones, never a mix or an empty graph.
     """
-    return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples_block(graph)}}} }}"
+    return (
+        f"DROP SILENT GRAPH <{graph_iri}> ;\n"
+        f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{ntriples_block(graph)}}} }}"
+    )
 
 
 class OxigraphStore(Store):
@@ -66,7 +69,10 @@ class OxigraphStore(Store):
         kwargs: dict = {}
         if default_graph_uris:
             kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
-        else:
+        elif not named_graph_uris:
+            # No dataset given: the default graph is the union of the document graphs. When only
+            # named graphs are given, the protocol says the default graph is empty (the store's
+            # own default graph, which the pipeline never writes to).
             kwargs["use_default_graph_as_union"] = True
         if named_graph_uris:
             kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]

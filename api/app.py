@@ -1,0 +1,189 @@
+"""The FastAPI application: routers around the plain functions, one store, one error shape.
+
+Extension points for other routers (linked-data pages, /ontology, REST): pass them to
+``create_app(..., routers=[...])`` or call ``app.include_router`` on the returned app. A module
+``api.linked_data`` exposing ``router`` is included automatically when it exists, so the lead's
+pages need no change here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.deps import error_response, get_settings, get_store
+from api.errors import ApiError
+from api.sparql import handle_sparql
+from pipeline.config import Settings
+from pipeline.store import Store, StoreError, open_store
+
+_SPARQL_PARAMS = [
+    {"name": n, "in": "query", "required": False, "schema": {"type": "string"}, "description": d}
+    for n, d in [
+        ("query", "A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)."),
+        ("default-graph-uri", "Repeatable. Restricts the default graph (normally the union of all graphs)."),
+        ("named-graph-uri", "Repeatable. The named graphs visible to GRAPH."),
+    ]
+]
+_SPARQL_BODY = {
+    "content": {
+        "application/x-www-form-urlencoded": {
+            "schema": {
+                "type": "object",
+                "properties": {
+                    "query": {"type": "string"},
+                    "update": {"type": "string", "description": "Needs Authorization: Bearer <token>."},
+                    "default-graph-uri": {"type": "string"},
+                    "named-graph-uri": {"type": "string"},
+                    "using-graph-uri": {"type": "string"},
+                    "using-named-graph-uri": {"type": "string"},
+                },
+            }
+        },
+        "application/sparql-query": {"schema": {"type": "string"}},
+        "application/sparql-update": {"schema": {"type": "string"}},
+    }
+}
+_SPARQL_RESPONSES = {
+    200: {"description": "Negotiated: SPARQL JSON/XML/CSV/TSV or Turtle/N-Triples/JSON-LD/TriG/N-Quads"},
+    204: {"description": "Update done"},
+    400: {"description": "Malformed request or query"},
+    401: {"description": "Update without a valid bearer token"},
+    403: {"description": "Updates disabled on this server"},
+    406: {"description": "No acceptable result format"},
+    415: {"description": "Unknown request body type"},
+    503: {"description": "Query timeout"},
+}
+
+
+def sparql_router() -> APIRouter:
+    """The SPARQL 1.1 Protocol endpoint, mountable on any app whose state has store and settings."""
+    router = APIRouter(tags=["SPARQL"])
+
+    async def endpoint(request: Request) -> Response:
+        body = await request.body()
+        endpoint_url = str(request.url.replace(query=""))
+        # The store call blocks (embedded engine or HTTP client): keep it off the event loop.
+        r = await run_in_threadpool(
+            handle_sparql,
+            get_store(request),
+            get_settings(request),
+            request.method,
+            request.scope.get("query_string", b""),
+            request.headers,
+            body,
+            endpoint_url.rstrip("?"),
+        )
+        return Response(r.body, status_code=r.status, media_type=r.media_type, headers=r.headers)
+
+    doc = (
+        "SPARQL 1.1 Protocol. GET without a query returns the Service Description (Turtle by default). "
+        "The default graph is the union of the document graphs. Results above the configured limit are "
+        "truncated (header X-Result-Truncated: true); queries over the time limit get 503."
+    )
+    router.add_api_route("/sparql", endpoint, methods=["GET"], summary="SPARQL query / service description",
+                         description=doc, openapi_extra={"parameters": _SPARQL_PARAMS},
+                         responses=_SPARQL_RESPONSES)
+    router.add_api_route("/sparql", endpoint, methods=["POST"], summary="SPARQL query or update",
+                         description=doc, openapi_extra={"parameters": _SPARQL_PARAMS,
+                                                         "requestBody": _SPARQL_BODY},
+                         responses=_SPARQL_RESPONSES)
+    return router
+
+
+def health_router() -> APIRouter:
+    router = APIRouter(tags=["Service"])
+
+    @router.get("/health", summary="Liveness and store reachability")
+    def health(request: Request) -> dict[str, str]:
+        try:
+            get_store(request).select("ASK {}")
+        except StoreError as e:
+            raise ApiError(503, "Store unavailable", str(e)) from e
+        return {"status": "ok"}
+
+    return router
+
+
+def _optional_routers() -> list[APIRouter]:
+    """Routers of modules written elsewhere, included when present (see module docstring)."""
+    found = []
+    for name in ("api.linked_data",):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name == name:
+                continue
+            raise
+        router = getattr(module, "router", None)
+        if isinstance(router, APIRouter):
+            found.append(router)
+    return found
+
+
+def create_app(settings: Settings, store: Store | None = None, routers: Sequence[APIRouter] = ()) -> FastAPI:
+    """The application; the store is opened from ``settings`` unless given (and then closed on shutdown)."""
+    owns_store = store is None
+    the_store = store if store is not None else open_store(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if owns_store:
+            the_store.close()
+
+    app = FastAPI(
+        title="diplokg",
+        description="A knowledge graph of actors, events and positions in Dutch foreign policy.",
+        version="0.1.0",
+        docs_url="/docs",
+        lifespan=lifespan,
+    )
+    app.state.store = the_store
+    app.state.settings = settings
+
+    # Browser clients (YASGUI, notebooks) call the endpoint from other origins. No cookies are
+    # used (writes take a bearer token), so credentials stay off and "*" is safe.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Accept", "Authorization", "Content-Type"],
+        expose_headers=["X-Result-Truncated", "X-Result-Limit", "Location", "Content-Location"],
+        max_age=3600,
+    )
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(exc, request.headers.get("accept"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        titles = {404: "Not found", 405: "Method not allowed"}
+        e = ApiError(exc.status_code, titles.get(exc.status_code, "HTTP error"), str(exc.detail),
+                     getattr(exc, "headers", None))
+        return error_response(e, request.headers.get("accept"))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
+        detail = "; ".join(f"{'.'.join(str(x) for x in err['loc'])}: {err['msg']}" for err in exc.errors())
+        return error_response(ApiError(400, "Invalid parameters", detail), request.headers.get("accept"))
+
+    from api.graph_store import graph_store_router
+    from api.rest import rest_router
+
+    app.include_router(sparql_router())
+    app.include_router(graph_store_router())
+    app.include_router(rest_router())
+    app.include_router(health_router())
+    for router in [*_optional_routers(), *routers]:
+        app.include_router(router)
+    return app
