@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -34,11 +35,25 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory) -> Path:
-    """The corpus built once, with the shipped model, into a temporary Oxigraph store."""
+def _built_stores(tmp_path_factory) -> tuple[Path, Path]:
+    """The corpus built once, with the shipped model; a copy is made before any server locks it."""
     data_dir = tmp_path_factory.mktemp("store")
     run_cli("build", str(CORPUS), "--data-dir", str(data_dir))
-    return data_dir
+    spare = tmp_path_factory.mktemp("spare") / "store"
+    shutil.copytree(data_dir, spare)
+    return data_dir, spare
+
+
+@pytest.fixture(scope="session")
+def built_store(_built_stores) -> Path:
+    """The built store the real server serves (read it only: the server holds its lock)."""
+    return _built_stores[0]
+
+
+@pytest.fixture(scope="session")
+def writable_store(_built_stores) -> Path:
+    """A copy of the built store that tests may rebuild into."""
+    return _built_stores[1]
 
 
 @pytest.fixture(scope="session")

@@ -38,26 +38,28 @@ def test_every_document_has_actors(server):
     assert all(int(row["actors"]["value"]) >= 3 for row in rows)
 
 
-def test_cli_query_table_and_json(built_store):
-    table = run_cli("query", COUNT, "--data-dir", str(built_store)).stdout
+def test_cli_query_table_and_json(writable_store):
+    table = run_cli("query", COUNT, "--data-dir", str(writable_store)).stdout
     assert "n" in table and any(ch.isdigit() for ch in table)
-    as_json = json.loads(run_cli("query", COUNT, "--data-dir", str(built_store), "--format", "json").stdout)
+    as_json = json.loads(run_cli("query", COUNT, "--data-dir", str(writable_store), "--format", "json").stdout)
     assert int(as_json["results"]["bindings"][0]["n"]["value"]) > 1000
 
 
-def test_validate_passes_on_built_store(built_store):
-    proc = run_cli("validate", "--data-dir", str(built_store))
+def test_validate_passes_on_built_store(writable_store):
+    proc = run_cli("validate", "--data-dir", str(writable_store))
     assert "5 of 5 document graph(s) conform" in proc.stdout
 
 
-def test_rebuild_replaces_one_documents_facts(built_store):
+def test_rebuild_replaces_one_documents_facts(writable_store):
+    built_store = writable_store
     before = run_cli("query", COUNT, "--data-dir", str(built_store), "--format", "csv").stdout
     run_cli("build", str(next(CORPUS.glob("003_*.txt"))), "--data-dir", str(built_store))
     after = run_cli("query", COUNT, "--data-dir", str(built_store), "--format", "csv").stdout
     assert before == after  # same input, same facts: nothing duplicated, nothing lost
 
 
-def test_bad_input_is_a_clean_error_and_loses_nothing(built_store, tmp_path):
+def test_bad_input_is_a_clean_error_and_loses_nothing(writable_store, tmp_path):
+    built_store = writable_store
     bad = tmp_path / "leeg.txt"
     bad.write_text("   \n")
     before = run_cli("query", COUNT, "--data-dir", str(built_store), "--format", "csv").stdout

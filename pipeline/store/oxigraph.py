@@ -109,6 +109,6 @@ class OxigraphStore(Store):
         # pyoxigraph closes RocksDB when the object is collected; flush what is pending now.
         try:
             self._store.flush()
-        except (OSError, AttributeError):
+        except (OSError, AttributeError, RuntimeError):  # read-only instances cannot flush
             pass
         self._store = None  # type: ignore[assignment]
