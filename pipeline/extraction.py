@@ -46,6 +46,9 @@ class Entity:
     mentions: list[Provenance] = field(default_factory=list)
 
 
+# Fields named *_key / *_keys hold actor ids "TYPE:key" ("COUNTRY:belarus"), unique across types.
+
+
 @dataclass
 class Role:
     person: str  # canonical name of the person

@@ -223,6 +223,9 @@ class _Builder:
         type (a role holder or motion submitter is a person, whatever else shares the surname).
         """
         key = key or slug(name)
+        prefix, sep, rest = key.partition(":")
+        if sep and prefix in ENTITY_TYPES:  # an actor id "TYPE:key", as the pipeline writes them
+            type_hint, key, strict = prefix, rest, True
         types = [type_hint] if type_hint else []
         if not strict:
             types += [t for t in _TYPE_PREFERENCE if t != type_hint]

@@ -43,6 +43,8 @@ class EventExtractor:
                     continue
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, etype, trigger_char)
+                if not event.participant_keys:
+                    continue  # an event nobody takes part in is a topic, not a reported event
                 key = (event.type, event.date, tuple(sorted(event.participant_keys)))
                 if key in seen:
                     continue
@@ -62,7 +64,8 @@ class EventExtractor:
         dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
         # The date closest to the trigger describes the event; a sentence can carry several.
         date = min(dates, key=lambda d: abs(d.start_char - trigger_char)) if dates else None
-        names = list(dict.fromkeys(actors[e.id_].name for e in participants))
+        # Persons are named as the text names them here ('Tichanovskaja'), other actors canonically.
+        names = list(dict.fromkeys(_participant_name(e, actors[e.id_]) for e in participants))
         keys = list(dict.fromkeys(e.id_ for e in participants))
         place = actors[places[0].id_] if places else None
         words = sent.text.split()
@@ -75,6 +78,12 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
+
+
+def _participant_name(span: Span, info) -> str:
+    if info.type != "PERSON":
+        return info.name
+    return " ".join(span.text.split())
 
 
 @Language.factory("diplokg_events", default_config={"triggers": {"@misc": "diplokg.event_triggers.v1"}})
