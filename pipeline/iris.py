@@ -41,6 +41,11 @@ def document_iri(base: str, doc_id: str) -> str:
     return f"{base}/id/document/{slug(doc_id)}"
 
 
+def ontology_graph_iri(base: str) -> str:
+    """The named graph holding the ontology, so queries can use its labels and concept schemes."""
+    return f"{base}/graph/ontology"
+
+
 def graph_iri(base: str, doc_id: str) -> str:
     return f"{base}/graph/{slug(doc_id)}"
 

@@ -99,6 +99,17 @@ def store_extraction(extraction: Extraction, store: Store, settings: Settings, r
     result.triples += len(graph)
 
 
+def store_ontology(store: Store, settings: Settings) -> None:
+    """Keep the ontology (labels of classes, event types, stances) queryable beside the data."""
+    import rdflib
+
+    from pipeline.config import ONTOLOGY_DIR
+    from pipeline.iris import ontology_graph_iri
+
+    graph = rdflib.Graph().parse(ONTOLOGY_DIR / "diplokg.ttl", format="turtle")
+    store.replace_graph(ontology_graph_iri(settings.base_iri), graph)
+
+
 def build_files(
     paths: list[Path],
     store: Store,
@@ -108,6 +119,7 @@ def build_files(
     on_done: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     result = BuildResult()
+    store_ontology(store, settings)
     for path, extraction in zip(paths, extract_files(paths, model, n_process), strict=True):
         if isinstance(extraction, InputError):
             result.refused[str(path)] = str(extraction)

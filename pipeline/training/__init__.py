@@ -1,0 +1,1 @@
+"""Training workflow for diplokg's Dutch spaCy pipeline (see :mod:`pipeline.training.train`)."""
