@@ -126,3 +126,18 @@ def test_provenance_points_into_the_text(nlp):
     prov = doc._.positions[0].provenance
     assert text[prov.start:prov.end] == "Het kabinet steunt het voorstel van de Commissie."
     assert prov.doc_id == "testdoc" and 0 < prov.confidence <= 1
+
+
+def test_first_person_is_the_signatory(nlp):
+    text = ("Ik zal het geweld tegen demonstranten scherp veroordelen.\n\n"
+            "De Minister van Buitenlandse Zaken,\nJ.P. Vandermolen")
+    doc = run(nlp, text)
+    pos = next(p for p in doc._.positions if p.stance == "CONDEMNS")
+    assert pos.holder == "Vandermolen" and pos.holder_key == "PERSON:vandermolen"
+
+
+def test_nationality_adjectives_name_actors_in_events(nlp):
+    doc = run(nlp, "De minister telefoneerde op 3 november met zijn Armeense en Azerbeidzjaanse ambtsgenoten.",
+              date="2020-11-20")
+    call = next(e for e in doc._.events if e.type == "CALL")
+    assert {"COUNTRY:armenia", "COUNTRY:azerbaijan", "COUNTRY:netherlands"} <= set(call.participant_keys)

@@ -15,10 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline import extensions
+from pipeline.components.linker import ActorInfo
 from pipeline.extraction import Event
+from pipeline.gazetteer import default_gazetteer
+from pipeline.patterns.roles import OWN_MINISTER
 from pipeline.patterns import events as _event_patterns  # noqa: F401  (registers diplokg.event_triggers.v1)
 
 EXTRACTOR = "diplokg.events/1"
+NETHERLANDS = "COUNTRY:netherlands"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
 # conditional or hypothetical ones ('mocht', 'indien') do not report an event.
@@ -65,8 +69,17 @@ class EventExtractor:
         # The date closest to the trigger describes the event; a sentence can carry several.
         date = min(dates, key=lambda d: abs(d.start_char - trigger_char)) if dates else None
         # Persons are named as the text names them here ('Tichanovskaja'), other actors canonically.
-        names = list(dict.fromkeys(_participant_name(e, actors[e.id_]) for e in participants))
-        keys = list(dict.fromkeys(e.id_ for e in participants))
+        names = [_participant_name(e, actors[e.id_]) for e in participants]
+        keys = [e.id_ for e in participants]
+        # Actors named by a nationality ('zijn Armeense ambtsgenoot') and the letter's own minister.
+        for i, ent_id in doc._.adjective_actors or []:
+            if sent.start <= i < sent.end and ent_id in actors:
+                names.append(actors[ent_id].name)
+                keys.append(ent_id)
+        if OWN_MINISTER.search(sent.text) and (own := _netherlands(actors)) is not None:
+            names.append(own.name)
+            keys.append(NETHERLANDS)
+        names, keys = list(dict.fromkeys(names)), list(dict.fromkeys(keys))
         place = actors[places[0].id_] if places else None
         words = sent.text.split()
         summary = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
@@ -78,6 +91,11 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
+
+
+def _netherlands(actors: dict) -> ActorInfo | None:
+    actor = default_gazetteer().get(NETHERLANDS)
+    return actors.setdefault(NETHERLANDS, ActorInfo.from_actor(actor)) if actor is not None else None
 
 
 def _participant_name(span: Span, info) -> str:

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from pipeline import extensions
 from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
 from pipeline.iris import slug
-from pipeline.patterns.roles import PARTICLES, contextual_references
+from pipeline.patterns.roles import ACTOR_NOUNS, PARTICLES, contextual_references
 
 POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Secretaris-Generaal|Commissievoorzitter)\b"
                           r"(?!\s(?:[A-Z][a-z]|van\s(?:de\s)?[A-Z]))")
@@ -61,6 +61,7 @@ class Linker:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.references, self.council = contextual_references()
+        self.adjectives = gazetteer.adjective_index()
         # Person surnames and aliases -> gazetteer person, for titled names the ruler missed.
         self.person_index: dict[str, str] = {}
         for actor in gazetteer.actors.values():
@@ -86,7 +87,28 @@ class Linker:
             linked_spans.append(Span(doc, span.start, span.end, label=info.type, span_id=ent_id))
         doc.ents = linked_spans
         doc._.actors = actors
+        doc._.adjective_actors = self._adjective_actors(doc, actors)
         return doc
+
+    def _adjective_actors(self, doc: Doc, actors: dict[str, ActorInfo]) -> list[tuple[int, str]]:
+        """(token index, actor id) for nationality adjectives that name an actor.
+
+        'de Armeense en Azeri ambtsgenoten': each adjective of a coordinated run before a noun for
+        people or bodies acting for a country names that country.
+        """
+        found: list[tuple[int, str]] = []
+        for token in doc:
+            actor = self.adjectives.get(token.lower_)
+            if actor is None or token.ent_type_:
+                continue
+            j = token.i + 1
+            while j < len(doc) and j - token.i <= 4 and (doc[j].lower_ in ("en", ",", "of")
+                                                        or doc[j].lower_ in self.adjectives):
+                j += 1
+            if j < len(doc) and doc[j].lower_ in ACTOR_NOUNS:
+                actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
+                found.append((token.i, actor.ent_id))
+        return found
 
     def _post_mentions(self, doc: Doc) -> list[Span]:
         """'de Hoge Vertegenwoordiger' -> its holder at the document's date, if exactly one is known."""

@@ -17,9 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
-from pipeline.components.linker import ActorInfo
+from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
 from pipeline.gazetteer import default_gazetteer
+from pipeline.iris import slug
 from pipeline.patterns.stances import NEGATION, REPORTED, StanceCue, stance_cues
 
 EXTRACTOR = "diplokg.positions/1"
@@ -35,8 +36,9 @@ PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door
 DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "de", "zijn", "haar"}
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
-SIGNATURE = re.compile(r"(?:minister|staatssecretaris)[^\n]{0,80},?\s*\n+\s*(?P<name>(?:[A-Z]\.)*\s?[A-Z][\w' -]+)\s*$",
-                       re.IGNORECASE)
+# The closing of a letter: 'De Minister van Buitenlandse Zaken,' and the name on the next line.
+SIGNATURE = re.compile(r"^\s*(?:De\s)?(?:[Mm]inister|[Ss]taatssecretaris)\b[^\n,]{0,80},\s*"
+                       r"(?P<name>(?:[A-Z]\.)*\s?[A-Z][\w'’-]+(?:[ \t][A-Z]?[\w'’-]+){0,3})[ \t]*$", re.MULTILINE)
 
 
 class PositionExtractor:
@@ -139,19 +141,32 @@ class PositionExtractor:
         return None
 
     def _first_person_holder(self, doc: Doc) -> ActorInfo | None:
-        """The signatory of a letter ('De minister van Buitenlandse Zaken,\\n S.A. Blok'), else the cabinet."""
-        actors = doc._.actors or {}
-        m = SIGNATURE.search(doc.text[-400:].rstrip())
-        if m:
-            name = m.group("name").strip()
-            for info in actors.values():
-                if info.type == "PERSON" and (info.name in name or name.endswith(info.name)):
-                    return info
+        """The signatory of a letter ('De minister van Buitenlandse Zaken,\n S.A. Blok'), else the cabinet."""
+        actors = doc._.actors if doc._.actors is not None else {}
+        signatures = list(SIGNATURE.finditer(doc.text))
+        if signatures:
+            name = " ".join(signatures[-1].group("name").split())
+            info = self._person(name, actors)
+            if info is not None:
+                return info
         cabinet = self.gazetteer.get(CABINET)
         if cabinet is None:
             return None
-        info = actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
-        return info
+        return actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
+
+    def _person(self, name: str, actors: dict[str, ActorInfo]) -> ActorInfo | None:
+        """The signatory as a known actor: one named in the text, else the gazetteer's, else a new one."""
+        last = surname(name)
+        for info in actors.values():
+            if info.type == "PERSON" and surname(info.name) == last:
+                return info
+        for actor in self.gazetteer.actors.values():
+            if actor.type == "PERSON" and any(surname(a) == last for a in actor.aliases):
+                return actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
+        if not last:
+            return None
+        ent_id = f"PERSON:{slug(last)}"
+        return actors.setdefault(ent_id, ActorInfo(ent_id, "PERSON", slug(last), name))
 
     @staticmethod
     def _position(sent: Span, cue: Span, holder: ActorInfo, stance: str) -> Position:
@@ -172,7 +187,8 @@ class PositionExtractor:
         dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
         confidence = 0.8 if doc.has_annotation("DEP") else 0.6
         return Position(
-            holder=holder.name, holder_key=holder.ent_id, stance=stance,
+            # A person is named by surname, as Dutch letters do ('Blok', 'Borrell'); the key is the link.
+            holder=surname(holder.name) if holder.type == "PERSON" else holder.name, holder_key=holder.ent_id, stance=stance,
             target=" ".join(target.text.split()).strip(" ,.;"), target_entities=names, target_keys=keys,
             sentence=" ".join(sent.text.split()), date=dates[0]._.iso_date if dates else None,
             provenance=extensions.provenance(cue, EXTRACTOR, confidence),

@@ -111,3 +111,16 @@ COUNCIL_REFERENCE = r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Alge
 def contextual_references() -> tuple[list[tuple[re.Pattern, str]], re.Pattern]:
     return ([(re.compile(p, re.MULTILINE), ent_id) for p, ent_id in CONTEXTUAL_REFERENCES],
             re.compile(COUNCIL_REFERENCE))
+
+
+# Nouns for people or bodies acting for a country: 'de Armeense en Azeri ambtsgenoten' names two actors.
+ACTOR_NOUNS = {
+    "ambtsgenoot", "ambtsgenoten", "collega", "collega's", "minister", "ministers", "president", "premier",
+    "regering", "regeringen", "autoriteiten", "overheid", "delegatie", "delegaties", "ambassadeur",
+    "ambassade", "leger", "strijdkrachten", "troepen", "diplomaten", "diplomaat", "leiders", "leider",
+    "oppositie", "oppositieleider", "parlement", "ordediensten", "veiligheidstroepen", "staatshoofd",
+    "regime", "volk", "bevolking", "krijgsgevangenen", "gevangenen", "zijde", "partner", "partners",
+    "voorzitterschap", "bondskanselier", "kanselier", "ministerie", "kabinet",
+}
+# 'de minister' without a name or nationality, in a Dutch government letter: the Dutch minister.
+OWN_MINISTER = re.compile(r"\b[Dd]e\s(?:[Mm]inister|[Ss]taatssecretaris)(?:\s(?:van|voor)\s[A-Z][\w ]{3,60}?)?(?=\s(?!\s*[A-Z])|[,.;])")
