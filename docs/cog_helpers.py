@@ -1,0 +1,80 @@
+"""Helpers for the README's generated sections: `cog -r README.md` reruns every command shown.
+
+Each shown command runs for real (the shipped model, a temporary store built from data/corpus),
+so the README's output is regenerated, never pasted.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import cog
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+@functools.cache
+def store() -> str:
+    """A store built once per cog run, named in the commands as ./store."""
+    data_dir = tempfile.mkdtemp(prefix="diplokg-readme-")
+    _run(["build", "data/corpus", "--data-dir", data_dir])
+    return data_dir
+
+
+def _run(args: list[str]) -> str:
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True, timeout=1200)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"diplokg {' '.join(args)} failed:\n{proc.stderr}")
+    return (proc.stdout + proc.stderr).rstrip()
+
+
+def show(command: str, lang: str = "console") -> None:
+    """Print a ```console block with `$ diplokg ...` and its real output.
+
+    ``--data-dir ./store`` in the command is pointed at the store built for the README.
+    """
+    args = shlex.split(command)
+    real = [store() if a == "./store" else a for a in args]
+    output = _run(real)
+    # The build command's progress bar prints elapsed time; keep the README stable across runs.
+    lines = [ln.replace(store(), "./store") for ln in output.splitlines() if "━" not in ln]
+    cog.outl(f"```{lang}")
+    cog.outl(f"$ diplokg {command}")
+    for line in lines:
+        cog.outl(line.rstrip())
+    cog.outl("```")
+
+
+def query(sparql: str) -> None:
+    """Show a `diplokg query` with its SPARQL and the result table."""
+    cog.outl("```console")
+    cog.outl("$ diplokg query --data-dir ./store \"$(cat <<'EOF'")
+    for line in sparql.strip().splitlines():
+        cog.outl(line)
+    cog.outl("EOF")
+    cog.outl(')"')
+    for line in _run(["query", sparql, "--data-dir", store()]).splitlines():
+        cog.outl(line.rstrip())
+    cog.outl("```")
+
+
+def scores() -> None:
+    """Extract the corpus with the shipped pipeline and score it with ../shared/eval/score.py."""
+    out = tempfile.mkdtemp(prefix="diplokg-eval-")
+    _run(["extract", "data/corpus", "--json", out])
+    scorer = ROOT.parent / "shared" / "eval" / "score.py"
+    gold = ROOT.parent / "shared" / "eval" / "dev-gold"
+    proc = subprocess.run([sys.executable, str(scorer), str(gold), out], capture_output=True, text=True)
+    cog.outl("```console")
+    cog.outl("$ diplokg extract data/corpus --json /tmp/out")
+    cog.outl("$ python ../shared/eval/score.py ../shared/eval/dev-gold /tmp/out")
+    cog.outl(proc.stdout.rstrip())
+    cog.outl("```")
