@@ -267,3 +267,13 @@ def normalise_date(text: str, anchor: str | None = None,
     """
     found = normalise_date_range(text, anchor, patterns)
     return found[0] if found else None
+
+
+def dutch_date(iso: str) -> str:
+    """ISO (possibly partial) back to Dutch words: '2021-10-14' -> '14 oktober 2021', '2021-10' -> 'oktober 2021'."""
+    year, month, day = parse_iso(iso)
+    names = list(MONTHS)[:12]
+    parts = [str(day)] if day else []
+    parts += [names[month - 1]] if month else []
+    parts += [str(year)] if year else []
+    return " ".join(parts) or iso

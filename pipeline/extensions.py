@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extraction import Provenance
 
-_DOC_LISTS = ("roles", "motions", "events", "positions")
+_DOC_LISTS = ("roles", "motions", "events", "positions", "nested_mentions")
 
 
 def register() -> None:

@@ -163,7 +163,7 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
 
     actors = doc._.actors or {}
     entities: dict[str, Entity] = {}
-    for ent in doc.ents:
+    for ent in list(doc.ents) + list(doc._.nested_mentions or []):
         info = actors.get(ent.id_)
         if info is None:
             continue

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo
+from pipeline.dates import dutch_date
 from pipeline.iris import slug
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
 from pipeline.patterns.roles import NOT_NAMES, PARTICLES, RolePatterns, role_patterns
@@ -96,7 +97,9 @@ class ActorRules:
     @staticmethod
     def _name_span(doc: Doc, start: int, raw: str) -> list[Span]:
         name = _clean_name(raw)
-        if not name or name in NOT_NAMES:
+        # After a title a surname opens with a capital ('minister Van der Staaij'); 'president van
+        # Azerbeidzjan' is a post 'of' something, not a person called 'van Azerbeidzjan'.
+        if not name or name in NOT_NAMES or name[0].islower():
             return []
         span = _span(doc, start, start + len(name), "PERSON")
         return [span] if span is not None else []
@@ -143,8 +146,11 @@ class ActorRules:
                          f"MEETING:{key}")
             if span is None:
                 continue
-            actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, f"{noun} {date._.iso_date}"))
+            actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, f"{noun} {dutch_date(date._.iso_date)}"))
             spans.append(span)
+            if council is not None:  # the council is mentioned too, inside the meeting's name
+                extensions.doc_list(doc, "nested_mentions").append(
+                    Span(doc, council.start, council.end, label=council.label_, span_id=council.id_))
         doc._.actors = actors
         return spans
 

@@ -86,6 +86,10 @@ class Linker:
             actors[ent_id] = info
             linked_spans.append(Span(doc, span.start, span.end, label=info.type, span_id=ent_id))
         doc.ents = linked_spans
+        for span in doc._.nested_mentions or []:  # mentions inside other entities' names
+            actor = self.gazetteer.get(span.id_)
+            if actor is not None:
+                actors.setdefault(span.id_, ActorInfo.from_actor(actor))
         doc._.actors = actors
         doc._.adjective_actors = self._adjective_actors(doc, actors)
         return doc

@@ -1,0 +1,387 @@
+"""Actor networks for Gephi and Cytoscape, read from the store with SPARQL (never a second copy).
+
+Nodes are actors (``dkg:NamedEntity``): ``label``, ``type`` (COUNTRY, PERSON, ORGANISATION, PLACE,
+MEETING, DOCUMENT, or ACTOR for untyped stubs), ``iri``, ``wikidata`` (QID, when curated),
+``documents`` (number of document graphs that mention the actor) and ``href`` (the server path,
+when a base IRI is given). Edges carry ``kind``:
+
+- ``event``: two actors of the same ``sem:Event`` (one edge per pair and event, lexically ordered,
+  since co-participation has no direction): ``event_type``, ``date``, ``event``, ``documents``.
+- ``position``: holder -> each ``dkg:targetActor``, aggregated per (holder, target, stance, date):
+  ``stance``, ``date``, ``sentences`` (distinct sentence anchors), ``positions``, ``documents``.
+- ``role``: person -> the organisation/country of the post (``org:holds``/``org:postIn``):
+  ``role`` (the post's wording), ``posts``, ``documents``.
+- ``motion``: submitter -> a motion node. Motions are nodes of type MOTION, not edges, because a
+  motion has several submitters and its own life (date, subject). The government's answer
+  (``dkg:execution``) is an attribute of the motion node (``execution``, ``answered``), not a node:
+  it is text about the motion, not an actor, and a node would only add a dangling leaf.
+
+Time: a dated edge gets ``start``/``end`` (the first and last day its ISO date covers: "2020-10"
+-> 2020-10-01..2020-10-31), and a node whose edges are all dated spans its edges, so Gephi's
+timeline plays the network (GEXF dynamic mode, ``timeformat="date"``). Undated edges and nodes are
+always present. Filters (:class:`NetworkFilters`): a date range keeps only dated edges that overlap
+it (roles are undated in the model, so they drop out); a stance keeps only position edges with that
+stance, an event type only event edges of that type (both together: the union); ``kinds`` picks
+edge kinds; a document keeps the facts derived from it; an actor type keeps actors of that type
+(motions stay with their submitters); an actor + depth keeps its ego network (undirected hops;
+a motion node counts as one hop).
+
+The SPARQL behind each edge kind is in :data:`NETWORK_QUERIES` as a CONSTRUCT query giving direct
+actor-to-actor triples, so a SPARQL client (Gephi's Semantic Web Importer) can pull the same network
+from ``/sparql``; :func:`build_network` runs SELECT queries over the very same WHERE patterns.
+"""
+
+from __future__ import annotations
+
+import calendar
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from pipeline.iris import ONTOLOGY_NS, document_iri
+from pipeline.store.base import Store
+
+PREFIXES = f"""PREFIX dkg: <{ONTOLOGY_NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX opengov: <http://www.w3.org/ns/opengov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+EDGE_KINDS = ("event", "position", "role", "motion")
+ACTOR_TYPES = ("COUNTRY", "PERSON", "ORGANISATION", "PLACE", "MEETING", "DOCUMENT", "ACTOR")
+# Most specific first: persons carry foaf:Person and schema:Person, meetings schema:Event only.
+_CLASS_TYPES = (
+    ("http://schema.org/Country", "COUNTRY"),
+    ("http://xmlns.com/foaf/0.1/Person", "PERSON"),
+    ("http://www.w3.org/ns/org#Organization", "ORGANISATION"),
+    ("http://schema.org/Place", "PLACE"),
+    ("http://schema.org/Event", "MEETING"),
+    ("http://xmlns.com/foaf/0.1/Document", "DOCUMENT"),
+)
+_WD = "http://www.wikidata.org/entity/"
+
+# The WHERE patterns, shared by the CONSTRUCT (published) and SELECT (used here) forms. `#FILTERS`
+# marks where build_network puts the filter clauses; in NETWORK_QUERIES it is just a comment.
+_DOC = "OPTIONAL { ?fact prov:wasDerivedFrom ?document . ?document a dkg:Document }"
+_WHERE = {
+    "event": f"""
+  ?fact a sem:Event ; sem:eventType ?type ; sem:hasActor ?source , ?target .
+  FILTER(STR(?source) < STR(?target))
+  OPTIONAL {{ ?fact sem:hasTimeStamp ?date }}
+  {_DOC}
+  #FILTERS""",
+    "position": f"""
+  ?fact a dkg:Position ; dkg:holder ?source ; dkg:stance ?type ; dkg:targetActor ?target .
+  OPTIONAL {{ ?fact dcterms:date ?date }}
+  OPTIONAL {{ ?fact dkg:anchor ?anchor }}
+  {_DOC}
+  #FILTERS""",
+    "role": f"""
+  ?source org:holds ?fact . ?fact org:postIn ?target .
+  OPTIONAL {{ ?fact org:role/skos:prefLabel ?role }}
+  {_DOC}
+  #FILTERS""",
+    "motion": f"""
+  ?target a opengov:Motion ; schema:creator ?source .
+  BIND(?target AS ?fact)
+  OPTIONAL {{ ?target dcterms:dateSubmitted ?date }}
+  {_DOC}
+  #FILTERS""",
+}
+_CONSTRUCT_TEMPLATES = {
+    "event": "?source dkg:coParticipant ?target . ?source ?type ?target .",
+    "position": "?source dkg:positionTowards ?target . ?source ?type ?target .",
+    "role": "?source org:memberOf ?target .",
+    "motion": "?source schema:creator ?target .",
+}
+#: CONSTRUCT queries behind each edge kind: actor-to-actor triples (event: dkg:coParticipant plus
+#: the event type as predicate; position: dkg:positionTowards plus the stance as predicate), for
+#: tools that import networks from a SPARQL endpoint. Same WHERE patterns as build_network uses.
+NETWORK_QUERIES: dict[str, str] = {
+    kind: f"{PREFIXES}CONSTRUCT {{ {_CONSTRUCT_TEMPLATES[kind]} }} WHERE {{{where}\n}}"
+    for kind, where in _WHERE.items()
+}
+_SELECTS = {
+    "event": "SELECT DISTINCT ?fact ?source ?target ?type ?date ?document WHERE {{{where}\n}}",
+    "position": """SELECT ?source ?target ?type ?date (COUNT(DISTINCT ?anchor) AS ?sentences)
+  (COUNT(DISTINCT ?fact) AS ?positions) (GROUP_CONCAT(DISTINCT STR(?document); separator=" ") AS ?documents)
+WHERE {{{where}\n}} GROUP BY ?source ?target ?type ?date""",
+    "role": """SELECT ?source ?target (SAMPLE(?role) AS ?role) (COUNT(DISTINCT ?fact) AS ?posts)
+  (GROUP_CONCAT(DISTINCT STR(?document); separator=" ") AS ?documents)
+WHERE {{{where}\n}} GROUP BY ?source ?target""",
+    "motion": "SELECT DISTINCT ?source ?target ?date WHERE {{{where}\n}}",
+}
+ACTORS_QUERY = f"""{PREFIXES}
+SELECT ?actor (SAMPLE(?nl) AS ?nl_label) (SAMPLE(?pref) AS ?pref_label) (SAMPLE(?rl) AS ?rdfs_label)
+  (SAMPLE(?wd) AS ?wikidata) (GROUP_CONCAT(DISTINCT STR(?class); separator=" ") AS ?classes)
+  (COUNT(DISTINCT ?g) AS ?documents)
+WHERE {{
+  GRAPH ?g {{ ?actor a dkg:NamedEntity }}
+  OPTIONAL {{ ?actor skos:prefLabel ?nl FILTER(LANGMATCHES(LANG(?nl), "nl")) }}
+  OPTIONAL {{ ?actor skos:prefLabel ?pref }}
+  OPTIONAL {{ ?actor rdfs:label ?rl }}
+  OPTIONAL {{ ?actor owl:sameAs ?wd FILTER(STRSTARTS(STR(?wd), "{_WD}")) }}
+  OPTIONAL {{ ?actor a ?class }}
+}} GROUP BY ?actor"""
+MOTIONS_QUERY = f"""{PREFIXES}
+SELECT ?motion (SAMPLE(?id) AS ?identifier) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date)
+  (SAMPLE(?s) AS ?subject) (GROUP_CONCAT(DISTINCT ?x; separator="\\n\\n") AS ?execution)
+WHERE {{
+  ?motion a opengov:Motion .
+  OPTIONAL {{ ?motion dcterms:identifier ?id }} OPTIONAL {{ ?motion rdfs:label ?l }}
+  OPTIONAL {{ ?motion dcterms:dateSubmitted ?d }} OPTIONAL {{ ?motion dcterms:subject ?s }}
+  OPTIONAL {{ ?motion dkg:execution ?x }}
+}} GROUP BY ?motion"""
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+# Same rule as api.sparql_text.is_absolute_iri; the pipeline cannot import the API layer.
+_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
+
+
+class NetworkError(ValueError):
+    """A filter value that cannot be used (the CLI prints it, the API answers 400)."""
+
+
+@dataclass(frozen=True)
+class NetworkFilters:
+    """What to keep. Values are validated here, so nothing unchecked reaches a query."""
+
+    date_from: str | None = None  # ISO date of any precision, inclusive
+    date_to: str | None = None
+    stance: str | None = None  # e.g. CONDEMNS
+    event_type: str | None = None  # e.g. HOSTILITIES
+    actor_type: str | None = None  # one of ACTOR_TYPES
+    document: str | None = None  # document IRI
+    actor: str | None = None  # actor IRI: its ego network
+    depth: int = 1
+    kinds: tuple[str, ...] = field(default=EDGE_KINDS)
+
+    def __post_init__(self) -> None:
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None and not _DATE.match(value):
+                raise NetworkError(f"{name.replace('_', ' ')} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        for name in ("stance", "event_type"):
+            value = getattr(self, name)
+            if value is not None and not _NAME.match(value):
+                raise NetworkError(f"{name.replace('_', ' ')} must be a plain name such as CONDEMNS, got {value!r}")
+        if self.actor_type is not None and self.actor_type.upper() not in ACTOR_TYPES:
+            raise NetworkError(f"actor type must be one of {', '.join(ACTOR_TYPES)}, got {self.actor_type!r}")
+        for name in ("document", "actor"):
+            value = getattr(self, name)
+            if value is not None and not _IRI.match(value):
+                raise NetworkError(f"{name} must be an absolute IRI, got {value!r}")
+        if not 0 <= self.depth <= 10:
+            raise NetworkError(f"depth must be between 0 and 10, got {self.depth}")
+        if unknown := set(self.kinds) - set(EDGE_KINDS):
+            raise NetworkError(f"unknown edge kind(s) {', '.join(sorted(unknown))}: use {', '.join(EDGE_KINDS)}")
+        if self.date_from and self.date_to and interval(self.date_from)[0] > interval(self.date_to)[1]:
+            raise NetworkError(f"from ({self.date_from}) is after to ({self.date_to})")
+
+
+def document_ref(value: str, base: str) -> str:
+    """A document given as an IRI or as its identifier (a corpus file stem) -> its IRI."""
+    return value if "://" in value or value.startswith("urn:") else document_iri(base, value)
+
+
+def interval(date: str) -> tuple[str, str]:
+    """The first and last day an ISO date of any precision covers: '2020-02' -> 2020-02-01, 2020-02-29."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = (parts + [0, 0])[:3]
+    if day:
+        return date, date
+    if month:
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def _filters(kind: str, f: NetworkFilters) -> str:
+    """SPARQL filter clauses for one edge kind (values were validated by NetworkFilters)."""
+    out = []
+    if f.date_from or f.date_to:
+        out.append("FILTER(BOUND(?date))")
+    # Overlap of intervals compared as ISO text: "2020-10" + "~" sorts after every day of October,
+    # so a month overlaps a range starting mid-month, and "2020-10" <= "2020-10-15~".
+    if f.date_from:
+        out.append(f'FILTER(CONCAT(STR(?date), "~") >= "{f.date_from}")')
+    if f.date_to:
+        out.append(f'FILTER(STR(?date) <= "{f.date_to}~")')
+    if kind == "position" and f.stance:
+        out.append(f"FILTER(?type = dkg:stance-{f.stance.upper()})")
+    if kind == "event" and f.event_type:
+        out.append(f"FILTER(?type = dkg:event-{f.event_type.upper()})")
+    if f.document:
+        out.append(f"?fact prov:wasDerivedFrom <{f.document}> .")
+    return "\n  ".join(out)
+
+
+def _kinds(f: NetworkFilters) -> list[str]:
+    """Edge kinds to query: a stance or event-type filter keeps only the kinds that have one."""
+    kinds = [k for k in EDGE_KINDS if k in f.kinds]
+    if f.stance or f.event_type:
+        kinds = [k for k in kinds if (k == "position" and f.stance) or (k == "event" and f.event_type)]
+    if f.date_from or f.date_to:
+        kinds = [k for k in kinds if k != "role"]  # posts carry no date in the model
+    return kinds
+
+
+def select_query(kind: str, f: NetworkFilters) -> str:
+    """The SELECT query build_network runs for one edge kind under the given filters."""
+    where = _WHERE[kind].replace("#FILTERS", _filters(kind, f))
+    return PREFIXES + _SELECTS[kind].format(where=where)
+
+
+def _local(iri: str | None, prefix: str) -> str | None:
+    return iri[len(prefix):] if iri and iri.startswith(prefix) else iri
+
+
+def _actor_nodes(store: Store) -> dict[str, dict[str, Any]]:
+    nodes = {}
+    for r in store.rows(ACTORS_QUERY):
+        iri = r["actor"] or ""
+        classes = set((r["classes"] or "").split())
+        data: dict[str, Any] = {
+            "label": r["nl_label"] or r["pref_label"] or r["rdfs_label"] or iri.rsplit("/", 1)[-1],
+            "type": next((t for c, t in _CLASS_TYPES if c in classes), "ACTOR"),
+            "iri": iri,
+            "documents": int(r["documents"] or 0),
+        }
+        if r["wikidata"]:
+            data["wikidata"] = _local(r["wikidata"], _WD)
+        nodes[iri] = data
+    return nodes
+
+
+def _motion_nodes(store: Store) -> dict[str, dict[str, Any]]:
+    nodes = {}
+    for r in store.rows(MOTIONS_QUERY):
+        iri = r["motion"] or ""
+        data = {"label": r["label"] or r["identifier"] or "Motie", "type": "MOTION", "iri": iri,
+                "identifier": r["identifier"], "date": r["date"], "subject": r["subject"],
+                "execution": r["execution"] or None, "answered": bool(r["execution"])}
+        nodes[iri] = {k: v for k, v in data.items() if v is not None}  # GraphML/GEXF take no None
+    return nodes
+
+
+def _edges(store: Store, f: NetworkFilters) -> Iterable[tuple[str, str, dict[str, Any]]]:
+    for kind in _kinds(f):
+        for r in store.rows(select_query(kind, f)):
+            data: dict[str, Any] = {"kind": kind}
+            if kind == "event":
+                data["event_type"] = _local(r["type"], f"{ONTOLOGY_NS}event-")
+                data["event"] = r["fact"]
+                data["documents"] = r["document"]
+            elif kind == "position":
+                data["stance"] = _local(r["type"], f"{ONTOLOGY_NS}stance-")
+                data["sentences"] = int(r["sentences"] or 0)
+                data["positions"] = int(r["positions"] or 0)
+                data["documents"] = r["documents"]
+            elif kind == "role":
+                data["role"] = r["role"]
+                data["posts"] = int(r["posts"] or 0)
+                data["documents"] = r["documents"]
+            if r.get("date"):
+                data["date"] = r["date"]
+                data["start"], data["end"] = interval(r["date"])
+            # One label line for edge captions and tooltips: what, then when.
+            what = data.get("event_type") or data.get("stance") or data.get("role") or kind
+            data["label"] = f"{what} {data['date']}" if data.get("date") else str(what)
+            yield r["source"] or "", r["target"] or "", {k: v for k, v in data.items() if v not in (None, "")}
+
+
+def build_network(store: Store, filters: NetworkFilters | None = None, base: str | None = None) -> nx.MultiDiGraph:
+    """The actor network under ``filters``; with ``base``, nodes get ``href`` (their path on the server)."""
+    f = filters or NetworkFilters()
+    g = nx.MultiDiGraph()
+    edges = list(_edges(store, f))
+    if not edges and not f.actor:
+        return g
+    actors = _actor_nodes(store)
+    motions = _motion_nodes(store) if any(d["kind"] == "motion" for _, _, d in edges) else {}
+    for u, v, data in edges:
+        for n in (u, v):
+            if n not in g:
+                g.add_node(n, **(actors.get(n) or motions.get(n) or {"label": n, "type": "ACTOR", "iri": n}))
+        g.add_edge(u, v, **data)
+    if f.actor and f.actor not in g and f.actor in actors:
+        g.add_node(f.actor, **actors[f.actor])  # an actor without relations is still its own ego network
+    if f.actor_type:
+        wanted = f.actor_type.upper()
+        g.remove_nodes_from([n for n, t in g.nodes(data="type") if t not in (wanted, "MOTION")])
+        g.remove_nodes_from([n for n, t in list(g.nodes(data="type")) if t == "MOTION" and not g.degree(n)])
+    if f.actor:
+        g = nx.MultiDiGraph(nx.ego_graph(g, f.actor, radius=f.depth, undirected=True)) if f.actor in g \
+            else nx.MultiDiGraph()
+    _time_spans(g)
+    if base:
+        prefix = base.rstrip("/")
+        for _, data in g.nodes(data=True):
+            if data["iri"].startswith(prefix + "/"):
+                data["href"] = data["iri"][len(prefix):]
+    g.graph["filters"] = {k: v for k, v in vars(f).items() if v not in (None, ()) and k != "kinds"}
+    return g
+
+
+def _time_spans(g: nx.MultiDiGraph) -> None:
+    """Nodes whose edges are all dated live from their first to their last edge (Gephi's timeline)."""
+    for n in g:
+        spans = [(d.get("start"), d.get("end")) for _, _, d in g.edges(n, data=True)]
+        spans += [(d.get("start"), d.get("end")) for _, _, d in g.in_edges(n, data=True)]
+        if spans and all(s for s, _ in spans):
+            g.nodes[n]["start"] = min(s for s, _ in spans)
+            g.nodes[n]["end"] = max(e for _, e in spans)
+
+
+# -- writers ------------------------------------------------------------------------------------
+
+
+def to_gexf(g: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.3; dynamic mode with ``timeformat="date"`` when any node or edge has a date."""
+    out = io.BytesIO()
+    nx.write_gexf(g, out, version="1.3")
+    data = out.getvalue()
+    # networkx 3.x writes two things the 1.3 schema refuses, both in the opening tags: the XSI
+    # namespace without "www." (so xsi:schemaLocation becomes an unknown attribute) and name=""
+    # on <graph>. Fix them there only; the rest of the document is left as written.
+    head, sep, rest = data.partition(b"<attributes")
+    head = head.replace(b'"http://w3.org/2001/XMLSchema-instance"', b'"http://www.w3.org/2001/XMLSchema-instance"')
+    head = re.sub(rb'(<graph\b[^>]*?) name="[^"]*"', rb"\1", head)
+    return head + sep + rest
+
+
+def to_graphml(g: nx.MultiDiGraph) -> bytes:
+    """GraphML; dates are plain attributes (``date``, ``start``, ``end``); no None values by construction."""
+    # GraphML ids are NMTOKENs (no "/"), so IRIs cannot be ids: number the nodes, the IRI stays in `iri`.
+    h = nx.relabel_nodes(g, {n: f"n{i}" for i, n in enumerate(g)}, copy=True)
+    h.graph.clear()  # the filters dict is no GraphML value
+    out = io.BytesIO()
+    # Default key ids (d0, d1...): named ids clash when nodes and edges share an attribute name.
+    nx.write_graphml(h, out, encoding="utf-8")
+    return out.getvalue()
+
+
+def to_cyjs(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """Cytoscape.js JSON (``{"elements": {"nodes", "edges"}}``) as Cytoscape desktop and nx.cytoscape_graph read it."""
+    nodes = [{"data": {**data, "id": n, "name": data.get("label", n), "value": n}} for n, data in g.nodes(data=True)]
+    edges = [
+        {"data": {**data, "id": f"e{i}", "source": u, "target": v, "key": k}}
+        for i, (u, v, k, data) in enumerate(g.edges(keys=True, data=True))
+    ]
+    return {
+        "data": {"name": "diplokg actor network", **{f"filter_{k}": v for k, v in g.graph.get("filters", {}).items()}},
+        "directed": True,
+        "multigraph": True,
+        "elements": {"nodes": nodes, "edges": edges},
+    }
