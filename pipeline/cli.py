@@ -169,16 +169,36 @@ def validate(data_dir: DataDir = None) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, trig, nt, nq or jsonld.")] = "trig",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, trig, nt, nq or jsonld; actor network: "
+                                     "gexf, graphml or cyjs.")] = "trig",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File [default: standard output].")] = None,
     data_dir: DataDir = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Network: dated from (ISO).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Network: dated up to (ISO).")] = None,
+    stance: Annotated[str | None, typer.Option(help="Network: only positions with this stance.")] = None,
+    event_type: Annotated[str | None, typer.Option(help="Network: only events of this type.")] = None,
+    actor_type: Annotated[str | None, typer.Option(help="Network: only actors of this type.")] = None,
+    document: Annotated[str | None, typer.Option(help="Network: facts of one document (IRI or id).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Network: ego network of this actor IRI.")] = None,
+    depth: Annotated[int, typer.Option(help="Network: ego network depth.")] = 1,
 ) -> None:
-    """Export the whole graph (TriG/N-Quads keep one named graph per document)."""
+    """Export the whole graph (TriG/N-Quads keep one named graph per document), or its actor network."""
     from pipeline.export import export_rdf
+    from pipeline.network import NETWORK_FORMATS, NetworkError, NetworkFilters, document_ref, export_network
 
     settings = _settings(data_dir)
     with _open_store(settings, read_only=True) as store:
-        data = export_rdf(store, fmt)
+        if fmt in NETWORK_FORMATS:
+            try:
+                filters = NetworkFilters(
+                    date_from=date_from, date_to=date_to, stance=stance, event_type=event_type,
+                    actor_type=actor_type, actor=actor, depth=depth,
+                    document=document_ref(document, settings.base_iri) if document else None)
+            except NetworkError as e:
+                raise CliError(str(e)) from e
+            data = export_network(store, fmt, filters, settings.base_iri)
+        else:
+            data = export_rdf(store, fmt)
     if output:
         output.write_bytes(data)
         err.print(f"wrote {len(data)} bytes to {output}")

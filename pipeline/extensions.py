@@ -21,6 +21,7 @@ def register() -> None:
         Doc.set_extension("offset_map", default=None)  # clean char index -> original char index
         Doc.set_extension("dates", default=None)  # list[Span] with span._.iso_date, by the dates component
         Doc.set_extension("actors", default=None)  # ent_id -> ActorInfo, filled by the linker
+        Doc.set_extension("signatory", default=None)  # (actor id, post) of a letter's signatory
         Doc.set_extension("adjective_actors", default=None)  # [(token index, actor id)]: 'Armeense ambtsgenoot'
         for name in _DOC_LISTS:
             Doc.set_extension(name, default=None)

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import calendar
 import io
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,11 +173,13 @@ class NetworkFilters:
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             if value is not None and not _DATE.match(value):
-                raise NetworkError(f"{name.replace('_', ' ')} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+                what = name.replace("_", " ")
+                raise NetworkError(f"{what} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
         for name in ("stance", "event_type"):
             value = getattr(self, name)
             if value is not None and not _NAME.match(value):
-                raise NetworkError(f"{name.replace('_', ' ')} must be a plain name such as CONDEMNS, got {value!r}")
+                what = name.replace("_", " ")
+                raise NetworkError(f"{what} must be a plain name such as CONDEMNS, got {value!r}")
         if self.actor_type is not None and self.actor_type.upper() not in ACTOR_TYPES:
             raise NetworkError(f"actor type must be one of {', '.join(ACTOR_TYPES)}, got {self.actor_type!r}")
         for name in ("document", "actor"):
@@ -186,7 +189,8 @@ class NetworkFilters:
         if not 0 <= self.depth <= 10:
             raise NetworkError(f"depth must be between 0 and 10, got {self.depth}")
         if unknown := set(self.kinds) - set(EDGE_KINDS):
-            raise NetworkError(f"unknown edge kind(s) {', '.join(sorted(unknown))}: use {', '.join(EDGE_KINDS)}")
+            raise NetworkError(f"unknown edge kind(s) {', '.join(sorted(unknown))}: "
+                               f"use {', '.join(EDGE_KINDS)}")
         if self.date_from and self.date_to and interval(self.date_from)[0] > interval(self.date_to)[1]:
             raise NetworkError(f"from ({self.date_from}) is after to ({self.date_to})")
 
@@ -203,7 +207,8 @@ def interval(date: str) -> tuple[str, str]:
     if day:
         return date, date
     if month:
-        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        last = calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
     return f"{year:04d}-01-01", f"{year:04d}-12-31"
 
 
@@ -301,7 +306,9 @@ def _edges(store: Store, f: NetworkFilters) -> Iterable[tuple[str, str, dict[str
             yield r["source"] or "", r["target"] or "", {k: v for k, v in data.items() if v not in (None, "")}
 
 
-def build_network(store: Store, filters: NetworkFilters | None = None, base: str | None = None) -> nx.MultiDiGraph:
+def build_network(
+    store: Store, filters: NetworkFilters | None = None, base: str | None = None
+) -> nx.MultiDiGraph:
     """The actor network under ``filters``; with ``base``, nodes get ``href`` (their path on the server)."""
     f = filters or NetworkFilters()
     g = nx.MultiDiGraph()
@@ -330,7 +337,10 @@ def build_network(store: Store, filters: NetworkFilters | None = None, base: str
         for _, data in g.nodes(data=True):
             if data["iri"].startswith(prefix + "/"):
                 data["href"] = data["iri"][len(prefix):]
-    g.graph["filters"] = {k: v for k, v in vars(f).items() if v not in (None, ()) and k != "kinds"}
+    g.graph["filters"] = {k: v for k, v in vars(f).items()
+                          if v is not None and k not in ("kinds", "depth")}
+    if f.actor:
+        g.graph["filters"]["depth"] = f.depth
     return g
 
 
@@ -372,15 +382,39 @@ def to_graphml(g: nx.MultiDiGraph) -> bytes:
     return out.getvalue()
 
 
+def to_cyjs_bytes(g: nx.MultiDiGraph) -> bytes:
+    return json.dumps(to_cyjs(g), ensure_ascii=False).encode("utf-8")
+
+
+#: format name -> (writer to bytes, media type); shared by the CLI and the HTTP routes.
+NETWORK_FORMATS: dict[str, tuple[Callable[[nx.MultiDiGraph], bytes], str]] = {
+    "gexf": (lambda g: to_gexf(g), "application/gexf+xml"),
+    "graphml": (lambda g: to_graphml(g), "application/graphml+xml"),
+    "cyjs": (lambda g: to_cyjs_bytes(g), "application/json"),
+}
+
+
+def export_network(
+    store: Store, fmt: str, filters: NetworkFilters | None = None, base: str | None = None
+) -> bytes:
+    """The actor network in ``fmt`` (gexf, graphml or cyjs)."""
+    if fmt not in NETWORK_FORMATS:
+        raise NetworkError(f"unknown network format {fmt!r}: use one of {', '.join(NETWORK_FORMATS)}")
+    return NETWORK_FORMATS[fmt][0](build_network(store, filters, base))
+
+
 def to_cyjs(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """Cytoscape.js JSON (``{"elements": {"nodes", "edges"}}``) as Cytoscape desktop and nx.cytoscape_graph read it."""
-    nodes = [{"data": {**data, "id": n, "name": data.get("label", n), "value": n}} for n, data in g.nodes(data=True)]
+    """Cytoscape.js JSON, ``{"elements": {"nodes", "edges"}}``, as Cytoscape desktop and
+    ``nx.cytoscape_graph`` read it (``name``/``value`` for networkx, ``key`` for parallel edges)."""
+    nodes = [{"data": {**data, "id": n, "name": data.get("label", n), "value": n}}
+             for n, data in g.nodes(data=True)]
     edges = [
         {"data": {**data, "id": f"e{i}", "source": u, "target": v, "key": k}}
         for i, (u, v, k, data) in enumerate(g.edges(keys=True, data=True))
     ]
     return {
-        "data": {"name": "diplokg actor network", **{f"filter_{k}": v for k, v in g.graph.get("filters", {}).items()}},
+        "data": {"name": "diplokg actor network",
+                 **{f"filter_{k}": v for k, v in g.graph.get("filters", {}).items()}},
         "directed": True,
         "multigraph": True,
         "elements": {"nodes": nodes, "edges": edges},

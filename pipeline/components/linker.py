@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from pipeline import extensions
 from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
 from pipeline.iris import slug
-from pipeline.patterns.roles import ACTOR_NOUNS, PARTICLES, contextual_references
+from pipeline.patterns.roles import ACTOR_NOUNS, PARTICLES, SIGNATURE, contextual_references
 
 POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Secretaris-Generaal|Commissievoorzitter)\b"
                           r"(?!\s(?:[A-Z][a-z]|van\s(?:de\s)?[A-Z]))")
@@ -45,7 +45,7 @@ class ActorInfo:
 def surname(name: str) -> str:
     """'Riyad Al-Malki' -> 'Al-Malki', 'Ursula von der Leyen' -> 'von der Leyen', 'S.A. Blok' -> 'Blok'."""
     words = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
-    if len(words) <= 1:
+    if len(words) <= 1 or words[0].lower() in PARTICLES:  # 'Van der Staaij' is all surname
         return " ".join(words)
     for i, w in enumerate(words[1:], start=1):
         if w.lower() in PARTICLES:
@@ -92,7 +92,27 @@ class Linker:
                 actors.setdefault(span.id_, ActorInfo.from_actor(actor))
         doc._.actors = actors
         doc._.adjective_actors = self._adjective_actors(doc, actors)
+        doc._.signatory = self._signatory(doc, actors)
         return doc
+
+    def _signatory(self, doc: Doc, actors: dict[str, ActorInfo]) -> tuple[str, str] | None:
+        """(actor id, post) of the letter's signatory: 'De Minister van Buitenlandse Zaken, S.A. Blok'."""
+        signatures = list(SIGNATURE.finditer(doc.text))
+        if not signatures:
+            return None
+        m = signatures[-1]
+        name, post = " ".join(m.group("name").split()), " ".join(m.group("post").split())
+        last = surname(name)
+        if not last:
+            return None
+        info = next((i for i in actors.values() if i.type == "PERSON" and surname(i.name) == last), None)
+        if info is None:
+            known = self.person_index.get(last.lower())
+            actor = self.gazetteer.get(known) if known else None
+            info = ActorInfo.from_actor(actor) if actor else ActorInfo(f"PERSON:{slug(last)}", "PERSON",
+                                                                        slug(last), name)
+            actors.setdefault(info.ent_id, info)
+        return info.ent_id, post
 
     def _adjective_actors(self, doc: Doc, actors: dict[str, ActorInfo]) -> list[tuple[int, str]]:
         """(token index, actor id) for nationality adjectives that name an actor.

@@ -20,7 +20,6 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
 from pipeline.gazetteer import default_gazetteer
-from pipeline.iris import slug
 from pipeline.patterns.stances import NEGATION, REPORTED, StanceCue, stance_cues
 
 EXTRACTOR = "diplokg.positions/1"
@@ -36,9 +35,6 @@ PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door
 DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "de", "zijn", "haar"}
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
-# The closing of a letter: 'De Minister van Buitenlandse Zaken,' and the name on the next line.
-SIGNATURE = re.compile(r"^\s*(?:De\s)?(?:[Mm]inister|[Ss]taatssecretaris)\b[^\n,]{0,80},\s*"
-                       r"(?P<name>(?:[A-Z]\.)*\s?[A-Z][\w'’-]+(?:[ \t][A-Z]?[\w'’-]+){0,3})[ \t]*$", re.MULTILINE)
 
 
 class PositionExtractor:
@@ -141,32 +137,14 @@ class PositionExtractor:
         return None
 
     def _first_person_holder(self, doc: Doc) -> ActorInfo | None:
-        """The signatory of a letter ('De minister van Buitenlandse Zaken,\n S.A. Blok'), else the cabinet."""
+        """'ik' is the letter's signatory (found by the linker), else the cabinet."""
         actors = doc._.actors if doc._.actors is not None else {}
-        signatures = list(SIGNATURE.finditer(doc.text))
-        if signatures:
-            name = " ".join(signatures[-1].group("name").split())
-            info = self._person(name, actors)
-            if info is not None:
-                return info
+        if doc._.signatory and doc._.signatory[0] in actors:
+            return actors[doc._.signatory[0]]
         cabinet = self.gazetteer.get(CABINET)
         if cabinet is None:
             return None
         return actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
-
-    def _person(self, name: str, actors: dict[str, ActorInfo]) -> ActorInfo | None:
-        """The signatory as a known actor: one named in the text, else the gazetteer's, else a new one."""
-        last = surname(name)
-        for info in actors.values():
-            if info.type == "PERSON" and surname(info.name) == last:
-                return info
-        for actor in self.gazetteer.actors.values():
-            if actor.type == "PERSON" and any(surname(a) == last for a in actor.aliases):
-                return actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
-        if not last:
-            return None
-        ent_id = f"PERSON:{slug(last)}"
-        return actors.setdefault(ent_id, ActorInfo(ent_id, "PERSON", slug(last), name))
 
     @staticmethod
     def _position(sent: Span, cue: Span, holder: ActorInfo, stance: str) -> Position:

@@ -15,13 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline import extensions
-from pipeline.components.linker import ActorInfo
+from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Role
 from pipeline.gazetteer import Gazetteer, default_gazetteer
-from pipeline.patterns.roles import RolePatterns, role_patterns
+from pipeline.patterns.roles import NATIONAL_POSTS, TITLE_ABBREVIATIONS, RolePatterns, role_patterns
 
 EXTRACTOR = "diplokg.roles/1"
 PARLIAMENT = "ORGANISATION:tweede-kamer"
+NETHERLANDS = "COUNTRY:netherlands"
 GROUP_ROLES = re.compile(r"\s(?P<role>co-?voorzitters?|covoorzitters?|voorzitters?|leden|lidstaten)"
                          r"\s?\((?P<list>[^()]{3,160})\)")
 
@@ -37,8 +38,9 @@ class RoleExtractor:
         ents_by_start = {e.start_char: e for e in doc.ents}
         seen: set[tuple[str, str, str | None]] = set()
 
-        def add(person: Span, role: str, of_id: str | None, conf: float) -> None:
-            info = doc._.actors.get(person.id_)
+        def add(span: Span, ent_id: str, role: str, of_id: str | None, conf: float) -> None:
+            """``span`` is where the role is stated, ``ent_id`` who holds it."""
+            info = doc._.actors.get(ent_id)
             if info is None:
                 return
             of_info = doc._.actors.get(of_id) if of_id else None
@@ -48,10 +50,12 @@ class RoleExtractor:
                 return
             seen.add(key)
             roles.append(Role(
-                person=info.name, person_key=info.ent_id, role=role,
+                # Persons by surname, as the letters name them; the key links the full identity.
+                person=surname(info.name) if info.type == "PERSON" else info.name,
+                person_key=info.ent_id, role=role,
                 of=of_actor.name if of_actor else None, of_key=of_actor.ent_id if of_actor else None,
                 of_type=of_actor.type if of_actor else None,
-                provenance=extensions.provenance(person, EXTRACTOR, conf),
+                provenance=extensions.provenance(span, EXTRACTOR, conf),
             ))
 
         text = doc.text
@@ -59,15 +63,24 @@ class RoleExtractor:
             person = ents_by_start.get(m.start("name"))
             if person is None or person.label_ != "PERSON":
                 continue
-            role = m.group("title") + (m.group("portfolio") or "")
-            of_id = self._of(doc, m, ents_by_start) or self._known_post_of(person.id_, m.group("title"))
-            add(person, " ".join(role.split()), of_id, 0.8 if of_id else 0.6)
+            title = m.group("title")
+            title = TITLE_ABBREVIATIONS.get(title.lower(), title)
+            role = " ".join((title + (m.group("portfolio") or "")).split())
+            of_id = (self._of(doc, m, ents_by_start) or self._known_post_of(person.id_, title)
+                     or self._nationality(person.id_, title))
+            add(person, person.id_, role, of_id, 0.8 if of_id else 0.6)
+        if doc._.signatory:
+            # The signatory holds the post the letter is signed with, for the Netherlands.
+            ent_id, post = doc._.signatory
+            signature = doc.text.rfind(post)
+            span = doc.char_span(signature, signature + len(post), alignment_mode="expand") or doc[-1:]
+            add(span, ent_id, post, NETHERLANDS, 0.9)
         for m in self.patterns.members.finditer(text):
             base = m.start("names")
             for part in self.patterns.name.finditer(m.group("names")):
                 person = ents_by_start.get(base + part.start())
                 if person is not None and person.label_ == "PERSON":
-                    add(person, "lid", PARLIAMENT, 0.9)
+                    add(person, person.id_, "lid", PARLIAMENT, 0.9)
         for m in GROUP_ROLES.finditer(text):
             self._group_roles(doc, m, add)
         return doc
@@ -86,6 +99,14 @@ class RoleExtractor:
                 doc._.actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
                 return actor.ent_id
         return None
+
+    def _nationality(self, person_id: str, title: str) -> str | None:
+        """For a national post without 'van X' or an adjective: the holder's country, if the gazetteer knows it."""
+        actor = self.gazetteer.get(person_id)
+        base = title.lower().replace("voormalige ", "").replace("voormalig ", "").replace("oud-", "")
+        if actor is None or not actor.nationality or base not in NATIONAL_POSTS:
+            return None
+        return f"COUNTRY:{actor.nationality}"
 
     def _known_post_of(self, person_id: str, title: str) -> str | None:
         actor = self.gazetteer.get(person_id)
@@ -110,7 +131,7 @@ class RoleExtractor:
         for ent in doc.ents:
             if m.start("list") <= ent.start_char < m.end("list") and ent.label_ in ("COUNTRY", "PERSON",
                                                                                     "ORGANISATION"):
-                add(ent, role, org.id_, 0.8)
+                add(ent, ent.id_, role, org.id_, 0.8)
 
 
 @Language.factory("diplokg_roles", default_config={"patterns": {"@misc": "diplokg.role_patterns.v1"}})

@@ -37,6 +37,7 @@ class Actor:
     demonyms: list[str] = field(default_factory=list)
     wikidata: str | None = None
     roles: list[GazetteerRole] = field(default_factory=list)
+    nationality: str | None = None  # key of a person's country
 
     @property
     def ent_id(self) -> str:
@@ -94,6 +95,7 @@ def _actor(entry: dict, source: Path) -> Actor:
             wikidata=entry.get("wikidata") or None,
             roles=[GazetteerRole(r["role"], r["of"], r.get("of_type", "ORGANISATION"), r.get("from"), r.get("to"))
                    for r in entry.get("roles") or []],
+            nationality=entry.get("nationality") or None,
         )
     except (KeyError, TypeError) as e:
         raise GazetteerError(f"{source}: malformed entry {entry!r}: missing {e}") from e

@@ -7,8 +7,10 @@ import re
 import spacy
 
 from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
+from pipeline.patterns.roles import TITLES
 
 ACRONYM = re.compile(r"^[A-Z0-9&]{2,6}$")
+TITLE_WORDS = {t.split()[0] for t in TITLES} | {"voormalig", "voormalige", "oud-minister", "de"}
 
 
 def surface_variants(alias: str, entity_type: str) -> set[str]:
@@ -34,6 +36,9 @@ def actor_patterns(actor: Actor) -> list[dict]:
     patterns = []
     seen: set[str] = set()
     for alias in actor.aliases:
+        if actor.type == "PERSON" and alias.split()[0].lower() in TITLE_WORDS:
+            continue  # 'minister Kaag': the title is the roles component's business, the name is 'Kaag'
+
         for form in surface_variants(alias, actor.type):
             if form in seen or not form.strip():
                 continue

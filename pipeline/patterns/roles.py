@@ -78,7 +78,7 @@ def role_patterns() -> RolePatterns:
     portfolio = _alternation(PORTFOLIOS)
     title = _alternation(TITLES)
     titled = (
-        rf"(?P<title>(?i:{title}))"
+        rf"(?P<title>(?i:(?:voormalige?\s|oud-)?(?:{title})))"
         rf"(?P<portfolio>\s(?:van|voor)\s(?:{portfolio}))?"
         rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}})?"
         rf",?\s(?P<name>{name})"
@@ -124,3 +124,16 @@ ACTOR_NOUNS = {
 }
 # 'de minister' without a name or nationality, in a Dutch government letter: the Dutch minister.
 OWN_MINISTER = re.compile(r"\b[Dd]e\s(?:[Mm]inister|[Ss]taatssecretaris)(?:\s(?:van|voor)\s[A-Z][\w ]{3,60}?)?(?=\s(?!\s*[A-Z])|[,.;])")
+
+
+# Abbreviated posts, written out in the role ('HV Borrell' holds 'Hoge Vertegenwoordiger').
+TITLE_ABBREVIATIONS = {"hv": "Hoge Vertegenwoordiger", "eusv": "EU Speciaal Vertegenwoordiger",
+                       "sg": "secretaris-generaal"}
+# Posts held for one's own country: with no 'van X' and no adjective, the holder's nationality says of what.
+NATIONAL_POSTS = {"minister", "president", "vicepresident", "vice-president", "president-elect",
+                  "vice president-elect", "premier", "minister-president", "kanselier", "bondskanselier",
+                  "koning", "koningin", "emir", "sultan", "staatssecretaris", "ambassadeur", "oppositieleider",
+                  "generaal", "maarschalk", "opperbevelhebber"}
+# The closing of a letter: 'De Minister van Buitenlandse Zaken,' and the signatory's name.
+SIGNATURE = re.compile(r"^\s*(?:De\s)?(?P<post>(?:[Mm]inister|[Ss]taatssecretaris)\b[^\n,]{0,80}),\s*"
+                       r"(?P<name>(?:[A-Z]\.)*\s?[A-Z][\w'’-]+(?:[ \t][A-Z]?[\w'’-]+){0,3})[ \t]*$", re.MULTILINE)
