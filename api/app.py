@@ -9,7 +9,7 @@ pages need no change here.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI, Request
@@ -67,8 +67,13 @@ _SPARQL_RESPONSES = {
 def sparql_router() -> APIRouter:
     """The SPARQL 1.1 Protocol endpoint, mountable on any app whose state has store and settings."""
     router = APIRouter(tags=["SPARQL"])
+    editor = _sparql_editor()
 
     async def endpoint(request: Request) -> Response:
+        if editor is not None and request.method == "GET":
+            page = editor(request)  # None unless a browser asks for /sparql without a query
+            if page is not None:
+                return page
         body = await request.body()
         endpoint_url = str(request.url.replace(query=""))
         # The store call blocks (embedded engine or HTTP client): keep it off the event loop.
@@ -113,10 +118,21 @@ def health_router() -> APIRouter:
     return router
 
 
+def _sparql_editor() -> Callable[[Request], Response | None] | None:
+    """``api.linked_data.sparql_editor`` when that module exists: the HTML editor for browsers."""
+    try:
+        module = importlib.import_module("api.linked_data")
+    except ModuleNotFoundError as e:
+        if e.name == "api.linked_data":
+            return None
+        raise
+    return getattr(module, "sparql_editor", None)
+
+
 def _optional_routers() -> list[APIRouter]:
     """Routers of modules written elsewhere, included when present (see module docstring)."""
     found = []
-    for name in ("api.linked_data",):
+    for name in ("api.linked_data", "api.ingest"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
@@ -178,11 +194,13 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
         return error_response(ApiError(400, "Invalid parameters", detail), request.headers.get("accept"))
 
     from api.graph_store import graph_store_router
+    from api.network import router as network_router
     from api.rest import rest_router
 
     app.include_router(sparql_router())
     app.include_router(graph_store_router())
     app.include_router(rest_router())
+    app.include_router(network_router)
     app.include_router(health_router())
     for router in [*_optional_routers(), *routers]:
         app.include_router(router)
