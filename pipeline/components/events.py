@@ -18,8 +18,8 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo
 from pipeline.extraction import Event
 from pipeline.gazetteer import default_gazetteer
-from pipeline.patterns.roles import OWN_MINISTER
 from pipeline.patterns import events as _event_patterns  # noqa: F401  (registers diplokg.event_triggers.v1)
+from pipeline.patterns.roles import OWN_MINISTER
 
 EXTRACTOR = "diplokg.events/1"
 NETHERLANDS = "COUNTRY:netherlands"

@@ -32,7 +32,7 @@ THIRD_PERSON = {"hij", "zij", "ze"}
 PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door", "bij", "naar", "op", "uit",
                 "richting", "tussen", "namens", "binnen", "onder", "zonder", "via", "jegens", "ten", "t.a.v.",
                 "rond", "rondom", "volgens", "tijdens", "sinds", "na", "om", "dan", "als"}
-DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "de", "zijn", "haar"}
+DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "zijn", "haar"}
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 
@@ -166,7 +166,8 @@ class PositionExtractor:
         confidence = 0.8 if doc.has_annotation("DEP") else 0.6
         return Position(
             # A person is named by surname, as Dutch letters do ('Blok', 'Borrell'); the key is the link.
-            holder=surname(holder.name) if holder.type == "PERSON" else holder.name, holder_key=holder.ent_id, stance=stance,
+            holder=surname(holder.name) if holder.type == "PERSON" else holder.name,
+            holder_key=holder.ent_id, stance=stance,
             target=" ".join(target.text.split()).strip(" ,.;"), target_entities=names, target_keys=keys,
             sentence=" ".join(sent.text.split()), date=dates[0]._.iso_date if dates else None,
             provenance=extensions.provenance(cue, EXTRACTOR, confidence),

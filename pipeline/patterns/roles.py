@@ -123,7 +123,8 @@ ACTOR_NOUNS = {
     "voorzitterschap", "bondskanselier", "kanselier", "ministerie", "kabinet",
 }
 # 'de minister' without a name or nationality, in a Dutch government letter: the Dutch minister.
-OWN_MINISTER = re.compile(r"\b[Dd]e\s(?:[Mm]inister|[Ss]taatssecretaris)(?:\s(?:van|voor)\s[A-Z][\w ]{3,60}?)?(?=\s(?!\s*[A-Z])|[,.;])")
+OWN_MINISTER = re.compile(r"\b[Dd]e\s(?:[Mm]inister|[Ss]taatssecretaris)(?:\s(?:van|voor)\s[A-Z][\w ]{3,60}?)?"
+                          r"(?=\s(?!\s*[A-Z])|[,.;])")
 
 
 # Abbreviated posts, written out in the role ('HV Borrell' holds 'Hoge Vertegenwoordiger').
