@@ -376,9 +376,12 @@ def to_graphml(g: nx.MultiDiGraph) -> bytes:
     # GraphML ids are NMTOKENs (no "/"), so IRIs cannot be ids: number the nodes, the IRI stays in `iri`.
     h = nx.relabel_nodes(g, {n: f"n{i}" for i, n in enumerate(g)}, copy=True)
     h.graph.clear()  # the filters dict is no GraphML value
+    # Edge ids must be unique in the document; networkx would write the per-pair multigraph key.
+    for i, (*_, data) in enumerate(h.edges(keys=True, data=True)):
+        data["edge_id"] = f"e{i}"
     out = io.BytesIO()
     # Default key ids (d0, d1...): named ids clash when nodes and edges share an attribute name.
-    nx.write_graphml(h, out, encoding="utf-8")
+    nx.write_graphml(h, out, encoding="utf-8", edge_id_from_attribute="edge_id")
     return out.getvalue()
 
 

@@ -61,6 +61,9 @@ class PositionExtractor:
                                                   alignment_mode="expand")
                     if cue_span is None:
                         continue
+                    # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
+                    # verb itself is the cue, the words after it may hold the subject.
+                    cue_span = cue_span[:1]
                     holder = self._holder(sent, cue_span, first_person)
                     if holder is None:
                         continue
