@@ -101,7 +101,7 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
     (r"\b(?:[Uu]w|[Dd]e)\s(?P<ref>Kamer)\b(?!\sder|\svan)", "ORGANISATION:tweede-kamer"),
     (r"\b[Dd]e\s(?P<ref>Commissie)\b(?!\s(?:van|voor))", "ORGANISATION:european-commission"),
     (r"\b[Dd]e\s(?P<ref>Unie)\b", "ORGANISATION:eu"),
-    (r"\b(?:[Dd]e|[Aa]ndere|[Vv]erschillende|[Ee]nkele|[Aa]lle|[Vv]eel|[Dd]iverse|[Ss]ommige)\s(?P<ref>lidstaten)\b"
+    (r"\b(?:[Dd]e|[Aa]ndere|[Vv]erschillende|[Ee]nkele|[Aa]lle|[Vv]eel|[Dd]iverse|[Ss]ommige)\s(?P<ref>[Ll]idstaten)\b"
      r"|^(?P<ref2>Lidstaten)\b", "ORGANISATION:eu-member-states"),
 ]
 COUNCIL_REFERENCE = r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Algemene|[A-Z]))"

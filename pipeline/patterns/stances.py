@@ -27,20 +27,27 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b"),
     ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
                  r"|\btoegejuicht\b|\bprijst\b|\bis\s(?:positief|verheugd)\s(?:over|dat)\b"),
-    ("REGRETS", r"\bbetreur(?:t|en|de|den|d)\b|\bteleurgesteld\b|\bhelaas\b|\bspijt\b|\bteleurstellend\b"),
+    ("REGRETS", r"\bbetreur(?:t|en|de|den|d)\b|\bteleurgesteld\b|\bhelaas\b|\bspijt\b|\bteleurstellend\b"
+                r"|\bonvrede\b|\bongenoegen\b"),
     ("CONCERNED", r"\bzorgen\b|\bbezorgd\w*\b|\bzorgelijk\w*\b|\bzorgwekkend\w*\b|\bverontrust\w*\b"),
     ("OPPOSES", r"\bverzet(?:ten)?\s(?:zich|ons)\b|\bverzet\b|\bwijst\b.{0,60}\baf\b|\bafgewezen\b|\bafwijz\w+\b"
                 r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
-                r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|\bis\stegen\b"),
+                r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|\bis\stegen\b"
+                r"|\buitgesproken\stegen\b|\bspr(?:eek|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
+                r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b"),
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproep\w*\b"
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
                   r"|\baandacht\sgevraagd\b|\bbenadrukt(?:e|en)?\b|\bonderstreep\w*\b|\bonderstreept\w*\b"
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
-                  r"|\bessentieel\b|\bnoodzakelijk\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"),
+                  r"|\bessentieel\b|\bnoodzakelijk\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
+                  r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"),
     ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun\w*\b|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
-                 r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"),
+                 r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"
+                 r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzet\w*\sin\sop\b|\bonderschrijf?t\b|\bonderschreven\b"
+                 r"|\bstaat\b.{0,40}\bopen\svoor\b|\bis\servan\sovertuigd\b|\bherbevestig\w*\b|\bsolidariteit\b"
+                 r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"),
 ]
 
 # A stance verb under these is somebody else's claim, not a position of the sentence's subject.
