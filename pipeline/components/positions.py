@@ -28,6 +28,8 @@ CABINET = "ORGANISATION:dutch-cabinet"
 NETHERLANDS = "COUNTRY:netherlands"
 FIRST_PERSON = {"ik", "wij", "we"}
 THIRD_PERSON = {"hij", "zij", "ze"}
+COORDINATION = {",", "en", "de", "het", "of"}
+EVALUATIVE = {"REGRETS", "CONCERNED", "WELCOMES"}
 # An actor governed by a preposition ('steun aan Armenië', 'bij de OVSE') is not the subject.
 PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door", "bij", "naar", "op", "uit",
                 "richting", "tussen", "namens", "binnen", "onder", "zonder", "via", "jegens", "ten", "t.a.v.",
@@ -64,14 +66,11 @@ class PositionExtractor:
                     # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
                     # verb itself is the cue, the words after it may hold the subject.
                     cue_span = cue_span[:1]
-                    holder = self._holder(sent, cue_span, first_person)
-                    if holder is None:
-                        continue
-                    key = (sent.start, holder.ent_id, stance)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    positions.append(self._position(sent, cue_span, holder, stance))
+                    for holder in self._holders(sent, cue_span, first_person, stance):
+                        key = (sent.start, holder.ent_id, stance)
+                        if key not in seen:
+                            seen.add(key)
+                            positions.append(self._position(sent, cue_span, holder, stance))
         return doc
 
     @staticmethod
@@ -84,6 +83,33 @@ class PositionExtractor:
             return stance
         # 'steunt niet' / 'niet steunen' is opposition; other negated cues state no position.
         return "OPPOSES" if stance == "SUPPORTS" else None
+
+    def _holders(self, sent: Span, cue: Span, first_person: ActorInfo | None, stance: str) -> list[ActorInfo]:
+        """The holder, with the actors coordinated with it ('Turkije, Armenië en Azerbeidzjan blokkeren')."""
+        doc = sent.doc
+        actors = doc._.actors or {}
+        # 'Russisch verzet': a nationality adjective right before the cue holds it.
+        for i, ent_id in doc._.adjective_actors or []:
+            if i == cue.start - 1 and ent_id in actors:
+                return [actors[ent_id]]
+        holder = self._holder(sent, cue, first_person)
+        if holder is None:
+            # An evaluation nobody is named for ('Helaas weigeren ...') is the letter's author's.
+            return [first_person] if first_person is not None and stance in EVALUATIVE else []
+        found = [holder]
+        ents = [e for e in sent.ents if e.label_ in HOLDER_TYPES and e.id_ in actors]
+        index = next((k for k, e in enumerate(ents) if e.id_ == holder.ent_id), None)
+        if index is None:
+            return found
+        for step in (-1, 1):
+            k = index
+            while 0 <= k + step < len(ents):
+                a, b = (ents[k], ents[k + step]) if step == 1 else (ents[k + step], ents[k])
+                if any(t.lower_ not in COORDINATION for t in doc[a.end:b.start]):
+                    break
+                k += step
+                found.append(actors[ents[k].id_])
+        return list({h.ent_id: h for h in found}.values())
 
     def _holder(self, sent: Span, cue: Span, first_person: ActorInfo | None) -> ActorInfo | None:
         doc = sent.doc
