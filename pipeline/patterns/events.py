@@ -27,6 +27,12 @@ _TRIGGERS: dict[str, str] = {
                r"|\bconferentie\b|\btop\b|\btopontmoeting\b|\bontmoe?t\w*\b|\bgesproken\smet\b|\bsprak\b.{0,40}\bmet\b"
                r"|\bbesprak\w*\b.{0,40}\bmet\b|\bbesproken\smet\b|\bspoeddebat\b|\boverleg\b|\bzitting\b"
                r"|\bvredesbesprekingen\b|\bonderhandelingen\b|\bdialoog\b.{0,40}\bhervat\w*\b",
+    # Other reported actions (PLOVER: ARREST, RELEASE, EXPEL, AGREE, AID ...): arrests, releases,
+    # expulsions, agreements signed, missions set up or ended, mandates not renewed.
+    "OTHER": r"\bopgepakt\b|\bgearresteerd\b|\barrestaties?\b|\bvrijgelaten\b|\buitgezet\b|\buitgewezen\b"
+             r"|\bondertekend\b|\bondertekende\b|\bingesteld\b|\bopgericht\b|\bniet\sverlengd\b|\bbeëindigd\b"
+             r"|\bovergenomen\b|\bneemt\b.{0,40}\bover\b|\bbemiddeling\b|\bopgelegd\b|\bonderdrukt\w*\b"
+             r"|\bmobilis\w+\b|\bnoodtoestand\b|\bverstuurd\b|\bstuurde\b.{0,60}\bbrief\b",
 }
 
 
