@@ -1,0 +1,87 @@
+"""Actor networks over HTTP: ``/network.gexf``, ``/network.graphml``, ``/network.cyjs``.
+
+Each route builds :func:`pipeline.network.build_network` under the filters given as query
+parameters and serialises it. The endpoints are plain ``def`` functions: the store call blocks,
+so FastAPI runs them in its thread pool and the event loop stays free.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from api.deps import get_settings, get_store
+from api.errors import ApiError
+from api.rest import _actor_ref, _date, _name, sparql_iri
+from pipeline.network import NETWORK_FORMATS, NetworkError, NetworkFilters, build_network, document_ref
+from pipeline.store.base import QueryError, StoreError
+
+_DESCRIPTION = (
+    "Actors as nodes; edges of kind event (co-participation), position (holder -> target, per stance "
+    "and date), role (person -> organisation) and motion (submitter -> motion node, with the "
+    "government's answer as the motion's `execution`). Dated edges carry start/end, so Gephi's timeline "
+    "plays the GEXF. See pipeline.network.NETWORK_QUERIES for the SPARQL behind each edge kind."
+)
+
+
+def _filters(request: Request, date_from: str | None, to: str | None, stance: str | None,
+             event_type: str | None, actor_type: str | None, document: str | None,
+             actor: str | None, depth: int) -> NetworkFilters:
+    """Query parameters -> NetworkFilters, checked with the REST layer's validators (400 on bad input)."""
+    base = get_settings(request).base_iri
+    try:
+        return NetworkFilters(
+            date_from=_date(date_from, "from") if date_from else None,
+            date_to=_date(to, "to") if to else None,
+            stance=_name(stance, "stance").upper() if stance else None,
+            event_type=_name(event_type, "event_type").upper() if event_type else None,
+            actor_type=actor_type.upper() if actor_type else None,
+            document=sparql_iri(document_ref(document, base), "document")[1:-1] if document else None,
+            actor=_actor_ref(base, actor)[1:-1] if actor else None,
+            depth=depth,
+        )
+    except NetworkError as e:
+        raise ApiError(400, "Invalid parameters", str(e)) from e
+
+
+def _respond(request: Request, fmt: str, filters: NetworkFilters) -> Response:
+    writer, media_type = NETWORK_FORMATS[fmt]
+    try:
+        g = build_network(get_store(request), filters, get_settings(request).base_iri)
+    except QueryError as e:  # a bug in pipeline.network, never user input
+        raise ApiError(500, "Query failed", str(e)) from e
+    except StoreError as e:
+        raise ApiError(503, "Store unavailable", str(e)) from e
+    headers = {}
+    if fmt != "cyjs":
+        # The XML formats are files for desktop tools; the JSON is also read by the page's script.
+        headers["Content-Disposition"] = f'attachment; filename="diplokg-network.{fmt}"'
+    return Response(writer(g), media_type=media_type, headers=headers)
+
+
+def _route(fmt: str):
+    def endpoint(
+        request: Request,
+        date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]: dated edges from"),
+        to: str | None = Query(None, description="YYYY[-MM[-DD]]: dated edges up to (inclusive)"),
+        stance: str | None = Query(None, description="Only position edges with this stance, e.g. CONDEMNS"),
+        event_type: str | None = Query(None, description="Only event edges of this type, e.g. HOSTILITIES"),
+        actor_type: str | None = Query(None, description="Only actors of this type, e.g. COUNTRY"),
+        document: str | None = Query(None, description="Facts of one document: IRI or identifier"),
+        actor: str | None = Query(None, description="Ego network of this actor: IRI or '<type>/<key>'"),
+        depth: int = Query(1, ge=0, le=10, description="Ego network depth"),
+    ) -> Response:
+        filters = _filters(request, date_from, to, stance, event_type, actor_type, document, actor, depth)
+        return _respond(request, fmt, filters)
+
+    endpoint.__name__ = f"network_{fmt}"
+    return endpoint
+
+
+router = APIRouter(tags=["Network"])
+for _fmt, (_, _media) in NETWORK_FORMATS.items():
+    router.add_api_route(
+        f"/network.{_fmt}", _route(_fmt), methods=["GET"], summary=f"Actor network as {_fmt} ({_media})",
+        description=_DESCRIPTION, response_class=Response,
+        responses={200: {"content": {_media: {}}}, 400: {"description": "Invalid filter"}},
+    )
