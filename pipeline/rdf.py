@@ -310,7 +310,8 @@ class _Builder:
             self.g.add((post, ORG.role, role))
             self.g.add((role, RDF.type, ORG.Role))
             self.g.add((role, RDF.type, SKOS.Concept))
-            self.g.add((role, SKOS.prefLabel, Literal(r.role, lang="nl")))
+            if self.g.value(role, SKOS.prefLabel) is None:  # 'President' and 'president' are one role
+                self.g.add((role, SKOS.prefLabel, Literal(r.role, lang="nl")))
             label = r.role
             if r.of or r.of_key:
                 org = self.entity_iri(r.of_key, r.of or r.of_key or "", r.of_type)

@@ -317,3 +317,19 @@ def test_validation_is_fast() -> None:
     t0 = time.perf_counter()
     assert check(g, TEXT).conforms
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_one_role_worded_twice_keeps_one_label():
+    """'President' and 'president' slug to one org:Role; the gate allows one @nl label per role."""
+    from pipeline.extraction import DocumentMeta, Entity, Extraction, Provenance, Role
+    from pipeline.rdf import graph_for
+    from pipeline.validate import check
+
+    text = "President Macron en president Biden spraken."
+    prov = Provenance("d1", text, 0, len(text), "test/1", 0.8)
+    people = [Entity("macron", "Macron", "PERSON", ["Macron"]), Entity("biden", "Biden", "PERSON", ["Biden"])]
+    roles = [Role("Macron", "PERSON:macron", "President", None, None, None, prov),
+             Role("Biden", "PERSON:biden", "president", None, None, None, prov)]
+    extraction = Extraction(DocumentMeta("d1", "Test", "2021-01-01", "kamerbrief"), text, people, roles)
+    _, graph = graph_for(extraction, "https://example.org")
+    assert check(graph, text).conforms
