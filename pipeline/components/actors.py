@@ -53,6 +53,8 @@ NAMED_DOCUMENT = re.compile(
     r"(?<![\w-])(?:[A-Z][\w’'-]+\s){0,3}(?:[A-Z][\w’'-]*-)?(?:akkoorden|akkoord|Akkoorden|Akkoord|Mechanisme|"
     r"Verdrag|Handvest|Law|Pact|Actieplan)(?:\s(?:voor|van|inzake|on|of)\s(?:de\s|het\s)?[\w-]+(?:\s(?:en\s)?[\w-]+)?)?"
 )
+LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
+ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
 DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
 
 
@@ -172,10 +174,41 @@ class ActorRules:
                 spans.append(span)
         return spans
 
+    @staticmethod
+    def proper_noun_spans(doc: Doc) -> list[Span]:
+        """Runs of proper nouns the trained tagger finds and no rule or gazetteer entry covers.
+
+        Typed only where the construction says what they are: an organisation's head word
+        ('... Forum', '... Coalition'), or a place after a locative preposition ('in Vardenis').
+        Anything else stays untyped and is left out: a wrong type is worse than no entity.
+        """
+        if not doc.has_annotation("POS"):
+            return []
+        spans: list[Span] = []
+        i = 0
+        while i < len(doc):
+            if doc[i].pos_ != "PROPN" or doc[i].ent_type_ or not doc[i].is_title and not doc[i].is_upper:
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].lower_ in ("of", "for", "and", "the")) \
+                    and not doc[j].ent_type_:
+                j += 1
+            while j > i and doc[j - 1].pos_ != "PROPN":
+                j -= 1
+            text = doc[i:j].text
+            before = doc[i - 1].lower_ if i > 0 else ""
+            label = ("ORGANISATION" if ORG_HEADS.search(text) and j - i > 1
+                     else "PLACE" if before in LOCATIVE and j - i <= 3 and not ACRONYM.fullmatch(text) else None)
+            if label is not None:
+                spans.append(Span(doc, i, j, label=label, span_id=f"{label}:{slug(text)}"))
+            i = max(j, i + 1)
+        return spans
+
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.ents)
         found = self.person_spans(doc) + self.acronym_spans(doc) + self.meeting_spans(doc)
-        found += self.document_spans(doc)
+        found += self.document_spans(doc) + self.proper_noun_spans(doc)
         # Gazetteer matches win over rule matches of the same or shorter length.
         doc.ents = filter_spans(candidates + found)
         return doc
