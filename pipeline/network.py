@@ -47,6 +47,7 @@ from pipeline.iris import ONTOLOGY_NS, document_iri
 from pipeline.store.base import Store
 
 PREFIXES = f"""PREFIX dkg: <{ONTOLOGY_NS}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -123,18 +124,15 @@ WHERE {{{where}\n}} GROUP BY ?source ?target ?type ?date""",
 WHERE {{{where}\n}} GROUP BY ?source ?target""",
     "motion": "SELECT DISTINCT ?source ?target ?date WHERE {{{where}\n}}",
 }
+# Per graph, not over the union default graph: there every document repeats an actor's labels and
+# types, and joining those repeats multiplies rows (32 documents -> 32^4 rows per actor at 1M triples).
 ACTORS_QUERY = f"""{PREFIXES}
-SELECT ?actor (SAMPLE(?nl) AS ?nl_label) (SAMPLE(?pref) AS ?pref_label) (SAMPLE(?rl) AS ?rdfs_label)
-  (SAMPLE(?wd) AS ?wikidata) (GROUP_CONCAT(DISTINCT STR(?class); separator=" ") AS ?classes)
-  (COUNT(DISTINCT ?g) AS ?documents)
-WHERE {{
-  GRAPH ?g {{ ?actor a dkg:NamedEntity }}
-  OPTIONAL {{ ?actor skos:prefLabel ?nl FILTER(LANGMATCHES(LANG(?nl), "nl")) }}
-  OPTIONAL {{ ?actor skos:prefLabel ?pref }}
-  OPTIONAL {{ ?actor rdfs:label ?rl }}
-  OPTIONAL {{ ?actor owl:sameAs ?wd FILTER(STRSTARTS(STR(?wd), "{_WD}")) }}
-  OPTIONAL {{ ?actor a ?class }}
-}} GROUP BY ?actor"""
+SELECT ?actor ?p ?o (COUNT(DISTINCT ?g) AS ?graphs) WHERE {{
+  GRAPH ?g {{
+    ?actor a dkg:NamedEntity ; ?p ?o .
+    FILTER(?p IN (rdf:type, skos:prefLabel, rdfs:label, owl:sameAs))
+  }}
+}} GROUP BY ?actor ?p ?o"""
 MOTIONS_QUERY = f"""{PREFIXES}
 SELECT ?motion (SAMPLE(?id) AS ?identifier) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date)
   (SAMPLE(?s) AS ?subject) (GROUP_CONCAT(DISTINCT ?x; separator="\\n\\n") AS ?execution)
@@ -253,18 +251,30 @@ def _local(iri: str | None, prefix: str) -> str | None:
 
 
 def _actor_nodes(store: Store) -> dict[str, dict[str, Any]]:
+    props: dict[str, dict[str, list[str]]] = {}
+    documents: dict[str, int] = {}
+    dutch: dict[str, str] = {}
+    # select(), not rows(): the label's language tag is needed to prefer the Dutch one.
+    for b in store.select(ACTORS_QUERY).get("results", {}).get("bindings", []):
+        iri, p, o = b["actor"]["value"], b["p"]["value"], b["o"]["value"]
+        props.setdefault(iri, {}).setdefault(p.rsplit("#", 1)[-1], []).append(o)
+        if p.endswith("#prefLabel") and b["o"].get("xml:lang", "").lower().startswith("nl"):
+            dutch.setdefault(iri, o)
+        if p.endswith("#type") and o == f"{ONTOLOGY_NS}NamedEntity":
+            documents[iri] = int(b["graphs"]["value"])  # graphs in which the actor occurs
     nodes = {}
-    for r in store.rows(ACTORS_QUERY):
-        iri = r["actor"] or ""
-        classes = set((r["classes"] or "").split())
+    for iri, ps in props.items():
+        classes = set(ps.get("type", []))
+        labels = ps.get("prefLabel") or ps.get("label") or [iri.rsplit("/", 1)[-1]]
         data: dict[str, Any] = {
-            "label": r["nl_label"] or r["pref_label"] or r["rdfs_label"] or iri.rsplit("/", 1)[-1],
+            "label": dutch.get(iri) or labels[0],
             "type": next((t for c, t in _CLASS_TYPES if c in classes), "ACTOR"),
             "iri": iri,
-            "documents": int(r["documents"] or 0),
+            "documents": documents.get(iri, 0),
         }
-        if r["wikidata"]:
-            data["wikidata"] = _local(r["wikidata"], _WD)
+        wikidata = [o for o in ps.get("sameAs", []) if o.startswith(_WD)]
+        if wikidata:
+            data["wikidata"] = _local(wikidata[0], _WD)
         nodes[iri] = data
     return nodes
 
