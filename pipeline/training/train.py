@@ -126,8 +126,7 @@ def convert_ud(nlp_data: Path, work_dir: Path, include_legacy: bool = False) -> 
         blocks = _sentence_blocks(nlp_data / LEGACY_TRAIN)
         kept = [b for b in blocks if _sentence_key(b) not in current]
         legacy_docs = [
-            _strip_to_syntax(d)
-            for d in conllu_to_docs("\n\n".join(kept) + "\n", n_sents=SENTS_PER_DOC, no_print=True)
+            _strip_to_syntax(d) for d in conllu_to_docs("\n\n".join(kept) + "\n", n_sents=SENTS_PER_DOC, no_print=True)
         ]
         train_docs.extend(legacy_docs)
         stats["legacy"] = {
@@ -341,6 +340,7 @@ def finalize(
     )
     if output.exists():
         shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)  # nlp.to_disk creates only the last level
     nlp.to_disk(output)
     write_model_card(nlp, output, scores, stats, steps, minutes)
     return scores
@@ -356,6 +356,7 @@ def train(
     research_ner: bool = False,
     research_ner_output: Path | None = None,
     seed: int = 0,
+    skip_training: bool = False,
 ) -> dict[str, float]:
     """Train the Dutch pipeline and save it to ``output``; return the dev scores (percent).
 
@@ -373,9 +374,14 @@ def train(
             ``research_ner_output`` (default ``work_dir/research-ner``). Never written into
             ``data/models`` and never part of the shipped model.
         seed: random seed (``system.seed``).
+        skip_training: reuse ``work_dir/run/model-best`` from an earlier run and only redo the
+            evaluation, model card and save (e.g. after changing the card or tokenizer rules).
     """
     nlp_data, output, work_dir = Path(nlp_data), Path(output), Path(work_dir)
     corpus_dir = work_dir / "corpus"
+    run_dir = work_dir / "run"
+    # Read before convert_ud rewrites the corpus files (their times are the fallback start time).
+    minutes = _recorded_minutes(run_dir, corpus_dir) if skip_training else 0.0
     stats = convert_ud(nlp_data, corpus_dir, include_legacy=include_legacy)
     log.info("converted UD data: %s", stats)
 
@@ -390,18 +396,28 @@ def train(
         max_steps = int(spacy.util.load_config(CONFIG_PATH)["training"]["max_steps"])
     steps = max_steps
 
-    from spacy.cli.train import train as spacy_train  # heavy import, only when training
+    if not skip_training:
+        from spacy.cli.train import train as spacy_train  # heavy import, only when training
 
-    run_dir = work_dir / "run"
-    start = time.monotonic()
-    spacy_train(CONFIG_PATH, run_dir, overrides=overrides)
-    minutes = (time.monotonic() - start) / 60
+        start = time.monotonic()
+        spacy_train(CONFIG_PATH, run_dir, overrides=overrides)
+        minutes = (time.monotonic() - start) / 60
+        (run_dir / "timing.json").write_text(json.dumps({"minutes": minutes, "steps": steps}))
 
     dev_path = corpus_dir / "dev.spacy"
     scores = finalize(run_dir / "model-best", output, nlp_data, dev_path, stats, steps, minutes)
     if research_ner:
         train_research_ner(nlp_data, research_ner_output or work_dir / "research-ner", max_steps=max_steps)
     return scores
+
+
+def _recorded_minutes(run_dir: Path, corpus_dir: Path) -> float:
+    """Training time of an earlier run: timing.json, else file times (conversion -> last save)."""
+    timing = run_dir / "timing.json"
+    if timing.exists():
+        return float(json.loads(timing.read_text())["minutes"])
+    end = (run_dir / "model-last" / "meta.json").stat().st_mtime
+    return (end - (corpus_dir / "train.spacy").stat().st_mtime) / 60
 
 
 def train_research_ner(nlp_data: Path, output: Path, max_steps: int | None = None) -> Path:
@@ -449,7 +465,8 @@ if __name__ == "__main__":
     parser.add_argument("--max-steps", type=int, default=None)
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK_DIR)
     parser.add_argument("--include-legacy", action="store_true")
-    parser.add_argument("--research-ner", action="store_true")
+    parser.add_argument("--research-ner", action="store_true", help="RESEARCH ONLY CoNLL-2002 NER")
+    parser.add_argument("--skip-training", action="store_true", help="re-finalize an earlier run")
     args = parser.parse_args()
     result = train(
         args.nlp_data,
@@ -458,5 +475,6 @@ if __name__ == "__main__":
         work_dir=args.work_dir,
         include_legacy=args.include_legacy,
         research_ner=args.research_ner,
+        skip_training=args.skip_training,
     )
     print(json.dumps(result, indent=2))
