@@ -7,8 +7,12 @@ times ``nlp.pipe`` with one process and with ``--processes`` processes, next to 
 
     OMP_NUM_THREADS=1 /work/venv/bin/python benchmarks/bench_pipeline.py [--model PATH]
 
-To benchmark the full diplokg pipeline instead of the bare model, replace
-:func:`load_pipeline` (or pass ``loader=`` to :func:`run`): everything else stays.
+``--full`` measures the whole diplokg path instead of the bare model: text preparation, the
+trained model, the gazetteer and every domain component, and the Extraction dataclasses
+(``pipeline.run.extract_files``: one process, then a pool of ``--processes`` workers that each
+load the pipeline once), on copies of the letters written to a temporary folder.
+
+    OMP_NUM_THREADS=1 /work/venv/bin/python benchmarks/bench_pipeline.py --full
 """
 
 from __future__ import annotations
@@ -146,6 +150,67 @@ def run(
     return out
 
 
+def time_full(paths: Sequence[Path], model: Path, n_process: int, repeats: int) -> float:
+    """Best wall time of the whole diplokg path (prepare -> nlp -> from_doc) over ``paths``."""
+    from pipeline.run import extract_files
+
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        for result in extract_files(list(paths), model, n_process):
+            if isinstance(result, Exception):
+                raise SystemExit(str(result))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_full(model: Path, corpus: Path, min_words: int, processes: int, repeats: int) -> dict[str, float]:
+    """The whole pipeline, beside the tokenizer ceiling, measured in one run."""
+    import tempfile
+
+    texts = corpus_texts(corpus, min_words)
+    n_words = count_words(texts)
+    ceiling = n_words / time_pipe(spacy.blank("nl"), texts, 1, 4, repeats)
+    letters = sorted(corpus.glob("*.txt"))
+    out: dict[str, float] = {"words": n_words, "tokenizer_wps": ceiling}
+    with tempfile.TemporaryDirectory(prefix="diplokg-bench-") as tmp:
+        paths = []
+        for i, _ in enumerate(texts):
+            source = letters[i % len(letters)]
+            target = Path(tmp) / f"{i:03d}_{source.name}"
+            target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+            meta = source.with_name(source.name + ".meta.json")
+            if meta.exists():
+                target.with_name(target.name + ".meta.json").write_text(meta.read_text(encoding="utf-8"))
+            paths.append(target)
+        # Load time is part of each pass (workers load their own pipeline): report it separately.
+        start = time.perf_counter()
+        from pipeline.nlp import build_nlp
+
+        build_nlp(model)
+        out["load_s"] = time.perf_counter() - start
+        t1 = time_full(paths, model, 1, repeats)
+        out["full_wps_1proc"] = n_words / t1
+        if processes > 1:
+            tn = time_full(paths, model, processes, repeats)
+            out[f"full_wps_{processes}proc"] = n_words / tn
+    out["rss_peak_mb"] = peak_rss_mb()
+    print(f"model      {model} + diplokg components (prepare -> nlp -> from_doc)")
+    print(f"text       {len(texts)} letters, {n_words:,} words; best of {repeats}; "
+          f"OMP_NUM_THREADS={os.environ.get('OMP_NUM_THREADS', 'unset')}")
+    print(f"load       {out['load_s']:.2f} s (included in every pass below)")
+    print(f"tokenizer  {ceiling:>10,.0f} words/s   (spacy.blank('nl'), ceiling)")
+    print(f"diplokg    {out['full_wps_1proc']:>10,.0f} words/s   1 process, "
+          f"{out['full_wps_1proc'] / ceiling:.1%} of the ceiling")
+    if processes > 1:
+        wps = out[f"full_wps_{processes}proc"]
+        print(f"diplokg    {wps:>10,.0f} words/s   {processes} processes, {wps / ceiling:.1%} of the ceiling, "
+              f"x{wps / out['full_wps_1proc']:.2f} vs 1")
+    print(f"memory     peak RSS {out['rss_peak_mb']:.0f} MB (main process)")
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="pipeline directory")
@@ -157,7 +222,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, default=4, help="letters per nlp.pipe batch")
     parser.add_argument("--repeats", type=int, default=3, help="report the best of this many passes")
     parser.add_argument("--tracemalloc", action="store_true", help="also measure the Python heap peak")
+    parser.add_argument("--full", action="store_true", help="the whole diplokg path, not the bare model")
     args = parser.parse_args(argv)
+    if args.full:
+        run_full(args.model, args.corpus, args.min_words, args.processes, args.repeats)
+        return
     run(
         args.model,
         args.corpus,
