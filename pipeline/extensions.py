@@ -29,6 +29,14 @@ def register() -> None:
         Span.set_extension("iso_date", default=None)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token on each access, and rules read it often."""
+    text = doc.user_data.get("diplokg.text")
+    if text is None:
+        text = doc.user_data["diplokg.text"] = doc.text
+    return text
+
+
 def doc_list(doc: Doc, name: str) -> list:
     """The Doc-level list ``name``, created on first use (defaults must not be shared lists)."""
     value = getattr(doc._, name)

@@ -84,7 +84,7 @@ class ActorRules:
         self.patterns = patterns
 
     def person_spans(self, doc: Doc) -> list[Span]:
-        text = doc.text
+        text = extensions.text_of(doc)
         spans: list[Span] = []
         for m in self.patterns.titled_person.finditer(text):
             spans.extend(self._name_span(doc, m.start("name"), m.group("name")))
@@ -109,7 +109,7 @@ class ActorRules:
     @staticmethod
     def acronym_spans(doc: Doc) -> list[Span]:
         spans: list[Span] = []
-        for m in ACRONYM_DEF.finditer(doc.text):
+        for m in ACRONYM_DEF.finditer(extensions.text_of(doc)):
             long = m.group("long")
             label = ("MEETING" if MEETING_HEADS.search(long) else "DOCUMENT" if DOCUMENT_HEADS.search(long)
                      else "ORGANISATION" if ORG_HEADS.search(long) else None)
@@ -131,9 +131,10 @@ class ActorRules:
         """
         spans: list[Span] = []
         actors = doc._.actors if doc._.actors is not None else {}
+        ents = list(doc.ents)  # doc.ents builds new Span objects on every access
         for date in doc._.dates or []:
             window_start = max(0, date.start_char - 90)
-            before = doc.text[window_start:date.start_char]
+            before = extensions.text_of(doc)[window_start:date.start_char]
             m = re.search(rf"\b{MEETING_NOUNS}\s(?:van|op|d\.d\.)\s?$", before)
             if m is None or not date._.iso_date:
                 continue
@@ -141,7 +142,7 @@ class ActorRules:
             while end > date.start and doc[end - 1].lower_ in DATE_SUFFIX:
                 end -= 1
             noun = " ".join(m.group().split()[:-1])
-            council = next((e for e in doc.ents if e.start_char >= window_start + m.start()
+            council = next((e for e in ents if e.start_char >= window_start + m.start()
                             and e.end_char <= window_start + m.end() and e.label_ == "ORGANISATION"), None)
             key = slug(f"{council.id_.split(':', 1)[1] if council is not None else noun} {date._.iso_date}")
             span = _span(doc, window_start + m.start(), doc[end - 1].idx + len(doc[end - 1]), "MEETING",
@@ -161,14 +162,14 @@ class ActorRules:
         """Kamerstuk references that are not motions, and named treaties, agreements and mechanisms."""
         spans: list[Span] = []
         motion_ids = {m.id for m in doc._.motions or [] if m.id}
-        for m in KAMERSTUK.finditer(doc.text):
+        for m in KAMERSTUK.finditer(extensions.text_of(doc)):
             ids = normalise_identifier(m)
             if motion_ids.intersection(ids):
                 continue  # the motions component owns it
             span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
             if span is not None:
                 spans.append(span)
-        for m in NAMED_DOCUMENT.finditer(doc.text):
+        for m in NAMED_DOCUMENT.finditer(extensions.text_of(doc)):
             span = _span(doc, m.start(), m.end(), "DOCUMENT")
             if span is not None:
                 spans.append(span)

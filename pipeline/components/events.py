@@ -36,17 +36,19 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         events = extensions.doc_list(doc, "events")
         seen: set[tuple] = set()
+        ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         for sent in doc.sents:
             text = sent.text
+            sent_ents = [x for x in ents if sent.start <= x.start < sent.end]
             if HYPOTHETICAL.search(text):
                 continue
-            meetings = [e for e in sent.ents if e.label_ == "MEETING"]
+            meetings = [x for x in sent_ents if x.label_ == "MEETING"]
             for etype, pattern in self.triggers.items():
                 m = pattern.search(text)
                 if m is None and not (etype == "MEETING" and meetings):
                     continue
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
-                event = self._event(sent, etype, trigger_char)
+                event = self._event(sent, sent_ents, etype, trigger_char)
                 if not event.participant_keys:
                     continue  # an event nobody takes part in is a topic, not a reported event
                 key = (event.type, event.date, tuple(sorted(event.participant_keys)))
@@ -57,10 +59,10 @@ class EventExtractor:
         return doc
 
     @staticmethod
-    def _event(sent: Span, etype: str, trigger_char: int) -> Event:
+    def _event(sent: Span, sent_ents: list[Span], etype: str, trigger_char: int) -> Event:
         doc = sent.doc
         actors = doc._.actors or {}
-        ents = [e for e in sent.ents if e.id_ in actors]
+        ents = [e for e in sent_ents if e.id_ in actors]
         participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES]
         places = [e for e in ents if e.label_ == "PLACE"]
         if not places:

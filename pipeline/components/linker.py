@@ -97,7 +97,7 @@ class Linker:
 
     def _signatory(self, doc: Doc, actors: dict[str, ActorInfo]) -> tuple[str, str] | None:
         """(actor id, post) of the letter's signatory: 'De Minister van Buitenlandse Zaken, S.A. Blok'."""
-        signatures = list(SIGNATURE.finditer(doc.text))
+        signatures = list(SIGNATURE.finditer(extensions.text_of(doc)))
         if not signatures:
             return None
         m = signatures[-1]
@@ -137,7 +137,7 @@ class Linker:
     def _post_mentions(self, doc: Doc) -> list[Span]:
         """'de Hoge Vertegenwoordiger' -> its holder at the document's date, if exactly one is known."""
         out = []
-        for m in POST_MENTION.finditer(doc.text):
+        for m in POST_MENTION.finditer(extensions.text_of(doc)):
             post = "Hoge Vertegenwoordiger" if m.group("post") == "HV" else m.group("post")
             holders = self.gazetteer.holders_of(post, doc._.doc_date)
             if len(holders) != 1:
@@ -153,13 +153,13 @@ class Linker:
         for pattern, ent_id in self.references:
             if self.gazetteer.get(ent_id) is None:
                 continue
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(extensions.text_of(doc)):
                 group = "ref" if m.group("ref") else "ref2"
                 span = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
                 if span is not None:
                     out.append(Span(doc, span.start, span.end, label=ent_id.split(":")[0], span_id=ent_id))
         councils = [e for e in doc.ents if e.label_ == "ORGANISATION" and "Raad" in e.text]
-        for m in self.council.finditer(doc.text):
+        for m in self.council.finditer(extensions.text_of(doc)):
             previous = [e for e in councils if e.end_char <= m.start()]
             span = doc.char_span(m.start("ref"), m.end("ref"), alignment_mode="expand")
             if previous and span is not None:

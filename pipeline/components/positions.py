@@ -47,6 +47,7 @@ class PositionExtractor:
     def __call__(self, doc: Doc) -> Doc:
         positions = extensions.doc_list(doc, "positions")
         first_person = self._first_person_holder(doc)
+        ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         seen: set[tuple[int, str, str]] = set()
         for sent in doc.sents:
             sent_text = sent.text
@@ -66,11 +67,11 @@ class PositionExtractor:
                     # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
                     # verb itself is the cue, the words after it may hold the subject.
                     cue_span = cue_span[:1]
-                    for holder in self._holders(sent, cue_span, first_person, stance):
+                    for holder in self._holders(sent, ents, cue_span, first_person, stance):
                         key = (sent.start, holder.ent_id, stance)
                         if key not in seen:
                             seen.add(key)
-                            positions.append(self._position(sent, cue_span, holder, stance))
+                            positions.append(self._position(sent, ents, cue_span, holder, stance))
         return doc
 
     @staticmethod
@@ -84,7 +85,8 @@ class PositionExtractor:
         # 'steunt niet' / 'niet steunen' is opposition; other negated cues state no position.
         return "OPPOSES" if stance == "SUPPORTS" else None
 
-    def _holders(self, sent: Span, cue: Span, first_person: ActorInfo | None, stance: str) -> list[ActorInfo]:
+    def _holders(self, sent: Span, all_ents: list[Span], cue: Span, first_person: ActorInfo | None,
+                 stance: str) -> list[ActorInfo]:
         """The holder, with the actors coordinated with it ('Turkije, Armenië en Azerbeidzjan blokkeren')."""
         doc = sent.doc
         actors = doc._.actors or {}
@@ -92,12 +94,13 @@ class PositionExtractor:
         for i, ent_id in doc._.adjective_actors or []:
             if i == cue.start - 1 and ent_id in actors:
                 return [actors[ent_id]]
-        holder = self._holder(sent, cue, first_person)
+        holder = self._holder(sent, all_ents, cue, first_person)
         if holder is None:
             # An evaluation nobody is named for ('Helaas weigeren ...') is the letter's author's.
             return [first_person] if first_person is not None and stance in EVALUATIVE else []
         found = [holder]
-        ents = [e for e in sent.ents if e.label_ in HOLDER_TYPES and e.id_ in actors]
+        ents = [e for e in all_ents if sent.start <= e.start < sent.end and e.label_ in HOLDER_TYPES
+                and e.id_ in actors]
         index = next((k for k, e in enumerate(ents) if e.id_ == holder.ent_id), None)
         if index is None:
             return found
@@ -111,7 +114,7 @@ class PositionExtractor:
                 found.append(actors[ents[k].id_])
         return list({h.ent_id: h for h in found}.values())
 
-    def _holder(self, sent: Span, cue: Span, first_person: ActorInfo | None) -> ActorInfo | None:
+    def _holder(self, sent: Span, ents: list[Span], cue: Span, first_person: ActorInfo | None) -> ActorInfo | None:
         """The subject of the cue: the first actor not governed by a preposition before the cue
         (Dutch puts the subject first: 'Het kabinet steunt ...'); failing that the parser's subject
         of the cue's verb; failing that the first such actor after the cue (inversion: 'Daarom steunt
@@ -120,16 +123,16 @@ class PositionExtractor:
         trained on 68k tokens, attaches long Kamerbrief sentences less reliably than it finds verbs.
         """
         for token in (t for t in sent if t.i < cue.start and self._is_subject_like(t)):
-            found = self._actor_at(sent, token, first_person)
+            found = self._actor_at(sent, ents, token, first_person)
             if found is not None:
                 return found
         subject = self._parsed_subject(cue) if sent.doc.has_annotation("DEP") else None
         if subject is not None:
-            found = self._actor_at(sent, subject, first_person)
+            found = self._actor_at(sent, ents, subject, first_person)
             if found is not None:
                 return found
         for token in (t for t in sent if t.i >= cue.end and self._is_subject_like(t)):
-            found = self._actor_at(sent, token, first_person)
+            found = self._actor_at(sent, ents, token, first_person)
             if found is not None:
                 return found
         return None
@@ -156,7 +159,8 @@ class PositionExtractor:
             verb = verb.head
         return None
 
-    def _actor_at(self, sent: Span, token: Token, first_person: ActorInfo | None) -> ActorInfo | None:
+    def _actor_at(self, sent: Span, ents: list[Span], token: Token, first_person: ActorInfo | None
+                  ) -> ActorInfo | None:
         actors = sent.doc._.actors or {}
         if token.ent_type_ in HOLDER_TYPES and token.ent_id_:
             return actors.get(token.ent_id_)
@@ -164,7 +168,7 @@ class PositionExtractor:
             return first_person
         if token.lower_ in THIRD_PERSON and token.i > 0 and token.doc[token.i - 1].text != ",":
             # 'hij' / 'zij' (singular, before a verb): the last person named before this sentence.
-            persons = [e for e in token.doc.ents if e.label_ == "PERSON" and e.end <= sent.start]
+            persons = [e for e in ents if e.label_ == "PERSON" and e.end <= sent.start]
             return actors.get(persons[-1].id_) if persons else None
         return None
 
@@ -179,7 +183,7 @@ class PositionExtractor:
         return actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
 
     @staticmethod
-    def _position(sent: Span, cue: Span, holder: ActorInfo, stance: str) -> Position:
+    def _position(sent: Span, ents: list[Span], cue: Span, holder: ActorInfo, stance: str) -> Position:
         doc = sent.doc
         end = sent.end
         for t in doc[cue.end: sent.end]:
@@ -189,7 +193,7 @@ class PositionExtractor:
         target = doc[cue.end: end] if end > cue.end else doc[sent.start: cue.start]
         if not target.text.strip(" ,.;:"):  # the cue closes the sentence ('... moet stoppen.')
             target = sent
-        target_ents = [e for e in doc.ents if e.start >= target.start and e.end <= target.end
+        target_ents = [e for e in ents if e.start >= target.start and e.end <= target.end
                        and e.id_ != holder.ent_id]
         actors = doc._.actors or {}
         names = list(dict.fromkeys(actors[e.id_].name for e in target_ents if e.id_ in actors))

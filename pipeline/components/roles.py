@@ -35,7 +35,8 @@ class RoleExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         roles = extensions.doc_list(doc, "roles")
-        ents_by_start = {e.start_char: e for e in doc.ents}
+        ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
+        ents_by_start = {e.start_char: e for e in ents}
         seen: set[tuple[str, str, str | None]] = set()
 
         def add(span: Span, ent_id: str, role: str, of_id: str | None, conf: float) -> None:
@@ -58,7 +59,7 @@ class RoleExtractor:
                 provenance=extensions.provenance(span, EXTRACTOR, conf),
             ))
 
-        text = doc.text
+        text = extensions.text_of(doc)
         for m in self.patterns.titled_person.finditer(text):
             person = ents_by_start.get(m.start("name"))
             if person is None or person.label_ != "PERSON":
@@ -66,13 +67,13 @@ class RoleExtractor:
             title = m.group("title")
             title = TITLE_ABBREVIATIONS.get(title.lower(), title)
             role = " ".join((title + (m.group("portfolio") or "")).split())
-            of_id = (self._of(doc, m, ents_by_start) or self._known_post_of(person.id_, title)
+            of_id = (self._of(doc, ents, m) or self._known_post_of(person.id_, title)
                      or self._nationality(person.id_, title))
             add(person, person.id_, role, of_id, 0.8 if of_id else 0.6)
         if doc._.signatory:
             # The signatory holds the post the letter is signed with, for the Netherlands.
             ent_id, post = doc._.signatory
-            signature = doc.text.rfind(post)
+            signature = extensions.text_of(doc).rfind(post)
             span = doc.char_span(signature, signature + len(post), alignment_mode="expand") or doc[-1:]
             add(span, ent_id, post, NETHERLANDS, 0.9)
         for m in self.patterns.members.finditer(text):
@@ -82,17 +83,17 @@ class RoleExtractor:
                 if person is not None and person.label_ == "PERSON":
                     add(person, person.id_, "lid", PARLIAMENT, 0.9)
         for m in GROUP_ROLES.finditer(text):
-            self._group_roles(doc, m, add)
+            self._group_roles(ents, m, add)
         return doc
 
-    def _of(self, doc: Doc, m: re.Match, ents_by_start: dict[int, Span]) -> str | None:
+    def _of(self, doc: Doc, ents: list[Span], m: re.Match) -> str | None:
         """The country or organisation of a titled post: 'van <X>', else a nationality adjective before."""
         if m.group("of"):
             start = m.start("of") + len(m.group("of")) - len(m.group("of").lstrip())
-            for ent in doc.ents:
+            for ent in ents:
                 if start <= ent.start_char < m.end("of") and ent.label_ in ("COUNTRY", "ORGANISATION"):
                     return ent.id_
-        before = doc.text[max(0, m.start() - 40):m.start()].split()
+        before = extensions.text_of(doc)[max(0, m.start() - 40):m.start()].split()
         if before:
             actor = self.adjectives.get(before[-1].lower().strip(",;("))
             if actor is not None:
@@ -118,9 +119,10 @@ class RoleExtractor:
                 return f"{r.of_type}:{r.of}"
         return None
 
-    def _group_roles(self, doc: Doc, m: re.Match, add) -> None:
+    @staticmethod
+    def _group_roles(ents: list[Span], m: re.Match, add) -> None:
         """'<ORG> co-voorzitters (A, B en C)': each of A, B, C holds that post in ORG."""
-        org = next((e for e in reversed(doc.ents)
+        org = next((e for e in reversed(ents)
                     if e.end_char <= m.start() + 1 and m.start() - e.end_char < 3
                     and e.label_ == "ORGANISATION"), None)
         if org is None:
@@ -128,7 +130,7 @@ class RoleExtractor:
         role = m.group("role").rstrip("s")
         role = {"co-voorzitter": "co-voorzitter", "covoorzitter": "co-voorzitter", "lede": "lid",
                 "lidstate": "lidstaat"}.get(role, role)
-        for ent in doc.ents:
+        for ent in ents:
             if m.start("list") <= ent.start_char < m.end("list") and ent.label_ in ("COUNTRY", "PERSON",
                                                                                     "ORGANISATION"):
                 add(ent, ent.id_, role, org.id_, 0.8)
