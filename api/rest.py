@@ -22,22 +22,9 @@ from fastapi import APIRouter, Query, Request
 from api.deps import get_settings, get_store
 from api.errors import ApiError
 from api.sparql_text import is_absolute_iri
-from pipeline.iris import ONTOLOGY_NS, TYPE_PATHS
+from pipeline.iris import SPARQL_PREFIXES as PREFIXES
+from pipeline.iris import TYPE_PATHS
 from pipeline.store.base import QueryError, StoreError
-
-PREFIXES = f"""PREFIX dkg: <{ONTOLOGY_NS}>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX schema: <http://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX opengov: <http://www.w3.org/ns/opengov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
 
 # URL type path -> the class that identifies actors of that type.
 ACTOR_CLASSES = {

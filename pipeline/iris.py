@@ -16,6 +16,21 @@ import unicodedata
 
 ONTOLOGY_NS = "https://w3id.org/diplokg/ontology#"
 
+# The prefixes the project's own queries use (REST layer, network export), declared once.
+SPARQL_PREFIXES = f"""PREFIX dkg: <{ONTOLOGY_NS}>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX opengov: <http://www.w3.org/ns/opengov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
 TYPE_PATHS = {
     "PERSON": "person",
     "COUNTRY": "country",
