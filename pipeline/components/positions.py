@@ -65,9 +65,8 @@ class PositionExtractor:
                     if cue_span is None:
                         continue
                     # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
-                    # verb itself is the cue, the words after it may hold the subject.
-                    cue_span = cue_span[:1]
-                    for holder in self._holders(sent, ents, cue_span, first_person, stance):
+                    # verb itself is where the subject is looked for, the target starts after the cue.
+                    for holder in self._holders(sent, ents, cue_span[:1], first_person, stance):
                         key = (sent.start, holder.ent_id, stance)
                         if key not in seen:
                             seen.add(key)
