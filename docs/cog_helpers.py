@@ -66,15 +66,29 @@ def query(sparql: str) -> None:
     cog.outl("```")
 
 
-def scores() -> None:
-    """Extract the corpus with the shipped pipeline and score it with ../shared/eval/score.py."""
+def scores(inputs: str = "data/corpus", gold: str = "../shared/eval/dev-gold") -> None:
+    """Extract ``inputs`` with the shipped pipeline and score them with ../shared/eval/score.py."""
     out = tempfile.mkdtemp(prefix="diplokg-eval-")
-    _run(["extract", "data/corpus", "--json", out])
+    _run(["extract", inputs, "--json", out])
     scorer = ROOT.parent / "shared" / "eval" / "score.py"
-    gold = ROOT.parent / "shared" / "eval" / "dev-gold"
-    proc = subprocess.run([sys.executable, str(scorer), str(gold), out], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, str(scorer), str(ROOT / gold), out], capture_output=True, text=True)
     cog.outl("```console")
-    cog.outl("$ diplokg extract data/corpus --json /tmp/out")
-    cog.outl("$ python ../shared/eval/score.py ../shared/eval/dev-gold /tmp/out")
+    cog.outl(f"$ diplokg extract {inputs} --json /tmp/out")
+    cog.outl(f"$ python ../shared/eval/score.py {gold} /tmp/out")
     cog.outl(proc.stdout.rstrip())
+    cog.outl("```")
+
+
+def json_excerpt(path: str, per_list: int = 2) -> None:
+    """The first items of each list of one document's extraction JSON."""
+    import json
+
+    out = tempfile.mkdtemp(prefix="diplokg-json-")
+    _run(["extract", path, "--json", out])
+    data = json.loads((Path(out) / f"{Path(path).stem}.json").read_text(encoding="utf-8"))
+    short = {k: (v[:per_list] if isinstance(v, list) else v) for k, v in data.items()}
+    cog.outl("```console")
+    cog.outl(f"$ diplokg extract {path} --json /tmp/out")
+    cog.outl(f"$ cat /tmp/out/{Path(path).stem}.json   # the first {per_list} items of each list shown")
+    cog.outl(json.dumps(short, ensure_ascii=False, indent=1))
     cog.outl("```")
