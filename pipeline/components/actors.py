@@ -50,8 +50,9 @@ MEETING_NOUNS = (
 KAMERSTUK = re.compile(IDENTIFIER)
 # A named instrument: capitalised words ending in a document head ('Minsk-akkoorden', 'Weens Mechanisme').
 NAMED_DOCUMENT = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w’'-]+\s){0,3}(?:[A-Z][\w’'-]*-)?(?:akkoorden|akkoord|Akkoorden|Akkoord|Mechanisme|"
-    r"Verdrag|Handvest|Law|Pact|Actieplan)(?:\s(?:voor|van|inzake|on|of)\s(?:de\s|het\s)?[\w-]+(?:\s(?:en\s)?[\w-]+)?)?"
+    r"(?<![\w-])(?:(?:[A-Z][\w’'-]+\s){1,3}(?:[A-Z][\w’'-]*-)?|[A-Z][\w’'-]*-)(?:akkoorden|akkoord|Akkoorden|Akkoord|"
+    r"Mechanisme|Verdrag|Handvest|Law|Pact|Actieplan)"
+    r"(?:\s(?:voor|van|inzake|on|of)\s(?:de\s|het\s)?[\w-]+(?:\s(?:en\s)?[\w-]+)?|(?:\s(?:en\s)?[A-Z][\w-]+){1,4})?"
 )
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
@@ -191,16 +192,28 @@ class ActorRules:
             if doc[i].pos_ != "PROPN" or doc[i].ent_type_ or not doc[i].is_title and not doc[i].is_upper:
                 i += 1
                 continue
-            j = i
+            if doc[i].lower_ in ("de", "het", "een"):  # a capitalised article opens a sentence, not a name
+                i += 1
+                continue
+            j = i + 1
+            # A name runs over proper nouns and English connectors, never over a line break.
             while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].lower_ in ("of", "for", "and", "the")) \
-                    and not doc[j].ent_type_:
+                    and not doc[j].ent_type_ and "\n" not in doc[j - 1].whitespace_:
                 j += 1
-            while j > i and doc[j - 1].pos_ != "PROPN":
+            while j > i and (doc[j - 1].pos_ != "PROPN" or doc[j - 1].lower_ in ("of", "for", "and", "the")):
                 j -= 1
+            if j <= i:
+                i += 1
+                continue
+            words = [t.text for t in doc[i:j]]
             text = doc[i:j].text
             before = doc[i - 1].lower_ if i > 0 else ""
-            label = ("ORGANISATION" if ORG_HEADS.search(text) and j - i > 1
-                     else "PLACE" if before in LOCATIVE and j - i <= 3 and not ACRONYM.fullmatch(text) else None)
+            # The head word of an organisation's name ends it ('... Dialogue Forum') or opens an English
+            # 'X of Y' ('Party of Action and Solidarity'); 'Commissie Margaritis Schinas' is a person.
+            head = ORG_HEADS.fullmatch(words[-1]) or (len(words) > 2 and ORG_HEADS.fullmatch(words[0])
+                                                      and words[1] in ("of", "for"))
+            label = ("ORGANISATION" if head and len(words) > 1
+                     else "PLACE" if before in LOCATIVE and len(words) <= 3 and not ACRONYM.fullmatch(text) else None)
             if label is not None:
                 spans.append(Span(doc, i, j, label=label, span_id=f"{label}:{slug(text)}"))
             i = max(j, i + 1)
