@@ -44,7 +44,10 @@ ACRONYM_DEF = re.compile(
 MEETING_NOUNS = (
     r"(?:(?:informele\s)?Raad\sBuitenlandse\sZaken|RBZ|Europese\sRaad|Raad\sAlgemene\sZaken|Gymnich|"
     r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
-    r"(?:Algemeen\s|Schriftelijk\s)?Overleg(?:\sover\sde\s[A-Z][\w\s]{3,40}?)?|[A-Z]?\w*debat|[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
+    # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
+    # Buitenlandse Zaken van 14 oktober', 'Algemeen Overleg over de Raad ...').
+    r"(?:(?:Algemeen\s|Schriftelijk\s)?Overleg|[A-Z]?\w*debat)(?:\s(?:over\sde\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})?|"
+    r"[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
     r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
 )
 KAMERSTUK = re.compile(IDENTIFIER)
