@@ -18,7 +18,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo
 from pipeline.extraction import Event
 from pipeline.gazetteer import default_gazetteer
-from pipeline.patterns import events as _event_patterns  # noqa: F401  (registers diplokg.event_triggers.v1)
+from pipeline.patterns.events import NOMINAL_TYPES, OCCURRENCE
 from pipeline.patterns.roles import OWN_MINISTER
 
 EXTRACTOR = "diplokg.events/1"
@@ -46,6 +46,8 @@ class EventExtractor:
             for etype, pattern in self.triggers.items():
                 m = pattern.search(text)
                 if m is None and not (etype == "MEETING" and meetings):
+                    continue
+                if etype in NOMINAL_TYPES and not OCCURRENCE.search(text) and not _has_date(doc, sent):
                     continue
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, sent_ents, etype, trigger_char)
@@ -93,6 +95,10 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
+
+
+def _has_date(doc: Doc, sent: Span) -> bool:
+    return any(sent.start <= d.start < sent.end for d in doc._.dates or [])
 
 
 def _netherlands(actors: dict) -> ActorInfo | None:

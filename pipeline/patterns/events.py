@@ -36,6 +36,18 @@ _TRIGGERS: dict[str, str] = {
 }
 
 
+# Nouns like 'staakt-het-vuren', 'sancties' or 'verkiezingen' are often a topic ('de implementatie van
+# het staakt-het-vuren'), not a reported event. For these types a sentence reports an event only when it
+# dates it or says it happened: agreed, concluded, imposed, broke out, held, took effect.
+NOMINAL_TYPES = ("CEASEFIRE", "SANCTION", "ELECTION", "HOSTILITIES")
+OCCURRENCE = re.compile(
+    r"\b(?:overeengekomen|kwamen\b.{0,60}\bovereen|gesloten|afgesproken|bereikt|ondertekend|trad\w*\sin\swerking"
+    r"|in\swerking\sgetreden|ingesteld|opgelegd|aangenomen|besloten|uitgebroken|braken\b.{0,40}\buit|gehouden"
+    r"|plaatsgevonden|vonden\b.{0,40}\bplaats|vond\b.{0,40}\bplaats|geschonden|verbroken|uitgevaardigd|afgekondigd"
+    r"|gevallen|gewonnen|herkozen|verkozen|aangekondigd|geplaatst|verlengd|uitgebreid)\b",
+    re.IGNORECASE)
+
+
 @spacy.registry.misc("diplokg.event_triggers.v1")
 def event_triggers() -> dict[str, re.Pattern]:
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in _TRIGGERS.items()}
