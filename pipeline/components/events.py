@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Span
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo
+from pipeline.extensions import text_of
 from pipeline.extraction import Event
 from pipeline.gazetteer import default_gazetteer
-from pipeline.patterns.events import NOMINAL_TYPES, OCCURRENCE
+from pipeline.patterns.events import MEETING_NOUN, NOMINAL_TYPES, OCCURRENCE
 from pipeline.patterns.roles import OWN_MINISTER
 
 EXTRACTOR = "diplokg.events/1"
@@ -37,6 +38,7 @@ class EventExtractor:
         events = extensions.doc_list(doc, "events")
         seen: set[tuple] = set()
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
+        report_date = _report_date(doc)
         for sent in doc.sents:
             text = sent.text
             sent_ents = [x for x in ents if sent.start <= x.start < sent.end]
@@ -47,12 +49,16 @@ class EventExtractor:
                 m = pattern.search(text)
                 if m is None and not (etype == "MEETING" and meetings):
                     continue
-                if etype in NOMINAL_TYPES and not OCCURRENCE.search(text) and not _has_date(doc, sent):
+                nominal = etype in NOMINAL_TYPES or (
+                    etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group()))
+                if nominal and not OCCURRENCE.search(text) and not _has_date(doc, sent):
                     continue
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, sent_ents, etype, trigger_char)
                 if not event.participant_keys:
                     continue  # an event nobody takes part in is a topic, not a reported event
+                if event.date is None and report_date and event.type in ("MEETING", "STATEMENT"):
+                    event.date = report_date  # what a report of a meeting tells happened at that meeting
                 key = (event.type, event.date, tuple(sorted(event.participant_keys)))
                 if key in seen:
                     continue
@@ -95,6 +101,16 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
+
+
+def _report_date(doc: Doc) -> str | None:
+    """The date of the meeting a report ('Verslag van de Raad ... van 19 november 2020') is about."""
+    title_end = text_of(doc).find("\n\n", 0, 400)
+    title = text_of(doc)[: title_end if title_end > 0 else 200]
+    if "verslag" not in title.lower():
+        return None
+    dates = [d._.iso_date for d in doc._.dates or [] if d.end_char <= len(title) and d._.iso_date]
+    return next((iso for iso in dates if len(iso) == 10), None)
 
 
 def _has_date(doc: Doc, sent: Span) -> bool:

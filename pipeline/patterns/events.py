@@ -40,11 +40,16 @@ _TRIGGERS: dict[str, str] = {
 # het staakt-het-vuren'), not a reported event. For these types a sentence reports an event only when it
 # dates it or says it happened: agreed, concluded, imposed, broke out, held, took effect.
 NOMINAL_TYPES = ("CEASEFIRE", "SANCTION", "ELECTION", "HOSTILITIES")
+# The same holds for meeting nouns ('de onderhandelingen over de EPF'), but not for meeting verbs
+# ('sprak met', 'ontmoette'), which report a meeting by themselves.
+MEETING_NOUN = re.compile(r"vergadering|bijeenkomst|videoconferentie|conferentie|top|topontmoeting|spoeddebat"
+                          r"|overleg|zitting|vredesbesprekingen|onderhandelingen", re.IGNORECASE)
 OCCURRENCE = re.compile(
     r"\b(?:overeengekomen|kwamen\b.{0,60}\bovereen|gesloten|afgesproken|bereikt|ondertekend|trad\w*\sin\swerking"
     r"|in\swerking\sgetreden|ingesteld|opgelegd|aangenomen|besloten|uitgebroken|braken\b.{0,40}\buit|gehouden"
     r"|plaatsgevonden|vonden\b.{0,40}\bplaats|vond\b.{0,40}\bplaats|geschonden|verbroken|uitgevaardigd|afgekondigd"
-    r"|gevallen|gewonnen|herkozen|verkozen|aangekondigd|geplaatst|verlengd|uitgebreid)\b",
+    r"|gevallen|gewonnen|herkozen|verkozen|aangekondigd|geplaatst|verlengd|uitgebreid|bijeen|begonnen"
+    r"|gestart|georganiseerd|opende|openden)\b",
     re.IGNORECASE)
 
 
