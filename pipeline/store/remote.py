@@ -132,11 +132,11 @@ class RemoteStore(Store):
         except httpx.HTTPError as e:
             raise StoreError(f"cannot reach the store at {url}: {e}") from e
         if response.status_code == 400:
-            raise QueryError(response.text.strip()[:2000])
+            raise QueryError(_first_lines(response.text))
         if response.status_code in (401, 403):
             raise StoreError(f"the store refused the request ({response.status_code}): check the credentials")
         if response.status_code >= 400:
-            raise StoreError(f"the store answered {response.status_code}: {response.text.strip()[:2000]}")
+            raise StoreError(f"the store answered {response.status_code}: {_first_lines(response.text)}")
         return response
 
     # -- Store -----------------------------------------------------------------------------------
@@ -207,11 +207,13 @@ class RemoteStore(Store):
             self.update(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{chunk}}} }}")
 
     def _chunks(self, graph: rdflib.Graph) -> list[str]:
+        # Some stores refuse blank nodes in INSERT DATA (Virtuoso: SP031), and their labels would be
+        # scoped to one request anyway: give them well-known genid IRIs (RDF 1.1 skolemisation).
+        # Pipeline graphs have none; the ontology's OWL lists and restrictions do.
+        graph = graph.skolemize()
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(keepends=True)
         lines = [line for line in lines if line.strip()]
-        if sum(len(line) for line in lines) <= self.chunk_bytes or any("_:" in line for line in lines):
-            # Blank node labels are scoped to one INSERT DATA, so a graph with blank nodes is never
-            # split (pipeline graphs have none: every node gets an IRI).
+        if sum(len(line) for line in lines) <= self.chunk_bytes:
             return ["".join(lines)] if lines else []
         chunks, current, size = [], [], 0
         for line in lines:
@@ -248,3 +250,9 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._client.close()
+
+
+def _first_lines(text: str, lines: int = 3) -> str:
+    """The store's message without the echo of a long request (Virtuoso repeats the whole update)."""
+    kept = text.strip().splitlines()[:lines]
+    return "\n".join(kept)[:500]
