@@ -3,6 +3,7 @@ same queries on the store directly.
 
     python benchmarks/bench_http.py                      # synthetic graph of 100k triples
     python benchmarks/bench_http.py --triples 1000000 --repeat 200
+    python benchmarks/bench_http.py --data-dir STORE     # a store built from the corpus (diplokg build)
 
 Prints p50/p99 latency and requests/s (sequential, one keep-alive client) for both paths, and
 their ratios. The server runs in a thread of this process on a free loopback port, over the same
@@ -50,6 +51,16 @@ QUERIES = {
     "sem:hasTimeStamp ?d } ORDER BY ?d LIMIT 100",
     "stance counts": PREFIXES + "SELECT ?s (COUNT(*) AS ?n) WHERE { ?p dkg:stance ?s } GROUP BY ?s",
     "describe actor": f"DESCRIBE <{BASE}/id/country/c7>",
+}
+
+# The same kinds of query, on the corpus's own actors (for --data-dir).
+CORPUS_QUERIES = {
+    "actor by label": PREFIXES
+    + 'SELECT ?a ?l WHERE { ?a skos:prefLabel ?l FILTER(CONTAINS(LCASE(STR(?l)), "rus")) } LIMIT 50',
+    "events of actor": PREFIXES + f"SELECT ?e ?d WHERE {{ ?e sem:hasActor <{BASE}/id/country/armenia> ; "
+    "sem:hasTimeStamp ?d } ORDER BY ?d LIMIT 100",
+    "stance counts": PREFIXES + "SELECT ?s (COUNT(*) AS ?n) WHERE { ?p dkg:stance ?s } GROUP BY ?s",
+    "describe actor": f"DESCRIBE <{BASE}/id/country/belarus>",
 }
 
 
@@ -118,15 +129,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=100)
+    ap.add_argument("--data-dir", type=Path, help="a built store (read-only) instead of the synthetic graph")
     args = ap.parse_args()
 
-    store = OxigraphStore(None)
-    t = time.perf_counter()
-    # Bulk load through pyoxigraph directly: the benchmark measures queries, not loading.
-    store._store.bulk_load(synthetic(args.triples), format=ox.RdfFormat.N_QUADS)
-    print(
-        f"loaded {len(store._store)} quads in {time.perf_counter() - t:.1f} s ({len(store.graphs())} graphs)"
-    )
+    queries = QUERIES
+    if args.data_dir:
+        store = OxigraphStore(args.data_dir, read_only=True)
+        queries = CORPUS_QUERIES
+        print(f"store {args.data_dir}: {len(store._store)} quads ({len(store.graphs())} graphs)")
+    else:
+        store = OxigraphStore(None)
+        t = time.perf_counter()
+        # Bulk load through pyoxigraph directly: the benchmark measures queries, not loading.
+        store._store.bulk_load(synthetic(args.triples), format=ox.RdfFormat.N_QUADS)
+        print(
+            f"loaded {len(store._store)} quads in {time.perf_counter() - t:.1f} s ({len(store.graphs())} graphs)"
+        )
 
     port = free_port()
     app = create_app(Settings(base_iri=BASE, result_limit=10_000, query_timeout=30), store)
@@ -142,7 +160,7 @@ def main() -> None:
         f"{'HTTP p50':>9} {'p99':>8} {'req/s':>8} | {'p50 ratio':>9} {'req/s ratio':>11}"
     )
     with httpx.Client(timeout=60) as client:
-        for name, query in QUERIES.items():
+        for name, query in queries.items():
             accept = "text/turtle" if query.startswith("DESCRIBE") else "application/sparql-results+json"
             direct = timed(lambda q=query, a=accept: store.query_raw(q, a), args.repeat)
 
