@@ -22,6 +22,9 @@ from pipeline.gazetteer import default_gazetteer
 from pipeline.patterns.events import MEETING_NOUN, NOMINAL_TYPES, OCCURRENCE
 from pipeline.patterns.roles import OWN_MINISTER
 
+LOCATED_TYPES = ("ELECTION", "HOSTILITIES")
+PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
+
 EXTRACTOR = "diplokg.events/1"
 NETHERLANDS = "COUNTRY:netherlands"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
@@ -51,7 +54,8 @@ class EventExtractor:
                     continue
                 nominal = etype in NOMINAL_TYPES or (
                     etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group()))
-                if nominal and not OCCURRENCE.search(text) and not _has_date(doc, sent):
+                if nominal and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
+                        and not (etype in LOCATED_TYPES and _located(m, text)):
                     continue
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, sent_ents, etype, trigger_char)
@@ -111,6 +115,11 @@ def _report_date(doc: Doc) -> str | None:
         return None
     dates = [d._.iso_date for d in doc._.dates or [] if d.end_char <= len(title) and d._.iso_date]
     return next((iso for iso in dates if len(iso) == 10), None)
+
+
+def _located(m: re.Match | None, text: str) -> bool:
+    """'de verkiezingen in Moldavië': an election or fighting placed in a named place is reported."""
+    return m is not None and PLACED.match(text, m.end()) is not None
 
 
 def _has_date(doc: Doc, sent: Span) -> bool:
