@@ -74,7 +74,9 @@ class EventExtractor:
     def _event(sent: Span, sent_ents: list[Span], etype: str, trigger_char: int) -> Event:
         doc = sent.doc
         actors = doc._.actors or {}
-        ents = [e for e in sent_ents if e.id_ in actors]
+        # Councils named inside a meeting's name ('Europese Raad van 1 oktober') take part in it too.
+        nested = [e for e in doc._.nested_mentions or [] if sent.start <= e.start < sent.end]
+        ents = [e for e in sent_ents + nested if e.id_ in actors]
         participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES]
         places = [e for e in ents if e.label_ == "PLACE"]
         if not places:
