@@ -192,7 +192,8 @@ class ActorRules:
         spans: list[Span] = []
         i = 0
         while i < len(doc):
-            if doc[i].pos_ != "PROPN" or doc[i].ent_type_ or not doc[i].is_title and not doc[i].is_upper:
+            token = doc[i]
+            if token.pos_ != "PROPN" or token.ent_type_ or token.is_space or not (token.is_title or token.is_upper):
                 i += 1
                 continue
             if doc[i].lower_ in ("de", "het", "een"):  # a capitalised article opens a sentence, not a name
@@ -201,7 +202,7 @@ class ActorRules:
             j = i + 1
             # A name runs over proper nouns and English connectors, never over a line break.
             while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].lower_ in ("of", "for", "and", "the")) \
-                    and not doc[j].ent_type_ and "\n" not in doc[j - 1].whitespace_:
+                    and not doc[j].ent_type_ and not doc[j].is_space and "\n" not in doc[j - 1].whitespace_:
                 j += 1
             while j > i and (doc[j - 1].pos_ != "PROPN" or doc[j - 1].lower_ in ("of", "for", "and", "the")):
                 j -= 1

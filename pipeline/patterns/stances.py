@@ -42,7 +42,8 @@ _CUES: list[tuple[str, str]] = [
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
                   r"|\bessentieel\b|\bnoodzakelijk\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
                   r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"),
-    ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun(?:t|en|de|den|d)?\b|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
+    ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun(?:t|en|de|den|d)?\b"
+                 r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
                  r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"
                  r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzet\w*\sin\sop\b|\bonderschrijf?t\b|\bonderschreven\b"
