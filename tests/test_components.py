@@ -141,3 +141,12 @@ def test_nationality_adjectives_name_actors_in_events(nlp):
               date="2020-11-20")
     call = next(e for e in doc._.events if e.type == "CALL")
     assert {"COUNTRY:armenia", "COUNTRY:azerbaijan", "COUNTRY:netherlands"} <= set(call.participant_keys)
+
+
+def test_one_meeting_named_in_a_heading_and_in_the_text(nlp):
+    doc = run(nlp, "GEANNOTEERDE AGENDA RAAD BUITENLANDSE ZAKEN VAN 12 OKTOBER 2020\n\n"
+                   "Tijdens de Raad Buitenlandse Zaken van 12 oktober a.s. spreekt de Raad over Belarus.",
+              date="2020-10")
+    meetings = {e.id_ for e in doc.ents if e.label_ == "MEETING"}
+    assert meetings == {"MEETING:foreign-affairs-council-2020-10-12"}
+    assert doc._.actors["MEETING:foreign-affairs-council-2020-10-12"].name == "Raad Buitenlandse Zaken 12 oktober 2020"

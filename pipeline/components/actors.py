@@ -139,7 +139,9 @@ class ActorRules:
         for date in doc._.dates or []:
             window_start = max(0, date.start_char - 90)
             before = extensions.text_of(doc)[window_start:date.start_char]
-            m = re.search(rf"\b{MEETING_NOUNS}\s(?:van|op|d\.d\.)\s?$", before)
+            # A title in capitals ('RAAD BUITENLANDSE ZAKEN VAN 12 OKTOBER 2020') names the meeting too.
+            heading = before.strip().isupper()
+            m = re.search(rf"\b{MEETING_NOUNS}\s(?:van|op|d\.d\.)\s?$", before, re.IGNORECASE if heading else 0)
             if m is None or not date._.iso_date:
                 continue
             end = date.end
@@ -148,6 +150,8 @@ class ActorRules:
             noun = " ".join(m.group().split()[:-1])
             council = next((e for e in ents if e.start_char >= window_start + m.start()
                             and e.end_char <= window_start + m.end() and e.label_ == "ORGANISATION"), None)
+            if heading:
+                noun = actors[council.id_].name if council is not None and council.id_ in actors else noun.title()
             key = slug(f"{council.id_.split(':', 1)[1] if council is not None else noun} {date._.iso_date}")
             span = _span(doc, window_start + m.start(), doc[end - 1].idx + len(doc[end - 1]), "MEETING",
                          f"MEETING:{key}")
