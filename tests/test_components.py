@@ -150,3 +150,15 @@ def test_one_meeting_named_in_a_heading_and_in_the_text(nlp):
     meetings = {e.id_ for e in doc.ents if e.label_ == "MEETING"}
     assert meetings == {"MEETING:foreign-affairs-council-2020-10-12"}
     assert doc._.actors["MEETING:foreign-affairs-council-2020-10-12"].name == "Raad Buitenlandse Zaken 12 oktober 2020"
+
+
+@pytest.mark.parametrize(("sentence", "person", "of"), [
+    ("Hij schreef aan vicevoorzitter van de Commissie Margaritis Schinas over dit onderwerp.",
+     "Margaritis Schinas", "Europese Commissie"),
+    ("De president van Azerbeidzjan Aliyev sprak.", "Aliyev", "Azerbeidzjan"),
+    ("Zij sprak met voorzitter van de Europese Commissie Von der Leyen.", "Von der Leyen", "Europese Commissie"),
+])
+def test_where_the_post_ends_and_the_name_begins(nlp, sentence, person, of):
+    doc = run(nlp, sentence)
+    assert person in {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert of in {r.of for r in doc._.roles}

@@ -75,6 +75,28 @@ def _clean_name(name: str) -> str:
     return " ".join(kept)
 
 
+def titled_name(text: str, m: re.Match, ent_chars: set[int]) -> tuple[int, str]:
+    """The person's name after a title: the longest run of name words that ends the match.
+
+    The regex cannot tell where 'van de Commissie' ends and 'Margaritis Schinas' begins; the name is
+    the words at the end that are capitalised (or surname particles), not a known non-name and not
+    part of an entity already found ('president van Azerbeidzjan Aliyev' -> 'Aliyev').
+    """
+    tail_start = m.start("of") if m.group("of") else m.start("name")
+    words = [(w.start() + tail_start, w.group()) for w in re.finditer(r"\S+", text[tail_start:m.end("name")])]
+    kept: list[tuple[int, str]] = []
+    for start, word in reversed(words):
+        name_like = (word[0].isupper() or word.lower() in PARTICLES) and word not in NOT_NAMES
+        if not name_like or start in ent_chars:
+            break
+        kept.insert(0, (start, word))
+    while kept and kept[0][1].lower() in PARTICLES and kept[0][1][0].islower():
+        kept.pop(0)  # 'van de' before the name belongs to the post, not to a 'von der Leyen'
+    if not kept:
+        return m.start("name"), ""
+    return kept[0][0], text[kept[0][0]:m.end("name")]
+
+
 def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None) -> Span | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not span.text.strip():
@@ -90,8 +112,10 @@ class ActorRules:
     def person_spans(self, doc: Doc) -> list[Span]:
         text = extensions.text_of(doc)
         spans: list[Span] = []
+        ent_chars = {c for e in doc.ents for c in range(e.start_char, e.end_char)}
         for m in self.patterns.titled_person.finditer(text):
-            spans.extend(self._name_span(doc, m.start("name"), m.group("name")))
+            start, name = titled_name(text, m, ent_chars)
+            spans.extend(self._name_span(doc, start, name))
         for m in self.patterns.address.finditer(text):
             spans.extend(self._name_span(doc, m.start("name"), m.group("name")))
         for m in self.patterns.members.finditer(text):

@@ -37,6 +37,7 @@ class RoleExtractor:
         roles = extensions.doc_list(doc, "roles")
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         ents_by_start = {e.start_char: e for e in ents}
+        ents_by_end = {e.end_char: e for e in ents}
         seen: set[tuple[str, str, str | None]] = set()
 
         def add(span: Span, ent_id: str, role: str, of_id: str | None, conf: float) -> None:
@@ -61,7 +62,7 @@ class RoleExtractor:
 
         text = extensions.text_of(doc)
         for m in self.patterns.titled_person.finditer(text):
-            person = ents_by_start.get(m.start("name"))
+            person = ents_by_end.get(m.end("name"))  # the name ends the match; where it starts, the rules decide
             if person is None or person.label_ != "PERSON":
                 continue
             title = m.group("title")
