@@ -235,10 +235,11 @@ def sparql_editor(request: Request) -> Response | None:
     """
     if request.method != "GET":
         return None
+    # Negotiation first: it is memoised, while parsing the (possibly long) query string is not.
+    if negotiate(request.headers.get("accept"), (*RDF_OFFER, HTML)) != HTML:
+        return None
     params = urllib.parse.parse_qs(request.url.query, keep_blank_values=True)
     if "query" in params or "update" in params:
-        return None
-    if negotiate(request.headers.get("accept"), (*RDF_OFFER, HTML)) != HTML:
         return None
     base = get_settings(request).base_iri
     prefixes = "\n".join(line for line in SPARQL_PREFIXES.splitlines()

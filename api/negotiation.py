@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,16 @@ def negotiate(accept_header: str | None, offered: Sequence[str]) -> str | None:
     ``offered`` is in the server's order of preference; the returned string is one of its items,
     unchanged.
     """
+    # Offers are fixed per endpoint and clients send few distinct headers: memoise the answer
+    # (bounded in entries and key size, so odd headers cannot grow it much) instead of parsing
+    # both on every request.
+    if accept_header is not None and len(accept_header) > 1024:
+        return _negotiate.__wrapped__(accept_header, tuple(offered))
+    return _negotiate(accept_header, tuple(offered))
+
+
+@lru_cache(maxsize=512)
+def _negotiate(accept_header: str | None, offered: tuple[str, ...]) -> str | None:
     if not offered:
         return None
     if accept_header is None or not accept_header.strip():

@@ -97,16 +97,24 @@ def _skip_prologue(toks: list[Token], k: int = 0) -> int:
 
 
 def operation_kind(text: str) -> str | None:
-    """'SELECT', 'CONSTRUCT', 'ASK', 'DESCRIBE', 'UPDATE', or None when unrecognisable."""
-    toks = list(tokens(text))
-    k = _skip_prologue(toks)
-    if k >= len(toks):
+    """'SELECT', 'CONSTRUCT', 'ASK', 'DESCRIBE', 'UPDATE', or None when unrecognisable.
+
+    Lexes only the prologue and the keyword after it, not the whole text (this runs per request).
+    """
+    toks = tokens(text)
+    for t in toks:
+        kw = t.keyword
+        if kw in ("BASE", "PREFIX"):
+            # BASE <iri> / PREFIX p: <iri>: skip the declaration's operands, as _skip_prologue does.
+            for _ in range(1 if kw == "BASE" else 2):
+                if next(toks, None) is None:
+                    return None
+            continue
+        if kw in QUERY_FORMS:
+            return kw
+        if kw in UPDATE_KEYWORDS:
+            return "UPDATE"
         return None
-    kw = toks[k].keyword
-    if kw in QUERY_FORMS:
-        return kw
-    if kw in UPDATE_KEYWORDS:
-        return "UPDATE"
     return None
 
 

@@ -27,7 +27,7 @@ HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 CABINET = "ORGANISATION:dutch-cabinet"
 NETHERLANDS = "COUNTRY:netherlands"
 FIRST_PERSON = {"ik", "wij", "we"}
-THIRD_PERSON = {"hij", "zij", "ze"}
+THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last person named
 COORDINATION = {",", "en", "de", "het", "of"}
 EVALUATIVE = {"REGRETS", "CONCERNED", "WELCOMES"}
 # An actor governed by a preposition ('steun aan Armenië', 'bij de OVSE') is not the subject.
@@ -93,6 +93,8 @@ class PositionExtractor:
         for i, ent_id in doc._.adjective_actors or []:
             if i == cue.start - 1 and ent_id in actors:
                 return [actors[ent_id]]
+        if cue.text.lower() == "helaas":  # a sentence adverb: the writer's regret, whoever the subject is
+            return [first_person] if first_person is not None else []
         holder = self._holder(sent, all_ents, cue, first_person)
         if holder is None:
             # An evaluation nobody is named for ('Helaas weigeren ...') is the letter's author's.
@@ -142,7 +144,9 @@ class PositionExtractor:
         if token.ent_iob_ == "I":
             return False
         i = token.i - 1
-        while i >= 0 and token.doc[i].lower_ in DETERMINERS:
+        # Skip determiners and adjectives back to the word that governs the phrase ('tijdens een
+        # reguliere OVSE Permanente Raad': the preposition 'tijdens').
+        while i >= 0 and (token.doc[i].lower_ in DETERMINERS or token.doc[i].pos_ == "ADJ"):
             i -= 1
         return i < 0 or token.doc[i].lower_ not in PREPOSITIONS
 
