@@ -16,12 +16,11 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import error_response, get_settings, get_store
 from api.errors import ApiError
-from api.sparql import handle_sparql
+from api.sparql import handle_sparql_async
 from pipeline.config import Settings
 from pipeline.store import Store, StoreError, open_store
 
@@ -76,12 +75,14 @@ def sparql_router() -> APIRouter:
                 return page
         body = await request.body()
         endpoint_url = str(request.url.replace(query=""))
-        # The store call blocks (embedded engine or HTTP client): keep it off the event loop.
-        r = await run_in_threadpool(
-            handle_sparql,
+        # The checks run here; the store call, which blocks (embedded engine or HTTP client),
+        # takes one hop to a worker thread, awaited under the query timeout.
+        r = await handle_sparql_async(
             get_store(request),
             get_settings(request),
-            request.method,
+            # The plain route also takes HEAD (Starlette adds it to GET routes, and lists it in
+            # Allow): answer it as GET; the server sends the headers only.
+            "GET" if request.method == "HEAD" else request.method,
             request.scope.get("query_string", b""),
             request.headers,
             body,
@@ -94,6 +95,10 @@ def sparql_router() -> APIRouter:
         "The default graph is the union of the document graphs. Results above the configured limit are "
         "truncated (header X-Result-Truncated: true); queries over the time limit get 503."
     )
+    # Served by a plain route: the endpoint reads the raw request itself, so FastAPI's parameter
+    # solving (which would parse the query string once more) is pure per-request cost. The two
+    # API routes below, shadowed by it, only document the endpoint in the OpenAPI schema.
+    router.add_route("/sparql", endpoint, methods=["GET", "POST"], include_in_schema=False)
     router.add_api_route("/sparql", endpoint, methods=["GET"], summary="SPARQL query / service description",
                          description=doc, openapi_extra={"parameters": _SPARQL_PARAMS},
                          responses=_SPARQL_RESPONSES)

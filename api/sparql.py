@@ -19,6 +19,11 @@ Decisions worth knowing (also in the module docstrings of the tests):
 * **Timeout.** Queries run in a worker thread; after ``settings.query_timeout`` seconds the
   client gets **503 Service Unavailable** (as Fuseki does). The embedded engine cannot be
   interrupted, so the worker finishes in the background; the pool is bounded (see _EXECUTOR).
+* **Two steps.** :func:`prepare_sparql` makes every decision that needs no store (parameters,
+  operation, dataset, negotiation, authorisation) and returns either the final response (an
+  error) or a :class:`Pending` holding the blocking rest (store call, serialisation).
+  :func:`handle_sparql` chains the two synchronously; :func:`handle_sparql_async` runs the first
+  on the event loop and the second in one worker-thread hop, awaiting it under the timeout.
 * **Result cap.** A SELECT with more than ``settings.result_limit`` rows is **truncated** to that
   many rows, status 200, with ``X-Result-Truncated: true`` and ``X-Result-Limit: <n>`` headers
   (as Virtuoso's ResultSetMaxRows). Refusing (413 is about request bodies, not answers) would
@@ -29,13 +34,14 @@ Decisions worth knowing (also in the module docstrings of the tests):
 
 from __future__ import annotations
 
+import asyncio
 import json
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from api.errors import ApiError, check_write_token, error_body
 from api.negotiation import base_type, charset, negotiate
@@ -84,12 +90,33 @@ _EXECUTOR = ThreadPoolExecutor(max_workers=8, thread_name_prefix="sparql-query")
 T = TypeVar("T")
 
 
+# Larger requests are also checked in a worker thread: parsing a big form body or update should
+# not hold the event loop (see handle_sparql_async).
+_INLINE_BODY_LIMIT = 64 * 1024
+
+
 @dataclass
 class SparqlResponse:
     status: int
     media_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Pending:
+    """A request that passed every check and still has blocking work to do (store, serialisation)."""
+
+    work: Callable[[], SparqlResponse]
+    accept: str | None  # for the error body, should the work fail
+    timed: bool  # under settings.query_timeout: queries are; updates and the description are not
+
+    def run(self) -> SparqlResponse:
+        """Do the work here (blocking); protocol errors come back as error responses."""
+        try:
+            return self.work()
+        except ApiError as e:
+            return _error_response(e, self.accept)
 
 
 def handle_sparql(
@@ -107,13 +134,67 @@ def handle_sparql(
     parsed into lists of values. ``headers`` may have any key case. ``endpoint_url`` is the public
     address of the endpoint, for the service description (default: ``<base_iri>/sparql``).
     """
+    step = prepare_sparql(store, settings, method, params, headers, body, endpoint_url)
+    if isinstance(step, SparqlResponse):
+        return step
+    if not step.timed:
+        return step.run()
+    try:
+        return _with_timeout(settings, step.run)
+    except ApiError as e:
+        return _error_response(e, step.accept)
+
+
+async def handle_sparql_async(
+    store: Store,
+    settings: Settings,
+    method: str,
+    params: Mapping[str, Sequence[str]] | bytes | str,
+    headers: Mapping[str, str],
+    body: bytes,
+    endpoint_url: str | None = None,
+) -> SparqlResponse:
+    """:func:`handle_sparql` for an asyncio event loop, answering the same for every request.
+
+    The checks are cheap and run on the loop; the store work takes one hop to a worker thread
+    (queries: the bounded _EXECUTOR, awaited under the timeout; the rest: the loop's default pool).
+    Large bodies are checked in the worker too.
+    """
+    if len(body) > _INLINE_BODY_LIMIT:
+        return await asyncio.to_thread(handle_sparql, store, settings, method, params, headers, body,
+                                       endpoint_url)
+    step = prepare_sparql(store, settings, method, params, headers, body, endpoint_url)
+    if isinstance(step, SparqlResponse):
+        return step
+    if not step.timed:
+        return await asyncio.to_thread(step.run)
+    future = asyncio.wrap_future(_EXECUTOR.submit(step.run))
+    try:
+        return await asyncio.wait_for(future, _timeout(settings))
+    except TimeoutError:  # wait_for cancelled the future: a query still queued will not start
+        return _error_response(_timeout_error(settings), step.accept)
+
+
+def prepare_sparql(
+    store: Store,
+    settings: Settings,
+    method: str,
+    params: Mapping[str, Sequence[str]] | bytes | str,
+    headers: Mapping[str, str],
+    body: bytes,
+    endpoint_url: str | None = None,
+) -> SparqlResponse | Pending:
+    """Every decision that needs no store: an error response, or the work left to do (not started)."""
     h = {k.lower(): v for k, v in headers.items()}
-    accept = h.get("accept")
     try:
         return _handle(store, settings, method.upper(), params, h, body, endpoint_url)
     except ApiError as e:
-        err = error_body(e.status, e.title, e.detail, accept)
-        return SparqlResponse(e.status, err.media_type, err.body, e.headers)
+        return _error_response(e, h.get("accept"))
+
+
+def _error_response(e: ApiError, accept: str | None) -> SparqlResponse:
+    err = error_body(e.status, e.title, e.detail, accept)
+    return SparqlResponse(e.status, err.media_type, err.body, e.headers)
 
 
 def parse_form(raw: bytes | str) -> dict[str, list[str]]:
@@ -143,7 +224,7 @@ def _handle(
     h: dict[str, str],
     body: bytes,
     endpoint_url: str | None,
-) -> SparqlResponse:
+) -> Pending:
     if method not in ("GET", "POST"):
         raise ApiError(405, "Method not allowed", f"The SPARQL endpoint takes GET or POST, not {method}.",
                        {"Allow": "GET, POST"})
@@ -211,75 +292,99 @@ def _content_type(media: str) -> str:
     return f"{media}; charset=utf-8" if media.startswith(_TEXT_TYPES) else media
 
 
-def _with_timeout(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
-    timeout = settings.query_timeout if settings.query_timeout and settings.query_timeout > 0 else None
-    future = _EXECUTOR.submit(fn, *args)
+def _timeout(settings: Settings) -> float | None:
+    return settings.query_timeout if settings.query_timeout and settings.query_timeout > 0 else None
+
+
+def _timeout_error(settings: Settings) -> ApiError:
+    return ApiError(
+        503, "Query timeout",
+        f"The query did not finish within {settings.query_timeout:g} s. Narrow it down "
+        "(a LIMIT, more specific patterns) and try again.",
+    )
+
+
+def _with_timeout(settings: Settings, fn: Callable[[], T]) -> T:
+    future = _EXECUTOR.submit(fn)
     try:
-        return future.result(timeout=timeout)
+        return future.result(timeout=_timeout(settings))
     except FutureTimeout:
         future.cancel()  # only helps if it had not started yet
-        raise ApiError(
-            503, "Query timeout",
-            f"The query did not finish within {settings.query_timeout:g} s. Narrow it down "
-            "(a LIMIT, more specific patterns) and try again.",
-        ) from None
+        raise _timeout_error(settings) from None
 
 
 def _query(store: Store, settings: Settings, query: str, args: Mapping[str, list[str]],
-           accept: str | None) -> SparqlResponse:
+           accept: str | None) -> Pending:
     form = operation_kind(query)
     if form == "UPDATE":
         raise ApiError(400, "Update sent as query",
                        "This is a SPARQL Update: POST it as update= or application/sparql-update.")
     if form is None:
-        raise ApiError(400, "Malformed query", _parser_message(query))
+        def malformed() -> SparqlResponse:  # a full parse for the message: not on the event loop
+            raise ApiError(400, "Malformed query", _parser_message(query))
+
+        return Pending(malformed, accept, timed=False)
     default_graphs = _graph_iris(args, "default-graph-uri") or None
     named_graphs = _graph_iris(args, "named-graph-uri") or None
     family = "SELECT and ASK results" if form in ("SELECT", "ASK") else "CONSTRUCT and DESCRIBE results"
     media = _negotiate(accept, RESULT_OFFER if form in ("SELECT", "ASK") else GRAPH_OFFER, family)
-    out_headers = {"Vary": "Accept"}
-    try:
-        if form == "SELECT":
-            raw, _ = _with_timeout(settings, store.query_raw, query, results.JSON,
-                                   default_graphs, named_graphs)
-            result = json.loads(raw)
-            if results.truncate(result, settings.result_limit):
-                out_headers["X-Result-Truncated"] = "true"
-                out_headers["X-Result-Limit"] = str(settings.result_limit)
-            body = results.serialize(result, media)
-        else:
-            body, _ = _with_timeout(settings, store.query_raw, query, media, default_graphs, named_graphs)
-    except QueryError as e:
-        raise ApiError(400, "Malformed query", str(e)) from e
-    except StoreError as e:
-        raise _store_failure(e) from e
-    return SparqlResponse(200, _content_type(media), body, out_headers)
+
+    def run() -> SparqlResponse:
+        out_headers = {"Vary": "Accept"}
+        try:
+            if form == "SELECT":
+                raw, _ = store.query_raw(query, results.JSON, default_graphs, named_graphs)
+                limit = settings.result_limit
+                if media == results.JSON and (limit is None or len(raw) < 3 * limit):
+                    # Every row takes at least 3 bytes ("{}," in the bindings array), so this
+                    # answer is within the cap: send the store's JSON as it is, unparsed.
+                    body = raw
+                else:
+                    result = json.loads(raw)
+                    if results.truncate(result, limit):
+                        out_headers["X-Result-Truncated"] = "true"
+                        out_headers["X-Result-Limit"] = str(limit)
+                    body = results.serialize(result, media)
+            else:
+                body, _ = store.query_raw(query, media, default_graphs, named_graphs)
+        except QueryError as e:
+            raise ApiError(400, "Malformed query", str(e)) from e
+        except StoreError as e:
+            raise _store_failure(e) from e
+        return SparqlResponse(200, _content_type(media), body, out_headers)
+
+    return Pending(run, accept, timed=True)
 
 
 def _update(store: Store, settings: Settings, update: str, args: Mapping[str, list[str]],
-            h: Mapping[str, str], base: str) -> SparqlResponse:
+            h: Mapping[str, str], base: str) -> Pending:
     check_write_token(settings.update_token, h.get("authorization"))
     form = operation_kind(update)
     if form in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
         raise ApiError(400, "Query sent as update", "This is a SPARQL query: send it as query=.")
     using = _graph_iris(args, "using-graph-uri")
     using_named = _graph_iris(args, "using-named-graph-uri")
-    if (using or using_named) and has_dataset_clause(update):
-        raise ApiError(400, "Conflicting dataset",
-                       "using-graph-uri/using-named-graph-uri cannot be combined with USING or WITH "
-                       "in the update.")
-    try:
-        # Updates are not run under the query timeout: an abandoned update would still commit later,
-        # which is worse than a slow answer. Only token holders can send them.
-        # The service-defined base IRI (the endpoint) resolves relative IRIs; a BASE in the update
-        # itself still wins. Same line, so the parser's line numbers stay right.
-        prefix = f"BASE <{base}> " if is_absolute_iri(base) else ""
-        store.update(prefix + add_using(update, using, using_named))
-    except QueryError as e:
-        raise ApiError(400, "Malformed update", str(e)) from e
-    except StoreError as e:
-        raise _store_failure(e) from e
-    return SparqlResponse(204, "text/plain", b"")
+
+    def run() -> SparqlResponse:
+        # Lexing the whole update (it may be large) happens here, off the event loop.
+        if (using or using_named) and has_dataset_clause(update):
+            raise ApiError(400, "Conflicting dataset",
+                           "using-graph-uri/using-named-graph-uri cannot be combined with USING or "
+                           "WITH in the update.")
+        try:
+            # The service-defined base IRI (the endpoint) resolves relative IRIs; a BASE in the
+            # update itself still wins. Same line, so the parser's line numbers stay right.
+            prefix = f"BASE <{base}> " if is_absolute_iri(base) else ""
+            store.update(prefix + add_using(update, using, using_named))
+        except QueryError as e:
+            raise ApiError(400, "Malformed update", str(e)) from e
+        except StoreError as e:
+            raise _store_failure(e) from e
+        return SparqlResponse(204, "text/plain", b"")
+
+    # Updates are not run under the query timeout: an abandoned update would still commit later,
+    # which is worse than a slow answer. Only token holders can send them.
+    return Pending(run, h.get("accept"), timed=False)
 
 
 def _store_failure(e: StoreError) -> ApiError:
@@ -302,12 +407,16 @@ def _parser_message(query: str) -> str:
 
 
 def _describe_service(store: Store, settings: Settings, accept: str | None,
-                      endpoint_url: str | None) -> SparqlResponse:
+                      endpoint_url: str | None) -> Pending:
     media = _negotiate(accept, GRAPH_OFFER, "The service description")
-    try:
-        graph = service_description(store, endpoint_url or f"{settings.base_iri}/sparql",
-                                    update_enabled=bool(settings.update_token))
-    except StoreError as e:
-        raise _store_failure(e) from e
-    body = graph.serialize(format=_RDFLIB_FORMATS[media], encoding="utf-8")
-    return SparqlResponse(200, _content_type(media), body, {"Vary": "Accept"})
+
+    def run() -> SparqlResponse:
+        try:
+            graph = service_description(store, endpoint_url or f"{settings.base_iri}/sparql",
+                                        update_enabled=bool(settings.update_token))
+        except StoreError as e:
+            raise _store_failure(e) from e
+        body = graph.serialize(format=_RDFLIB_FORMATS[media], encoding="utf-8")
+        return SparqlResponse(200, _content_type(media), body, {"Vary": "Accept"})
+
+    return Pending(run, accept, timed=False)
