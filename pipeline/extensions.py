@@ -19,6 +19,7 @@ def register() -> None:
         Doc.set_extension("doc_id", default="")
         Doc.set_extension("doc_date", default=None)  # ISO date of the document, anchors relative dates
         Doc.set_extension("offset_map", default=None)  # clean char index -> original char index
+        Doc.set_extension("body_end", default=None)  # char offset where the footnotes begin
         Doc.set_extension("dates", default=None)  # list[Span] with span._.iso_date, by the dates component
         Doc.set_extension("actors", default=None)  # ent_id -> ActorInfo, filled by the linker
         Doc.set_extension("signatory", default=None)  # (actor id, post) of a letter's signatory
@@ -35,6 +36,12 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["diplokg.text"] = doc.text
     return text
+
+
+def in_body(sent: Span) -> bool:
+    """False for a sentence in the footnotes: they cite documents, they do not report facts."""
+    body_end = sent.doc._.body_end
+    return body_end is None or sent.start_char < body_end
 
 
 def doc_list(doc: Doc, name: str) -> list:

@@ -91,10 +91,15 @@ def build_nlp(model: str | Path) -> Language:
     return nlp
 
 
-def make_doc(nlp: Language, text: str, doc_id: str, doc_date: str | None, offset_map: list[int] | None) -> Doc:
-    """A Doc carrying what the components need to know about its document."""
+def make_doc(nlp: Language, text: str, doc_id: str, doc_date: str | None, offset_map: list[int] | None,
+             body_end: int | None = None) -> Doc:
+    """A Doc carrying what the components need to know about its document.
+
+    ``body_end``: where the running text ends and the footnotes (moved there by preparation) begin.
+    """
     doc = nlp.make_doc(text)
     doc._.doc_id = doc_id
     doc._.doc_date = doc_date
     doc._.offset_map = offset_map
+    doc._.body_end = len(text) if body_end is None else body_end
     return doc

@@ -21,6 +21,7 @@ from pipeline.extraction import Event
 from pipeline.gazetteer import default_gazetteer
 from pipeline.patterns.events import MEETING_NOUN, NOMINAL_TYPES, OCCURRENCE
 from pipeline.patterns.roles import OWN_MINISTER
+from pipeline.patterns.stances import HEADING
 
 LOCATED_TYPES = ("ELECTION", "HOSTILITIES")
 PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
@@ -45,8 +46,8 @@ class EventExtractor:
         for sent in doc.sents:
             text = sent.text
             sent_ents = [x for x in ents if sent.start <= x.start < sent.end]
-            if HYPOTHETICAL.search(text):
-                continue
+            if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
+                continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
             for etype, pattern in self.triggers.items():
                 m = pattern.search(text)

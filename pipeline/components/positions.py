@@ -20,7 +20,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
 from pipeline.gazetteer import default_gazetteer
-from pipeline.patterns.stances import NEGATION, REPORTED, StanceCue, stance_cues
+from pipeline.patterns.stances import HEADING, NEGATION, REPORTED, StanceCue, stance_cues
 
 EXTRACTOR = "diplokg.positions/1"
 HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
@@ -35,7 +35,6 @@ PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door
                 "richting", "tussen", "namens", "binnen", "onder", "zonder", "via", "jegens", "ten", "t.a.v.",
                 "rond", "rondom", "volgens", "tijdens", "sinds", "na", "om", "dan", "als"}
 DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "zijn", "haar"}
-HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 
 
@@ -51,8 +50,8 @@ class PositionExtractor:
         seen: set[tuple[int, str, str]] = set()
         for sent in doc.sents:
             sent_text = sent.text
-            if HEADING.match(sent_text):
-                continue  # a motion's title states what it asks, not a position of its submitters
+            if HEADING.match(sent_text) or not extensions.in_body(sent):
+                continue  # a motion's title states what it asks; a footnote cites, it takes no position
             for cue in self.cues:
                 for m in cue.pattern.finditer(sent_text):
                     if REPORTED.search(sent_text[: m.start()]):
