@@ -95,6 +95,15 @@ def _graphml_schema() -> xmlschema.XMLSchema:
 # -- the network itself -----------------------------------------------------------------------------
 
 
+def test_armenia_and_azerbaijan_joined_by_the_outbreak_of_hostilities(corpus_store, network):
+    """'Op 27 september jl. zijn er opnieuw vijandelijkheden uitgebroken ...' (document 000)."""
+    _needs(corpus_store, DOC0)
+    a, b = sorted([_actor(corpus_store, "Armenië"), _actor(corpus_store, "Azerbeidzjan")])
+    edges = network.get_edge_data(a, b).values()
+    assert any(d["kind"] == "event" and d["event_type"] == "HOSTILITIES" and d.get("date") == "2020-09-27"
+               for d in edges)
+
+
 def test_armenia_and_azerbaijan_share_the_events_the_store_records(corpus_store, network):
     _needs(corpus_store, DOC0)
     armenia, azerbaijan = _actor(corpus_store, "Armenië"), _actor(corpus_store, "Azerbeidzjan")

@@ -43,7 +43,8 @@ class EventExtractor:
         seen: set[tuple] = set()
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         report_date = _report_date(doc)
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for k, sent in enumerate(sents):
             text = sent.text
             sent_ents = [x for x in ents if sent.start <= x.start < sent.end]
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
@@ -60,6 +61,10 @@ class EventExtractor:
                     continue
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, sent_ents, etype, trigger_char)
+                if not event.participant_keys and (event.date or event.place_key) and k + 1 < len(sents):
+                    # 'Op 27 september zijn vijandelijkheden uitgebroken in X. Dit geweld volgt op
+                    # spanningen tussen A en B.': a dated or placed event's parties follow it.
+                    _parties_from(event, sents[k + 1], ents)
                 if not event.participant_keys:
                     continue  # an event nobody takes part in is a topic, not a reported event
                 if event.date is None and report_date and event.type in ("MEETING", "STATEMENT"):
@@ -108,6 +113,17 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
+
+
+def _parties_from(event: Event, sent: Span, ents: list[Span]) -> None:
+    """Countries named in ``sent`` (the next sentence of the same paragraph) become the event's parties."""
+    doc = sent.doc
+    if "\n" in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text:
+        return  # a new paragraph speaks of something else
+    actors = doc._.actors or {}
+    countries = [e for e in ents if sent.start <= e.start < sent.end and e.label_ == "COUNTRY" and e.id_ in actors]
+    event.participant_keys = list(dict.fromkeys(e.id_ for e in countries))
+    event.participants = list(dict.fromkeys(actors[e.id_].name for e in countries))
 
 
 def _report_date(doc: Doc) -> str | None:
