@@ -162,3 +162,11 @@ def test_where_the_post_ends_and_the_name_begins(nlp, sentence, person, of):
     doc = run(nlp, sentence)
     assert person in {e.text for e in doc.ents if e.label_ == "PERSON"}
     assert of in {r.of for r in doc._.roles}
+
+
+@pytest.mark.parametrize("name", ["Libyan Political Dialogue Forum", "Financial Action Task Force",
+                                  "Party of Action and Solidarity", "Informal Working Group on Cyber"])
+def test_english_names_of_bodies_are_organisations(nlp, name):
+    doc = run(nlp, f"Nederland werkt samen met de {name} aan dit onderwerp.")
+    assert (name, "ORGANISATION") in {(e.text, e.label_) for e in doc.ents}
+    assert doc._.actors[next(e.id_ for e in doc.ents if e.text == name)].linked is False

@@ -57,6 +57,15 @@ NAMED_DOCUMENT = re.compile(
     r"Mechanisme|Verdrag|Handvest|Law|Pact|Actieplan)"
     r"(?:\s(?:voor|van|inzake|on|of)\s(?:de\s|het\s)?[\w-]+(?:\s(?:en\s)?[\w-]+)?|(?:\s(?:en\s)?[A-Z][\w-]+){1,4})?"
 )
+# English names of bodies, as Dutch letters quote them: capitalised words around a head noun
+# ('Libyan Political Dialogue Forum', 'Financial Action Task Force', 'Party of Action and Solidarity').
+_CAP = r"[A-Z][\w’'-]+"
+ENGLISH_ORG = re.compile(
+    rf"(?<![\w-])(?:{_CAP}\s){{1,5}}(?:Committee|Forum|Group|Coalition|Commission|Force|Party|Army|Front|Council|"
+    rf"Mission|Partners|Dialogue|Organization|Agency|Fund|Initiative|Network|Alliance|Movement|Union)\b"
+    rf"(?:\s(?:of|for|on)\s{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}})?"
+    rf"|(?<![\w-])(?:Party|Front|Movement|Alliance|Union)\sof\s(?:the\s)?{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}}"
+)
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
 DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
@@ -251,10 +260,19 @@ class ActorRules:
             i = max(j, i + 1)
         return spans
 
+    @staticmethod
+    def english_org_spans(doc: Doc) -> list[Span]:
+        spans = []
+        for m in ENGLISH_ORG.finditer(extensions.text_of(doc)):
+            span = _span(doc, m.start(), m.end(), "ORGANISATION")
+            if span is not None:
+                spans.append(span)
+        return spans
+
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.ents)
         found = self.person_spans(doc) + self.acronym_spans(doc) + self.meeting_spans(doc)
-        found += self.document_spans(doc) + self.proper_noun_spans(doc)
+        found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
         # Gazetteer matches win over rule matches of the same or shorter length.
         doc.ents = filter_spans(candidates + found)
         return doc
