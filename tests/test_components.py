@@ -170,3 +170,9 @@ def test_english_names_of_bodies_are_organisations(nlp, name):
     doc = run(nlp, f"Nederland werkt samen met de {name} aan dit onderwerp.")
     assert (name, "ORGANISATION") in {(e.text, e.label_) for e in doc.ents}
     assert doc._.actors[next(e.id_ for e in doc.ents if e.text == name)].linked is False
+
+
+def test_undated_meeting_named_by_what_it_is_for(nlp):
+    doc = run(nlp, "De minister nam deel aan de donorconferentie voor Afghanistan in Genève.")
+    assert ("donorconferentie voor Afghanistan", "MEETING") in {(e.text, e.label_) for e in doc.ents}
+    assert "COUNTRY:afghanistan" in {e.id_ for e in doc._.nested_mentions}

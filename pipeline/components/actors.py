@@ -66,6 +66,10 @@ ENGLISH_ORG = re.compile(
     rf"(?:\s(?:of|for|on)\s{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}})?"
     rf"|(?<![\w-])(?:Party|Front|Movement|Alliance|Union)\sof\s(?:the\s)?{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}}"
 )
+# An undated meeting named by what it is of or for: 'donorconferentie voor Afghanistan', 'de 45ste zitting
+# van de VN-Mensenrechtenraad', 'ministeriële vergadering van de NAVO'. The named actor must follow.
+MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|dit)\s)[a-zë]+\s)?"
+                        r"(?:\w*conferentie|\w*top|\w*vergadering|\w*zitting|\w*bijeenkomst)\s(?:van|voor)\s(?:de\s|het\s)?$")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
 DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
@@ -261,6 +265,24 @@ class ActorRules:
         return spans
 
     @staticmethod
+    def undated_meeting_spans(doc: Doc) -> list[Span]:
+        spans = []
+        text = extensions.text_of(doc)
+        for ent in doc.ents:
+            if ent.label_ not in ("ORGANISATION", "COUNTRY"):
+                continue
+            before = text[max(0, ent.start_char - 60):ent.start_char]
+            m = MEETING_OF.search(before)
+            if m is None:
+                continue
+            span = _span(doc, ent.start_char - len(before) + m.start(), ent.end_char, "MEETING")
+            if span is not None:
+                spans.append(span)
+                extensions.doc_list(doc, "nested_mentions").append(
+                    Span(doc, ent.start, ent.end, label=ent.label_, span_id=ent.id_))
+        return spans
+
+    @staticmethod
     def english_org_spans(doc: Doc) -> list[Span]:
         spans = []
         for m in ENGLISH_ORG.finditer(extensions.text_of(doc)):
@@ -273,6 +295,7 @@ class ActorRules:
         candidates = list(doc.ents)
         found = self.person_spans(doc) + self.acronym_spans(doc) + self.meeting_spans(doc)
         found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
+        found += self.undated_meeting_spans(doc)
         # Gazetteer matches win over rule matches of the same or shorter length.
         doc.ents = filter_spans(candidates + found)
         return doc
