@@ -36,9 +36,10 @@ DOCUMENT_HEADS = re.compile(
     r"Agreement|Treaty|Convention|Conventie|Declaration|Verklaring|Document|Mechanisme|Mechanism|Strategie|"
     r"Strategy|Agenda|Fiche|Roadmap)\b"
 )
+# Spaces only, never a line break: a heading above is not part of the name; nor is a leading article.
 ACRONYM_DEF = re.compile(
-    r"(?P<long>(?:[A-Z][\w’'-]*(?:\s(?:of|for|and|the|van|voor|de|het|en|der|in|on)){0,2}\s){1,7}[A-Z][\w’'-]*)"
-    r"\s\((?P<short>[A-Z][A-Z0-9&-]{1,9})\)"
+    r"(?:\b(?:De|Het)[ ])?(?P<long>(?:[A-Z][\w’'-]*(?:[ ](?:of|for|and|the|van|voor|de|het|en|der|in|on)){0,2}[ ]){1,7}"
+    r"[A-Z][\w’'-]*)[ ]\((?P<short>[A-Z][A-Z0-9&-]{1,9})\)"
 )
 # Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
 MEETING_NOUNS = (
@@ -68,7 +69,9 @@ ENGLISH_ORG = re.compile(
 )
 # An undated meeting named by what it is of or for: 'donorconferentie voor Afghanistan', 'de 45ste zitting
 # van de VN-Mensenrechtenraad', 'ministeriële vergadering van de NAVO'. The named actor must follow.
-MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|dit)\s)[a-zë]+\s)?"
+# The adjective slot takes part of a name ('ministeriële vergadering'), not when it is ('aanstaande').
+MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|dit|aanstaande|komende|volgende"
+                        r"|vorige|recente|eerdere|laatste|eerste|tweede)\s)[a-zë]+\s)?"
                         r"(?:\w*conferentie|\w*top|\w*vergadering|\w*zitting|\w*bijeenkomst)\s(?:van|voor)\s(?:de\s|het\s)?$")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
