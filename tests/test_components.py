@@ -176,3 +176,8 @@ def test_undated_meeting_named_by_what_it_is_for(nlp):
     doc = run(nlp, "De minister nam deel aan de donorconferentie voor Afghanistan in Genève.")
     assert ("donorconferentie voor Afghanistan", "MEETING") in {(e.text, e.label_) for e in doc.ents}
     assert "COUNTRY:afghanistan" in {e.id_ for e in doc._.nested_mentions}
+
+
+def test_initials_belong_to_the_name(nlp):
+    doc = run(nlp, "De brief is getekend door S.A. Blok namens het kabinet.")
+    assert "S.A. Blok" in {e.text for e in doc.ents if e.label_ == "PERSON"}

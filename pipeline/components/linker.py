@@ -53,6 +53,16 @@ def surname(name: str) -> str:
     return words[-1]
 
 
+INITIALS = re.compile(r"(?:[A-Z]\.){1,4}")
+
+
+def _with_initials(span: Span) -> Span:
+    """'S.A. Blok' is one mention: initials before a person's name belong to it."""
+    if span.label_ != "PERSON" or span.start == 0 or not INITIALS.fullmatch(span.doc[span.start - 1].text):
+        return span
+    return Span(span.doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w’'-]+", text) if w.lower() not in PARTICLES}
 
@@ -73,6 +83,7 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         actors: dict[str, ActorInfo] = dict(doc._.actors or {})  # rule components may have named some
         spans = filter_spans(list(doc.ents) + self._post_mentions(doc) + self._contextual(doc))
+        spans = [_with_initials(s) for s in spans]
         persons = sorted((s for s in spans if s.label_ == "PERSON" and self.gazetteer.get(s.id_) is None),
                          key=lambda s: len(s.text), reverse=True)
         person_ids = self._cluster_persons(persons)
