@@ -25,10 +25,10 @@ out = Console()
 
 DataDir = Annotated[Path | None, typer.Option(
     "--data-dir", envvar="DIPLOKG_DATA_DIR",
-    help="Folder of the embedded Oxigraph store [default: ~/.local/share/diplokg/store].")]
+    help="Folder of the embedded Oxigraph store (default: ~/.local/share/diplokg/store).")]
 Model = Annotated[str | None, typer.Option(
     "--model", envvar="DIPLOKG_MODEL",
-    help="Trained spaCy model folder [default: data/models/nl_diplokg]; 'blank' for the rule-only pipeline.")]
+    help="Trained spaCy model folder (default: data/models/nl_diplokg); 'blank' for the rule-only pipeline.")]
 
 
 class CliError(Exception):
@@ -56,7 +56,7 @@ def _open_store(settings, read_only: bool = False):
 
 @app.command()
 def build(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders [default: data/corpus].")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: data/corpus).")] = None,
     data_dir: DataDir = None,
     model: Model = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
@@ -171,7 +171,7 @@ def validate(data_dir: DataDir = None) -> None:
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, trig, nt, nq or jsonld; actor network: "
                                      "gexf, graphml or cyjs.")] = "trig",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [default: standard output].")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: standard output).")] = None,
     data_dir: DataDir = None,
     date_from: Annotated[str | None, typer.Option("--from", help="Network: dated from (ISO).")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Network: dated up to (ISO).")] = None,
