@@ -181,3 +181,16 @@ def test_undated_meeting_named_by_what_it_is_for(nlp):
 def test_initials_belong_to_the_name(nlp):
     doc = run(nlp, "De brief is getekend door S.A. Blok namens het kabinet.")
     assert "S.A. Blok" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_sentences_end_only_where_a_sentence_can_end():
+    """The trained parser may split before a capitalised acronym; the boundaries it must respect prevent it."""
+    from pipeline.config import DEFAULT_MODEL
+
+    if not (DEFAULT_MODEL / "meta.json").exists():
+        pytest.skip(f"no trained model at {DEFAULT_MODEL}")
+    nlp = build_nlp(DEFAULT_MODEL)
+    text = ("Om de partijen tot een staakt-het-vuren te bewegen, acht het kabinet druk van belang. Het kabinet "
+            "dringt aan op eensgezind EU optreden, zonder enig EU beleidsinstrument uit te sluiten.\nNieuw kopje")
+    doc = nlp(make_doc(nlp, text, "t", "2020-10", None))
+    assert [s.text.split()[0] for s in doc.sents] == ["Om", "Het", "Nieuw"]
