@@ -51,12 +51,16 @@ def line_breaks(doc: Doc) -> Doc:
     a sentence never starts after a word that ends none (the parser, trained on 68k tokens, sometimes
     splits 'dringt aan op eensgezind | EU optreden' before a capitalised acronym).
     """
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
-            token.is_sent_start = True
-        elif not token.is_space and not SENTENCE_END.search(prev.text) and not prev.is_space:
-            token.is_sent_start = False
+    prev = None
+    for token in doc:
+        if prev is not None:
+            if "\n" in prev.text or "\n" in prev.whitespace_:
+                token.is_sent_start = True
+            # Only a capitalised word can be mistaken for a sentence start: constrain those alone
+            # (setting every token costs as much as the parser).
+            elif token.text[:1].isupper() and not prev.is_space and not SENTENCE_END.search(prev.text):
+                token.is_sent_start = False
+        prev = token
     return doc
 
 
