@@ -194,3 +194,8 @@ def test_sentences_end_only_where_a_sentence_can_end():
             "dringt aan op eensgezind EU optreden, zonder enig EU beleidsinstrument uit te sluiten.\nNieuw kopje")
     doc = nlp(make_doc(nlp, text, "t", "2020-10", None))
     assert [s.text.split()[0] for s in doc.sents if s.text.strip()] == ["Om", "Het", "Nieuw"]
+
+
+def test_parliamentary_document_numbers_are_documents(nlp):
+    doc = run(nlp, "Zie het verslag van de Raad (2021Z18469) en de antwoorden (2020D43526).")
+    assert {("2021Z18469", "DOCUMENT"), ("2020D43526", "DOCUMENT")} <= {(e.text, e.label_) for e in doc.ents}

@@ -73,6 +73,8 @@ ENGLISH_ORG = re.compile(
 MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|dit|aanstaande|komende|volgende"
                         r"|vorige|recente|eerdere|laatste|eerste|tweede)\s)[a-zë]+\s)?"
                         r"(?:\w*conferentie|\w*top|\w*vergadering|\w*zitting|\w*bijeenkomst)\s(?:van|voor)\s(?:de\s|het\s)?$")
+# Tweede Kamer case and document numbers name documents ('2021Z18469', '2020D43526').
+ZAAK_NUMBER = re.compile(r"(?<![\w-])20\d{2}[ZD]\d{5}(?![\w-])")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
 DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
@@ -217,10 +219,11 @@ class ActorRules:
             span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
             if span is not None:
                 spans.append(span)
-        for m in NAMED_DOCUMENT.finditer(extensions.text_of(doc)):
-            span = _span(doc, m.start(), m.end(), "DOCUMENT")
-            if span is not None:
-                spans.append(span)
+        for pattern in (NAMED_DOCUMENT, ZAAK_NUMBER):
+            for m in pattern.finditer(extensions.text_of(doc)):
+                span = _span(doc, m.start(), m.end(), "DOCUMENT")
+                if span is not None:
+                    spans.append(span)
         return spans
 
     @staticmethod
