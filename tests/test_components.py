@@ -199,3 +199,10 @@ def test_sentences_end_only_where_a_sentence_can_end():
 def test_parliamentary_document_numbers_are_documents(nlp):
     doc = run(nlp, "Zie het verslag van de Raad (2021Z18469) en de antwoorden (2020D43526).")
     assert {("2021Z18469", "DOCUMENT"), ("2020D43526", "DOCUMENT")} <= {(e.text, e.label_) for e in doc.ents}
+
+
+def test_standing_committee_is_one_organisation(nlp):
+    doc = run(nlp, "De vaste commissie voor Buitenlandse Zaken vroeg erom; de vaste Kamercommissie Buitenlandse Zaken "
+                   "kreeg antwoord.")
+    ids = {e.id_ for e in doc.ents if e.label_ == "ORGANISATION"}
+    assert ids == {"ORGANISATION:vaste-commissie-buitenlandse-zaken"}

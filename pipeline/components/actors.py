@@ -22,7 +22,7 @@ from pipeline.components.linker import ActorInfo
 from pipeline.dates import dutch_date
 from pipeline.iris import slug
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
-from pipeline.patterns.roles import NOT_NAMES, PARTICLES, RolePatterns, role_patterns
+from pipeline.patterns.roles import NOT_NAMES, PARTICLES, PORTFOLIOS, RolePatterns, role_patterns
 
 ORG_HEADS = re.compile(
     r"\b(Front|Army|Party|Partij|Organisatie|Organization|Organisation|Forum|Committee|Comité|Commissie|"
@@ -75,6 +75,9 @@ MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|d
                         r"(?:\w*conferentie|\w*top|\w*vergadering|\w*zitting|\w*bijeenkomst)\s(?:van|voor)\s(?:de\s|het\s)?$")
 # Tweede Kamer case and document numbers name documents ('2021Z18469', '2020D43526').
 ZAAK_NUMBER = re.compile(r"(?<![\w-])20\d{2}[ZD]\d{5}(?![\w-])")
+# Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
+COMMITTEE = re.compile(r"\bvaste\s(?:Kamer)?commissie\s(?:voor\s)?(?P<portfolio>" + "|".join(
+    re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
 DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
@@ -290,12 +293,12 @@ class ActorRules:
 
     @staticmethod
     def english_org_spans(doc: Doc) -> list[Span]:
-        spans = []
-        for m in ENGLISH_ORG.finditer(extensions.text_of(doc)):
-            span = _span(doc, m.start(), m.end(), "ORGANISATION")
-            if span is not None:
-                spans.append(span)
-        return spans
+        """English names of bodies, and Dutch standing committees of parliament (one id per portfolio)."""
+        text = extensions.text_of(doc)
+        spans = [_span(doc, m.start(), m.end(), "ORGANISATION") for m in ENGLISH_ORG.finditer(text)]
+        spans += [_span(doc, m.start(), m.end(), "ORGANISATION",
+                        f"ORGANISATION:vaste-commissie-{slug(m.group('portfolio'))}") for m in COMMITTEE.finditer(text)]
+        return [s for s in spans if s is not None]
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.ents)
