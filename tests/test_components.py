@@ -206,3 +206,8 @@ def test_standing_committee_is_one_organisation(nlp):
                    "kreeg antwoord.")
     ids = {e.id_ for e in doc.ents if e.label_ == "ORGANISATION"}
     assert ids == {"ORGANISATION:vaste-commissie-buitenlandse-zaken"}
+
+
+def test_statements_in_the_plural_are_events(nlp):
+    doc = run(nlp, "Op 27 september brachten Frankrijk en Rusland verklaringen uit.", date="2020-10")
+    assert ("STATEMENT", "2020-09-27") in {(e.type, e.date) for e in doc._.events}

@@ -21,7 +21,8 @@ _TRIGGERS: dict[str, str] = {
     "ELECTION": r"\b\w*verkiezingen\b|\bverkiezing\b|\bherverkozen\b|\bverkozen\b|\bstembusgang\b|\breferendum\b",
     "CALL": r"\btelefo(?:neerde|neerden|nisch|ongesprek\w*)\b|\bbelde\b|\bgebeld\b|\bvideogesprek\w*\b",
     "VISIT": r"\bbezoek(?:t|en)?\b|\bbezocht\b|\breisde\b.{0,40}\bnaar\b|\bwerkbezoek\w*\b|\bstaatsbezoek\w*\b",
-    "STATEMENT": r"\bverklaring\b|\bverklaarde\b|\bkondigde\b.{0,60}\baan\b|\baankondiging\b|\bkenbaar\sgemaakt\b"
+    "STATEMENT": r"\bverklaring(?:en)?\b|\bverklaarde\b|\bkondigde\b.{0,60}\baan\b|\baankondiging\b"
+                 r"|\bkenbaar\sgemaakt\b"
                  r"|\bmaakte\b.{0,40}\bbekend\b|\bvideoboodschap\b|\bpersbericht\b|\bcommuniqué\b",
     "MEETING": r"\bvergadering\b|\bvergaderde\w*\b|\bbijeenkomst\b|\bkwam\w*\b.{0,40}\bbijeen\b|\bvideoconferentie\b"
                r"|\bconferentie\b|\btop\b|\btopontmoeting\b|\bontmoe?t\w*\b|\bgesproken\smet\b|\bsprak\b.{0,40}\bmet\b"
