@@ -184,7 +184,7 @@ SELECT ?event ?type ?date ?description (GROUP_CONCAT(DISTINCT STR(?a); separator
     @router.get("/positions", summary="Positions, by holder and stance")
     def positions(request: Request,
                   holder: str | None = Query(None, description="IRI or '<type>/<key>'"),
-                  stance: str | None = Query(None, description="Stance name, e.g. SUPPORT, REJECT"),
+                  stance: str | None = Query(None, description="Stance name, e.g. SUPPORTS, CONDEMNS"),
                   limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
         base = get_settings(request).base_iri
         where = ["?position a dkg:Position ; dkg:stance ?stance ."]

@@ -29,25 +29,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import rdflib  # noqa: E402
 from api_fixtures import AUTH, TOKEN, make_client  # noqa: E402
 
+from pipeline.store.base import DATASET_TYPES, GRAPH_TYPES, SELECT_TYPES  # noqa: E402
 from pipeline.store.oxigraph import OxigraphStore  # noqa: E402
 
 D = "http://kasei.us/2009/09/sparql/data/"
 DATA1, DATA2, DATA3 = D + "data1.rdf", D + "data2.rdf", D + "data3.rdf"
 OUT = "http://example.org/protocol-update-out"
-RESULT_TYPES = (
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
-)
-RDF_TYPES = (
-    "text/turtle",
-    "application/n-triples",
-    "application/ld+json",
-    "application/rdf+xml",
-    "application/trig",
-    "application/n-quads",
-)
+# The media types the protocol allows for each query form, as the Store interface declares them.
+RESULT_TYPES = SELECT_TYPES
+RDF_TYPES = GRAPH_TYPES + DATASET_TYPES
 
 
 def q(**params: str | list[str]) -> str:

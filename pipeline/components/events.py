@@ -18,7 +18,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo
 from pipeline.extensions import text_of
 from pipeline.extraction import Event
-from pipeline.gazetteer import default_gazetteer
+from pipeline.gazetteer import NETHERLANDS, default_gazetteer
 from pipeline.patterns.events import MEETING_NOUN, NOMINAL_TYPES, OCCURRENCE
 from pipeline.patterns.roles import OWN_MINISTER
 from pipeline.patterns.stances import HEADING
@@ -27,7 +27,6 @@ LOCATED_TYPES = ("ELECTION", "HOSTILITIES")
 PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
 
 EXTRACTOR = "diplokg.events/1"
-NETHERLANDS = "COUNTRY:netherlands"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
 # conditional or hypothetical ones ('mocht', 'indien') do not report an event.

@@ -19,13 +19,11 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
-from pipeline.gazetteer import default_gazetteer
+from pipeline.gazetteer import CABINET, default_gazetteer
 from pipeline.patterns.stances import HEADING, NEGATION, REPORTED, StanceCue, stance_cues
 
 EXTRACTOR = "diplokg.positions/1"
 HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
-CABINET = "ORGANISATION:dutch-cabinet"
-NETHERLANDS = "COUNTRY:netherlands"
 FIRST_PERSON = {"ik", "wij", "we"}
 THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last person named
 COORDINATION = {",", "en", "de", "het", "of"}

@@ -17,12 +17,10 @@ from spacy.tokens import Doc, Span
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Role
-from pipeline.gazetteer import Gazetteer, default_gazetteer
+from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, Gazetteer, default_gazetteer
 from pipeline.patterns.roles import NATIONAL_POSTS, TITLE_ABBREVIATIONS, RolePatterns, role_patterns
 
 EXTRACTOR = "diplokg.roles/1"
-PARLIAMENT = "ORGANISATION:tweede-kamer"
-NETHERLANDS = "COUNTRY:netherlands"
 GROUP_ROLES = re.compile(r"\s(?P<role>co-?voorzitters?|covoorzitters?|voorzitters?|leden|lidstaten)"
                          r"\s?\((?P<list>[^()]{3,160})\)")
 

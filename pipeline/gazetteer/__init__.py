@@ -16,6 +16,11 @@ GAZETTEER_DIR = Path(__file__).parent
 FILES = ("countries.json", "organisations.json", "persons.json", "places.json")
 QID = re.compile(r"^Q[1-9]\d*$")
 
+# Actors the rules refer to by id: the letters' own country, government and parliament.
+NETHERLANDS = "COUNTRY:netherlands"
+CABINET = "ORGANISATION:dutch-cabinet"
+PARLIAMENT = "ORGANISATION:tweede-kamer"
+
 
 @dataclass(frozen=True)
 class GazetteerRole:
