@@ -8,7 +8,9 @@ Kamerstuk numbers. :func:`customize_tokenizer` adds:
   variant), so ``t.a.v.`` or ``A.s.`` stay one token and do not end a sentence;
 * a ``token_match`` for Kamerstuk numbers (``21501-02-2234``, ``35570-V-31``,
   ``501-02`` in ``21 501-02``) so they are never split at their hyphens;
-* a suffix rule that splits a sentence-final period off ``29 237-A.``.
+* a suffix rule that splits a sentence-final period off ``29 237-A.``;
+* infix rules that split motions named after their submitters (``motie-Eppink``,
+  ``Stoffer/Verhoeven``), so each name is a token an entity can cover.
 
 Everything added here is *serialised* by ``nlp.to_disk`` (special cases, the
 ``token_match`` and suffix patterns live in the tokenizer files), so a saved model
@@ -26,7 +28,7 @@ from collections.abc import Callable
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 # Abbreviations frequent in letters to parliament. Kept explicit (not a "letter-dot" regex)
 # because single letters followed by a period are also initials and sentence ends.
@@ -53,6 +55,11 @@ KAMERSTUK_PATTERN = r"^(?:\d{4,6}(?:-(?:\d{1,5}|[A-Z]{1,5}))+|\d{3}-\d{1,3})$"
 # A sentence-final period after "237-A" / "36200-VIII": the Dutch suffix rules only split
 # a period after two capitals, to keep initials ("J.") intact. Fixed-width lookbehinds.
 _KAMERSTUK_PERIOD_SUFFIXES = [rf"(?<=\d-[A-Z]{{{n}}})\." for n in range(1, 6)]
+
+
+# "motie-Eppink", "motie-Van der Staaij" and "Stoffer/Verhoeven": a hyphen after "motie" and a slash
+# between two names. Other hyphens stay ("Noord-Korea", "EU-lidstaten").
+SUBMITTER_INFIXES = [r"(?<=[Mm]otie)-(?=[A-Z])", r"(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])"]
 
 
 def abbreviation_variants() -> list[str]:
@@ -88,6 +95,10 @@ def customize_tokenizer(nlp: Language) -> Language:
         if pattern not in suffixes:
             suffixes.insert(0, pattern)
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+    infixes = list(nlp.Defaults.infixes or [])
+    infixes += [p for p in SUBMITTER_INFIXES if p not in infixes]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 

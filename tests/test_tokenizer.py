@@ -39,7 +39,7 @@ def test_letter_sentence(nlp: Language) -> None:
     )
     assert words(nlp, text) == [
         "De", "minister", "c.s.", "heeft", "op", "27", "september", "jl.", "o.b.v.", "de",
-        "motie-Sjoerdsma", "c.s.", "(", "Kamerstuk", "21", "501-02", ",", "nr.", "2234", ")", "t.a.v.",
+        "motie", "-", "Sjoerdsma", "c.s.", "(", "Kamerstuk", "21", "501-02", ",", "nr.", "2234", ")", "t.a.v.",
         "Belarus", "gesproken", ",", "o.a.", "i.v.m.", "de", "sancties", ".",
     ]  # fmt: skip
 
@@ -104,3 +104,13 @@ def test_idempotent_and_serialised(nlp: Language) -> None:
 def test_registered_callback() -> None:
     callback = spacy.registry.callbacks.get("diplokg.tokenizer.v1")()
     assert callback is customize_tokenizer
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("de motie Stoffer/Verhoeven", ["de", "motie", "Stoffer", "/", "Verhoeven"]),
+    ("de motie-Van der Staaij", ["de", "motie", "-", "Van", "der", "Staaij"]),
+    # Other hyphens and slashes stay inside the word.
+    ("Noord-Korea en EU-lidstaten en/of", ["Noord-Korea", "en", "EU-lidstaten", "en/of"]),
+])
+def test_submitters_named_in_a_motion_are_tokens(nlp: Language, text: str, tokens: list[str]) -> None:
+    assert words(nlp, text) == tokens

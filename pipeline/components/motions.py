@@ -29,12 +29,14 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 import pipeline.patterns.motions  # noqa: F401  (registers diplokg.motion_patterns.v1)
 from pipeline import extensions
 from pipeline.dates import find_date_ranges
 from pipeline.extraction import Motion
+from pipeline.iris import slug
 from pipeline.patterns.motions import MotionPatterns, normalise_identifier, printed_identifier
 
 EXTRACTOR = "diplokg.motions/1"
@@ -58,6 +60,7 @@ class Mention:
     section_end: int = -1  # for headings: where the account of this motion ends
     confidence: float = 0.9
     merged: list[Mention] = field(default_factory=list)
+    names_at: tuple[int, int] | None = None  # where the submitters' names are printed
 
 
 # -- names -------------------------------------------------------------------------------------------------
@@ -132,6 +135,7 @@ def _parse(text: str, trigger: re.Match, anchor: str | None, p: MotionPatterns) 
     pos = trigger.end()
     while True:
         names: list[str] = []
+        names_at: tuple[int, int] | None = None
         m = p.after_members.match(text, pos)
         if m:
             names = split_names(m.group("name") or m.group("names"), p)
@@ -141,6 +145,8 @@ def _parse(text: str, trigger: re.Match, anchor: str | None, p: MotionPatterns) 
                 names = split_names(m.group("names"), p)
         if m and not names:
             m = None
+        if m:
+            names_at = m.span("name") if m.groupdict().get("name") else m.span("names")
         if m:
             pos = m.end()
         elif mentions:  # a continuation must name its submitters
@@ -178,6 +184,7 @@ def _parse(text: str, trigger: re.Match, anchor: str | None, p: MotionPatterns) 
             late = p.after_members.match(text, pos)
             if late:
                 names = split_names(late.group("name") or late.group("names"), p)
+                names_at = late.span("name") if late.group("name") else late.span("names")
                 cs = p.cosigners.match(text, late.end())
                 pos = cs.end() if cs else late.end()
         if not names and not idm:  # "deze motie", "motie 3": nothing to identify it by
@@ -199,7 +206,8 @@ def _parse(text: str, trigger: re.Match, anchor: str | None, p: MotionPatterns) 
         mentions.append(Mention(
             start=trigger.start() if not mentions else mentions[-1].end, end=pos, ids=ids, printed=printed,
             submitters=names, cosigners=bool(cs), topic=topic or None, date=date, amended=amended,
-            heading=heading and not mentions, confidence=0.95 if heading else (0.9 if ids else 0.7)))
+            heading=heading and not mentions, confidence=0.95 if heading else (0.9 if ids else 0.7),
+            names_at=names_at))
         if not (plural and idm):
             break
         more = p.continuation.match(text, pos)
@@ -280,7 +288,7 @@ def merge(mentions: list[Mention], doc: Doc, id_style: str, sentence_execution: 
         target = next((k for k, h in heads.items() if h.end <= m.start < h.section_end
                        and set(m.submitters) & set(motions[k].submitters)), None)
         if target is None:
-            same_first = [k for k in order if motions[k].submitters[:1] == m.submitters[:1]]
+            same_first = [k for k in motions if motions[k].submitters[:1] == m.submitters[:1]]
             if len(same_first) == 1:
                 target = same_first[0]
             elif any(set(m.submitters) <= set(motions[k].submitters) for k in same_first):
@@ -297,6 +305,22 @@ def merge(mentions: list[Mention], doc: Doc, id_style: str, sentence_execution: 
     return [motions[k] if not k.startswith("\0") else unnumbered[k[1:]] for k in order]
 
 
+def submitter_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
+    """Submitters are members of parliament: each name printed in a mention is a PERSON
+    ('de motie Stoffer/Verhoeven', 'motie-Eppink', 'van het lid Omtzigt')."""
+    spans = []
+    for m in mentions:
+        if m.names_at is None:
+            continue
+        start, end = m.names_at
+        for name in m.submitters:
+            for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text[start:end]):
+                span = doc.char_span(start + found.start(), start + found.end(), alignment_mode="expand")
+                if span is not None:
+                    spans.append(Span(doc, span.start, span.end, label="PERSON", span_id=f"PERSON:{slug(name)}"))
+    return spans
+
+
 class MotionTagger:
     def __init__(self, patterns: MotionPatterns, id_style: str, sentence_execution: bool) -> None:
         if id_style not in ("normalised", "printed"):
@@ -310,6 +334,7 @@ class MotionTagger:
         mentions = find_mentions(doc.text, doc._.doc_date, self.patterns)
         motions = extensions.doc_list(doc, "motions")
         motions.extend(merge(mentions, doc, self.id_style, self.sentence_execution))
+        doc.ents = filter_spans(list(doc.ents) + submitter_spans(doc, mentions))
         return doc
 
 
