@@ -74,6 +74,9 @@ class Linker:
         self.adjectives = gazetteer.adjective_index()
         # Person surnames and aliases -> gazetteer person, for titled names the ruler missed.
         self.person_index: dict[str, str] = {}
+        # Names of bodies and countries (as written) that can stand inside a longer name.
+        self.inner_names = {alias: actor.ent_id for actor in gazetteer.actors.values()
+                            if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
         for actor in gazetteer.actors.values():
             if actor.type == "PERSON":
                 for alias in actor.aliases:
@@ -97,6 +100,7 @@ class Linker:
             actors[ent_id] = info
             linked_spans.append(Span(doc, span.start, span.end, label=info.type, span_id=ent_id))
         doc.ents = linked_spans
+        extensions.doc_list(doc, "nested_mentions").extend(self._named_inside(linked_spans))
         for span in doc._.nested_mentions or []:  # mentions inside other entities' names
             actor = self.gazetteer.get(span.id_)
             if actor is not None:
@@ -105,6 +109,22 @@ class Linker:
         doc._.adjective_actors = self._adjective_actors(doc, actors)
         doc._.signatory = self._signatory(doc, actors)
         return doc
+
+    def _named_inside(self, spans: list[Span]) -> list[Span]:
+        """Gazetteer actors named inside a longer name: 'Parlementaire Assemblee van de Raad van Europa'
+        mentions the Raad van Europa, 'OVSE Minsk Groep' the OVSE."""
+        found = []
+        for span in spans:
+            if span.label_ == "PERSON" or len(span) < 2:
+                continue
+            for i in range(span.start, span.end):
+                for j in range(span.end if i > span.start else span.end - 1, i, -1):  # longest first
+                    ent_id = self.inner_names.get(span.doc[i:j].text)
+                    # 'Tweede Kamer der Staten-Generaal': an archaic genitive in a fixed name, not a mention.
+                    if ent_id is not None and ent_id != span.id_ and span.doc[i - 1].lower_ != "der":
+                        found.append(Span(span.doc, i, j, label=ent_id.split(":")[0], span_id=ent_id))
+                        break
+        return filter_spans(found)
 
     def _signatory(self, doc: Doc, actors: dict[str, ActorInfo]) -> tuple[str, str] | None:
         """(actor id, post) of the letter's signatory: 'De Minister van Buitenlandse Zaken, S.A. Blok'."""

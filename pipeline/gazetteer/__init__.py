@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 GAZETTEER_DIR = Path(__file__).parent
-FILES = ("countries.json", "organisations.json", "persons.json", "places.json")
+FILES = ("countries.json", "organisations.json", "persons.json", "places.json", "documents.json")
 QID = re.compile(r"^Q[1-9]\d*$")
 
 # Actors the rules refer to by id: the letters' own country, government and parliament.
