@@ -20,9 +20,17 @@ from spacy.util import filter_spans
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo
 from pipeline.dates import dutch_date
+from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
-from pipeline.patterns.roles import NOT_NAMES, PARTICLES, PORTFOLIOS, RolePatterns, role_patterns
+from pipeline.patterns.roles import (
+    NOT_NAMES,
+    PARTICLES,
+    PORTFOLIOS,
+    RolePatterns,
+    member_names,
+    role_patterns,
+)
 
 ORG_HEADS = re.compile(
     r"\b(Front|Army|Party|Partij|Organisatie|Organization|Organisation|Forum|Committee|Comité|Commissie|"
@@ -140,9 +148,8 @@ class ActorRules:
         for m in self.patterns.address.finditer(text):
             spans.extend(self._name_span(doc, m.start("name"), m.group("name")))
         for m in self.patterns.members.finditer(text):
-            base = m.start("names")
-            for part in self.patterns.name.finditer(m.group("names")):
-                spans.extend(self._name_span(doc, base + part.start(), part.group()))
+            for start, name in member_names(self.patterns, m):
+                spans.extend(self._name_span(doc, start, name))
         return spans
 
     @staticmethod
@@ -156,19 +163,49 @@ class ActorRules:
         return [span] if span is not None else []
 
     @staticmethod
-    def acronym_spans(doc: Doc) -> list[Span]:
-        spans: list[Span] = []
+    def acronym_definitions(doc: Doc) -> list[tuple[Span, Span]]:
+        """'Long Name (ACR)': the long name and the acronym, typed by the long name's head word."""
+        pairs: list[tuple[Span, Span]] = []
         for m in ACRONYM_DEF.finditer(extensions.text_of(doc)):
             long = m.group("long")
             label = ("MEETING" if MEETING_HEADS.search(long) else "DOCUMENT" if DOCUMENT_HEADS.search(long)
                      else "ORGANISATION" if ORG_HEADS.search(long) else None)
             if label is None:
                 continue
-            for group in ("long", "short"):
-                span = _span(doc, m.start(group), m.end(group), label)
-                if span is not None:
-                    spans.append(span)
-        return spans
+            long_span = _span(doc, m.start("long"), m.end("long"), label)
+            short_span = _span(doc, m.start("short"), m.end("short"), label)
+            if long_span is not None and short_span is not None:
+                pairs.append((long_span, short_span))
+        return pairs
+
+    @staticmethod
+    def one_actor_per_acronym(doc: Doc, ents: list[Span], pairs: list[tuple[Span, Span]]) -> list[Span]:
+        """A defined acronym and its long name are one actor, and so is every later bare use of the acronym.
+
+        The id is the gazetteer's when either form is a gazetteer actor ('... Mission in Oekraïne (SMM)'),
+        else the long name's ('Human Dimension Implementation Meeting (HDIM)').
+        """
+        gazetteer = default_gazetteer()
+        by_end = {e.end: e for e in ents}
+        by_start = {e.start: e for e in ents}
+        relabel: dict[tuple[int, int], Span] = {}
+        later: dict[str, tuple[Span, int]] = {}
+        for long, short in pairs:
+            final_long, final_short = by_end.get(long.end), by_start.get(short.start)
+            if final_long is None or final_short is None or final_short.end != short.end:
+                continue
+            keep = final_short if gazetteer.get(final_short.id_) and not gazetteer.get(final_long.id_) else final_long
+            for span in (final_long, final_short):
+                relabel[(span.start, span.end)] = keep
+            later.setdefault(short.text, (keep, short.end))
+        out = [Span(doc, e.start, e.end, label=relabel[(e.start, e.end)].label_,
+                    span_id=relabel[(e.start, e.end)].id_) if (e.start, e.end) in relabel else e for e in ents]
+        covered = {i for e in ents for i in range(e.start, e.end)}
+        for token in doc:
+            target = later.get(token.text)
+            if target is not None and token.i >= target[1] and token.i not in covered:
+                out.append(Span(doc, token.i, token.i + 1, label=target[0].label_, span_id=target[0].id_))
+        return sorted(out, key=lambda e: e.start)
 
     @staticmethod
     def meeting_spans(doc: Doc) -> list[Span]:
@@ -302,11 +339,12 @@ class ActorRules:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.ents)
-        found = self.person_spans(doc) + self.acronym_spans(doc) + self.meeting_spans(doc)
+        acronyms = self.acronym_definitions(doc)
+        found = self.person_spans(doc) + [s for pair in acronyms for s in pair] + self.meeting_spans(doc)
         found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
         found += self.undated_meeting_spans(doc)
         # Gazetteer matches win over rule matches of the same or shorter length.
-        doc.ents = filter_spans(candidates + found)
+        doc.ents = self.one_actor_per_acronym(doc, filter_spans(candidates + found), acronyms)
         return doc
 
 

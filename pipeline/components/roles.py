@@ -18,7 +18,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Role
 from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, Gazetteer, default_gazetteer
-from pipeline.patterns.roles import NATIONAL_POSTS, TITLE_ABBREVIATIONS, RolePatterns, role_patterns
+from pipeline.patterns.roles import NATIONAL_POSTS, TITLE_ABBREVIATIONS, RolePatterns, member_names, role_patterns
 
 EXTRACTOR = "diplokg.roles/1"
 GROUP_ROLES = re.compile(r"\s(?P<role>co-?voorzitters?|covoorzitters?|voorzitters?|leden|lidstaten)"
@@ -76,9 +76,8 @@ class RoleExtractor:
             span = doc.char_span(signature, signature + len(post), alignment_mode="expand") or doc[-1:]
             add(span, ent_id, post, NETHERLANDS, 0.9)
         for m in self.patterns.members.finditer(text):
-            base = m.start("names")
-            for part in self.patterns.name.finditer(m.group("names")):
-                person = ents_by_start.get(base + part.start())
+            for start, _name in member_names(self.patterns, m):
+                person = ents_by_start.get(start)
                 if person is not None and person.label_ == "PERSON":
                     add(person, person.id_, "lid", PARLIAMENT, 0.9)
         for m in GROUP_ROLES.finditer(text):

@@ -8,6 +8,7 @@ titles a Kamerbrief uses before a person's name, the ministries a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import spacy
@@ -27,8 +28,12 @@ TITLES = [
 ]
 # Bare forms of address: a person, but no post.
 ADDRESS = ["de heer", "mevrouw", "dhr.", "mw.", "mr.", "dr.", "prof."]
-# Members of parliament: 'het lid X' / 'de leden X en Y' / 'Kamerlid X'.
-MEMBER = ["het lid", "de leden", "kamerlid", "kamerleden", "lid", "leden"]
+# Members of parliament: 'het lid X' / 'de leden X en Y' / 'Kamerlid X', and those who asked
+# parliamentary questions ('Kamervragen Van Haga (Van Haga) en Baudet (FvD)').
+MEMBER = ["het lid", "de leden", "kamerlid", "kamerleden", "lid", "leden", "kamervragen van het lid",
+          "kamervragen van de leden", "kamervragen"]
+# A party in brackets after a member's name: 'Voordewind (CU)'.
+PARTY = r"(?:\s\([^()\n]{1,25}\))?"
 # Ministries a 'minister van ...' holds (Dutch portfolio names and their usual foreign equivalents).
 PORTFOLIOS = [
     "Buitenlandse Zaken", "Buitenlandse Handel en Ontwikkelingssamenwerking", "Ontwikkelingssamenwerking",
@@ -83,7 +88,8 @@ def role_patterns() -> RolePatterns:
         rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}})?"
         rf",?\s(?P<name>{name})"
     )
-    members = rf"(?P<title>(?i:{_alternation(MEMBER)}))\s(?P<names>{name}(?:(?:,\s|\sen\s){name})*)"
+    members = (rf"(?P<title>(?i:{_alternation(MEMBER)}))\s"
+               rf"(?P<names>{name}{PARTY}(?:(?:,\s|\sen\s){name}{PARTY})*)")
     address = rf"(?P<title>(?i:{_alternation(ADDRESS)}))\s(?P<name>{name})"
     return RolePatterns(
         titled_person=re.compile(titled),
@@ -92,6 +98,13 @@ def role_patterns() -> RolePatterns:
         name=re.compile(name),
         portfolios=tuple(PORTFOLIOS),
     )
+
+
+def member_names(patterns: RolePatterns, m: re.Match) -> Iterator[tuple[int, str]]:
+    """(offset, name) of each member a ``members`` match names; parties in brackets are not names."""
+    names = re.sub(r"\([^()]*\)", lambda party: " " * len(party.group()), m.group("names"))
+    for part in patterns.name.finditer(names):
+        yield m.start("names") + part.start(), part.group()
 
 
 # Bare institutional nouns that, in letters to the Dutch parliament about foreign policy, refer to
