@@ -180,6 +180,8 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
         if info.ent_id not in entities:
             entities[info.ent_id] = Entity(key=info.key, name=info.name, type=info.type,
                                            wikidata=info.wikidata, linked=info.linked, labels=dict(info.labels))
+    if meta.kamerstuk:
+        _add_own_number(entities, meta, original_text, extractor)
     return Extraction(
         document=meta,
         text=original_text,
@@ -190,3 +192,23 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
         positions=list(doc._.positions or []),
         extractor=extractor,
     )
+
+
+def _add_own_number(entities: dict[str, Entity], meta: DocumentMeta, text: str, extractor: str) -> None:
+    """The letter is itself a document: a Kamerstuk, named as parliament prints it ("Kamerstuk 32 735,
+    nr. 312"), keyed like a reference to it from any other letter, its mentions the footers and front page
+    that print its number (they are cut from the prepared text, so no component sees them)."""
+    from pipeline.iris import slug
+    from pipeline.metadata import own_number_mentions, printed_kamerstuk
+
+    key = slug(meta.kamerstuk or "")
+    entity = entities.setdefault(f"DOCUMENT:{key}", Entity(key=key, name=printed_kamerstuk(meta.kamerstuk or ""),
+                                                           type="DOCUMENT"))
+    for start, end in own_number_mentions(text):
+        surface = " ".join(text[start:end].split())
+        if surface not in entity.aliases:
+            entity.aliases.append(surface)
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        entity.mentions.append(Provenance(meta.doc_id, " ".join(text[line_start:line_end].split()), line_start,
+                                          line_end, f"{extractor}/metadata"))

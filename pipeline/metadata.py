@@ -147,6 +147,28 @@ def infer_kamerstuk(text: str) -> str | None:
     return None
 
 
+def printed_kamerstuk(kamerstuk: str) -> str:
+    """``"21501-02-2244"`` -> ``"Kamerstuk 21 501-02, nr. 2244"``: the form parliament prints."""
+    dossier, *rest = kamerstuk.split("-")
+    *subs, nr = rest or [""]
+    head = f"{dossier[:2]} {dossier[2:]}" if len(dossier) == 5 and dossier.isdigit() else dossier
+    for sub in subs:  # a numeric part joins with a hyphen ("-02"), a letter or roman numeral with a space
+        head += f"-{sub}" if sub.isdigit() else f" {sub}"
+    return f"Kamerstuk {head}, nr. {nr}" if nr else f"Kamerstuk {head}"
+
+
+def own_number_mentions(text: str) -> list[tuple[int, int]]:
+    """Where the document prints its own Kamerstuk number: running footers and the front page's "Nr. 312"."""
+    found = [(m.start(1), m.end(2)) for m in _FOOTER_KS_RE.finditer(text)]
+    offset = 0
+    for line in text.splitlines(keepends=True)[:6]:
+        if (m := _TOP_NR_RE.match(line)) and m.group(1):
+            start = offset + line.index("Nr")
+            found.append((start, offset + m.end(1)))
+        offset += len(line)
+    return sorted(found)
+
+
 def infer_meta(text: str) -> dict[str, Any]:
     title = infer_title(text)
     return {

@@ -267,6 +267,9 @@ class _Builder:
         self.add(d, DCTERMS.date, date_literal(meta.date) if meta.date else None)
         self.add(d, DKG.documentKind, self.nl(meta.kind))
         self.add(d, DKG.kamerstuk, Literal(meta.kamerstuk) if meta.kamerstuk else None)
+        # The Kamerstuk as an actor-like document other letters cite (see extraction._add_own_number).
+        self.add(d, PROV.alternateOf,
+                 URIRef(actor_iri(self.base, "DOCUMENT", slug(meta.kamerstuk))) if meta.kamerstuk else None)
         self.add(d, DKG.sha256, Literal(meta.sha256.lower()) if meta.sha256 else None)
 
     def named_entities(self) -> None:

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.metadata import InputError, load_meta, normalise_kamerstuk, parse_dutch_date
+from pipeline.metadata import (
+    InputError,
+    load_meta,
+    normalise_kamerstuk,
+    own_number_mentions,
+    parse_dutch_date,
+    printed_kamerstuk,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 
@@ -111,3 +118,30 @@ def test_minimal_text_gets_defaults(tmp_path: Path) -> None:
     meta = load_meta(path, path.read_text(encoding="utf-8"))
     assert meta.title == "Een korte notitie zonder kop."
     assert (meta.date, meta.kind, meta.kamerstuk, meta.doc_id) == (None, "brief", None, "notitie")
+
+
+@pytest.mark.parametrize(("kamerstuk", "printed"), [
+    ("21501-02-2244", "Kamerstuk 21 501-02, nr. 2244"),
+    ("32735-312", "Kamerstuk 32 735, nr. 312"),
+    ("35570-V-42", "Kamerstuk 35 570 V, nr. 42"),
+])
+def test_printed_kamerstuk(kamerstuk: str, printed: str) -> None:
+    assert printed_kamerstuk(kamerstuk) == printed
+    assert normalise_kamerstuk(*printed.removeprefix("Kamerstuk ").split(", nr. ")) == kamerstuk
+
+
+@pytest.mark.parametrize(("stem", "surfaces"), [("001", {"21 501-02, nr. 2244"}), ("003", {"Nr. 312"})])
+def test_where_a_letter_prints_its_own_number(stem: str, surfaces: set[str]) -> None:
+    text = corpus_file(stem).read_text(encoding="utf-8")
+    assert {" ".join(text[a:b].split()) for a, b in own_number_mentions(text)} == surfaces
+
+
+def test_a_kamerstuk_letter_is_itself_a_document_entity() -> None:
+    from pipeline.nlp import build_nlp
+    from pipeline.run import extract_file
+
+    extraction = extract_file(corpus_file("003"), build_nlp("blank"))
+    own = next(e for e in extraction.entities if e.key == "32735-312")
+    assert (own.type, own.name, own.aliases) == ("DOCUMENT", "Kamerstuk 32 735, nr. 312", ["Nr. 312"])
+    mention = own.mentions[0]
+    assert extraction.text[mention.start:mention.end].startswith("Nr. 312")  # the front page's line

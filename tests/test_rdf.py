@@ -333,3 +333,9 @@ def test_one_role_worded_twice_keeps_one_label():
     extraction = Extraction(DocumentMeta("d1", "Test", "2021-01-01", "kamerbrief"), text, people, roles)
     _, graph = graph_for(extraction, "https://example.org")
     assert check(graph, text).conforms
+
+
+def test_document_is_the_kamerstuk_other_letters_cite(graph: Graph) -> None:
+    from rdflib.namespace import PROV
+
+    assert (URIRef(f"{ID}/document/doc1"), PROV.alternateOf, URIRef(f"{ID}/document/21501-02-2244")) in graph
