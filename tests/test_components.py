@@ -164,7 +164,7 @@ def test_where_the_post_ends_and_the_name_begins(nlp, sentence, person, of):
     assert of in {r.of for r in doc._.roles}
 
 
-@pytest.mark.parametrize("name", ["Libyan Political Dialogue Forum", "Financial Action Task Force",
+@pytest.mark.parametrize("name", ["Libyan Political Dialogue Forum", "Counter Terrorism Committee",
                                   "Party of Action and Solidarity", "Informal Working Group on Cyber"])
 def test_english_names_of_bodies_are_organisations(nlp, name):
     doc = run(nlp, f"Nederland werkt samen met de {name} aan dit onderwerp.")
@@ -211,3 +211,43 @@ def test_standing_committee_is_one_organisation(nlp):
 def test_statements_in_the_plural_are_events(nlp):
     doc = run(nlp, "Op 27 september brachten Frankrijk en Rusland verklaringen uit.", date="2020-10")
     assert ("STATEMENT", "2020-09-27") in {(e.type, e.date) for e in doc._.events}
+
+
+def test_submitters_of_a_motion_are_persons(nlp):
+    doc = run(nlp, "Conform de reactie op de motie Stoffer/Verhoeven en de motie-Eppink handelt het kabinet.")
+    persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert {"Stoffer", "Verhoeven", "Eppink"} <= persons
+    # Two motions named only by their submitters, one after the other (this used to raise KeyError).
+    assert [m.submitters for m in doc._.motions] == [["Stoffer", "Verhoeven"], ["Eppink"]]
+
+
+def test_members_asking_parliamentary_questions_are_persons(nlp):
+    doc = run(nlp, "Beantwoording Kamervragen Van Haga (Van Haga) en Baudet (FvD) over het conflict.")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert persons == ["Van Haga", "Baudet"]  # the party in brackets is not a second person
+
+
+def test_acronym_and_long_name_are_one_actor(nlp):
+    doc = run(nlp, "De Human Dimension Implementation Meeting (HDIM) ging niet door. Ook dit jaar is er geen HDIM.")
+    ids = {e.id_ for e in doc.ents if e.text in ("Human Dimension Implementation Meeting", "HDIM")}
+    assert len(ids) == 1 and len([e for e in doc.ents if e.id_ in ids]) == 3
+
+
+def test_acronym_of_a_gazetteer_actor_links_the_long_name(nlp):
+    doc = run(nlp, "De OVSE Special Monitoring Mission in Oekraïne (SMM) rapporteert dagelijks.")
+    assert {e.id_ for e in doc.ents if "SMM" in e.text or "Mission" in e.text} == {"ORGANISATION:osce-smm"}
+
+
+def test_body_named_inside_a_longer_name_is_mentioned(nlp):
+    doc = run(nlp, "Het rapport van de Parlementaire Assemblee van de Raad van Europa verscheen in juni.")
+    assert "ORGANISATION:pace" in {e.id_ for e in doc.ents}
+    assert "ORGANISATION:council-of-europe" in {s.id_ for s in doc._.nested_mentions}
+    # ... but not the States General in parliament's formal name
+    doc = run(nlp, "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal.")
+    assert "ORGANISATION:staten-generaal" not in {s.id_ for s in doc._.nested_mentions or []}
+
+
+def test_treaties_are_documents_from_the_gazetteer(nlp):
+    doc = run(nlp, "Rusland trekt zich terug uit het Open Skies verdrag en weigert het Weens Document te moderniseren.")
+    assert {("Open Skies verdrag", "DOCUMENT:open-skies-treaty"), ("Weens Document", "DOCUMENT:vienna-document")} \
+        <= {(e.text, e.id_) for e in doc.ents}
