@@ -40,6 +40,7 @@ class ModelMissingError(RuntimeError):
     pass
 
 
+DATE_ABBREVIATIONS = {"a.s.", "jl."}
 SENTENCE_END = re.compile(r"[.!?:;…]['\")’”]*$")
 
 
@@ -60,6 +61,10 @@ def line_breaks(doc: Doc) -> Doc:
             # (setting every token costs as much as the parser).
             elif token.text[:1].isupper() and not prev.is_space and not SENTENCE_END.search(prev.text):
                 token.is_sent_start = False
+            # 'tijdens de RBZ van 7 december a.s. Verschillende lidstaten ...': a date abbreviation ends the
+            # sentence when a capitalised word that is no name follows (the parser reads 'a.s.' as mid-sentence).
+            elif prev.lower_ in DATE_ABBREVIATIONS and token.is_title and token.pos_ not in ("PROPN", "NUM"):
+                token.is_sent_start = True
         prev = token
     return doc
 

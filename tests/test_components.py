@@ -194,6 +194,11 @@ def test_sentences_end_only_where_a_sentence_can_end():
             "dringt aan op eensgezind EU optreden, zonder enig EU beleidsinstrument uit te sluiten.\nNieuw kopje")
     doc = nlp(make_doc(nlp, text, "t", "2020-10", None))
     assert [s.text.split()[0] for s in doc.sents if s.text.strip()] == ["Om", "Het", "Nieuw"]
+    # A date abbreviation ends a sentence before a capitalised word that is no name.
+    text = ("De Hoge Vertegenwoordiger besluit hierover tijdens de RBZ van 7 december a.s. Verschillende lidstaten "
+            "riepen op tot een derde pakket sancties.")
+    doc = nlp(make_doc(nlp, text, "t", "2020-11", None))
+    assert [s.text.split()[0] for s in doc.sents] == ["De", "Verschillende"]
 
 
 def test_parliamentary_document_numbers_are_documents(nlp):
@@ -251,3 +256,37 @@ def test_treaties_are_documents_from_the_gazetteer(nlp):
     doc = run(nlp, "Rusland trekt zich terug uit het Open Skies verdrag en weigert het Weens Document te moderniseren.")
     assert {("Open Skies verdrag", "DOCUMENT:open-skies-treaty"), ("Weens Document", "DOCUMENT:vienna-document")} \
         <= {(e.text, e.id_) for e in doc.ents}
+
+
+def test_a_call_to_stop_fighting_is_a_dated_statement_not_fighting(nlp):
+    doc = run(nlp, "De Europese Raad riep op 1 oktober jl. op tot directe stopzetting van de vijandelijkheden.",
+              date="2020-10")
+    assert {(e.type, e.date) for e in doc._.events} == {("STATEMENT", "2020-10-01")}
+    # undated, the same words state a position, not an event
+    doc = run(nlp, "De Europese Raad roept op tot directe stopzetting van de vijandelijkheden.", date="2020-10")
+    assert not doc._.events and doc._.positions
+
+
+def test_this_meeting_takes_parties_and_date_from_the_sentence_before(nlp):
+    doc = run(nlp, "Nederland heeft zich hard gemaakt voor een spoeddebat in de VN-Mensenrechtenraad. "
+                   "Dit spoeddebat zal op 18 september a.s. plaatsvinden.", date="2020-09-10")
+    meeting = next(e for e in doc._.events if e.date == "2020-09-18")
+    assert {"COUNTRY:netherlands", "ORGANISATION:un-human-rights-council"} <= set(meeting.participant_keys)
+    doc = run(nlp, "De ministers spraken elkaar op 11 november jl. in Parijs. Deze recente ontmoeting werd "
+                   "gefaciliteerd door de OVSE Minsk Groep.", date="2021-11-20")
+    assert ("MEETING", "2021-11-11") in {(e.type, e.date) for e in doc._.events if "OVSE Minsk Groep" in e.participants}
+
+
+def test_the_country_holding_an_election_takes_part_in_it(nlp):
+    doc = run(nlp, "ODIHR zag af van een waarnemingsmissie bij de Russische landelijke Doemaverkiezingen op 19 "
+                   "september.", date="2021-11")
+    election = next(e for e in doc._.events if e.type == "ELECTION")
+    assert election.participant_keys[0] == "COUNTRY:russia" and election.place == "Rusland"
+
+
+def test_the_signatory_takes_part_in_what_ik_does(nlp):
+    text = ("Op 18 september zal ik zelf via videoboodschap een nationale verklaring uitspreken.\n\n"
+            "De Minister van Buitenlandse Zaken,\nS.A. Vandermolen")
+    doc = run(nlp, text, date="2020-09-10")
+    statement = next(e for e in doc._.events if e.type == "STATEMENT")
+    assert "S.A. Vandermolen" in statement.participants

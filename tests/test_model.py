@@ -54,6 +54,9 @@ def test_genre_tokenizer_is_saved(nlp: Language) -> None:
         "21501-02-2234",
         "o.b.v.",
     ]
+    assert [t.text for t in nlp.make_doc("motie-Eppink Stoffer/Verhoeven")] == [
+        "motie", "-", "Eppink", "Stoffer", "/", "Verhoeven",
+    ]
 
 
 def test_model_card_and_licence() -> None:

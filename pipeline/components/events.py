@@ -10,6 +10,7 @@ against the document's date by the dates component.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,7 +20,14 @@ from pipeline.components.linker import ActorInfo
 from pipeline.extensions import text_of
 from pipeline.extraction import Event
 from pipeline.gazetteer import NETHERLANDS, default_gazetteer
-from pipeline.patterns.events import MEETING_NOUN, NOMINAL_TYPES, OCCURRENCE
+from pipeline.patterns.events import (
+    ANAPHORIC,
+    DATED_STATEMENT,
+    MEETING_NOUN,
+    NOMINAL_TYPES,
+    OCCURRENCE,
+    TOPIC_OF,
+)
 from pipeline.patterns.roles import OWN_MINISTER
 from pipeline.patterns.stances import HEADING
 
@@ -30,6 +38,7 @@ EXTRACTOR = "diplokg.events/1"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
 # conditional or hypothetical ones ('mocht', 'indien') do not report an event.
+FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
 
 
@@ -50,7 +59,9 @@ class EventExtractor:
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
             for etype, pattern in self.triggers.items():
-                m = pattern.search(text)
+                m = _trigger(pattern, text, etype)
+                if m is None and etype == "STATEMENT" and _has_date(doc, sent):
+                    m = DATED_STATEMENT.search(text)
                 if m is None and not (etype == "MEETING" and meetings):
                     continue
                 nominal = etype in NOMINAL_TYPES or (
@@ -60,10 +71,14 @@ class EventExtractor:
                     continue
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, sent_ents, etype, trigger_char)
+                if etype == "ELECTION" and m is not None:
+                    _election_country(event, sent, m)
+                if m is not None and k > 0 and ANAPHORIC.search(text[:m.start()]):
+                    _from_antecedent(event, sent, sents[k - 1], ents)
                 if not event.participant_keys and (event.date or event.place_key) and k + 1 < len(sents):
                     # 'Op 27 september zijn vijandelijkheden uitgebroken in X. Dit geweld volgt op
                     # spanningen tussen A en B.': a dated or placed event's parties follow it.
-                    _parties_from(event, sents[k + 1], ents)
+                    _parties_from(event, sent, sents[k + 1], ents)
                 if not event.participant_keys:
                     continue  # an event nobody takes part in is a topic, not a reported event
                 if event.date is None and report_date and event.type in ("MEETING", "STATEMENT"):
@@ -100,6 +115,12 @@ class EventExtractor:
         if OWN_MINISTER.search(sent.text) and (own := _netherlands(actors)) is not None:
             names.append(own.name)
             keys.append(NETHERLANDS)
+        if doc._.signatory and doc._.signatory[0] in actors and FIRST_PERSON_SINGULAR.search(sent.text):
+            # 'zal ik zelf een verklaring uitspreken': the signatory, named as the letter signs ('S.A. Blok').
+            signed = [e for e in doc.ents if e.id_ == doc._.signatory[0]]
+            names.append(_participant_name(signed[-1], actors[signed[-1].id_]) if signed
+                         else actors[doc._.signatory[0]].name)
+            keys.append(doc._.signatory[0])
         names, keys = list(dict.fromkeys(names)), list(dict.fromkeys(keys))
         place = actors[places[0].id_] if places else None
         words = sent.text.split()
@@ -114,13 +135,69 @@ class EventExtractor:
         )
 
 
-def _parties_from(event: Event, sent: Span, ents: list[Span]) -> None:
-    """Countries named in ``sent`` (the next sentence of the same paragraph) become the event's parties."""
+def _from_antecedent(event: Event, sent: Span, before: Span, ents: list[Span]) -> None:
+    """'Dit spoeddebat', 'deze recente ontmoeting': what the sentence leaves out, the sentence 'dit'
+    points back to says. 'Nederland heeft zich hard gemaakt voor een spoeddebat in de VN-Mensenrechtenraad.
+    Dit spoeddebat zal op 18 september plaatsvinden.' gives the parties; '... spraken ze op 11 november
+    in Parijs. Deze recente ontmoeting werd gefaciliteerd door ...' the date (the last one named)."""
     doc = sent.doc
     if "\n" in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text:
+        return  # a new paragraph does not point back
+    if not event.participant_keys:
+        _parties_from(event, sent, before, ents, ("COUNTRY", "ORGANISATION"))
+    if event.date is None:
+        dates = [d for d in doc._.dates or [] if before.start <= d.start < before.end and d._.iso_date]
+        event.date = dates[-1]._.iso_date if dates else None
+
+
+def _election_country(event: Event, sent: Span, m: re.Match) -> None:
+    """The country that holds an election takes part in it: 'de Russische landelijke Doemaverkiezingen',
+    'de verkiezingen in Moldavië'. It comes first, and is the place when none is named."""
+    doc = sent.doc
+    actors = doc._.actors or {}
+    trigger = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+    if trigger is None:
+        return
+    adjectives = _adjective_index()
+    before = doc[max(sent.start, trigger.start - 3):trigger.start]
+    named = [adjectives[t.lower_] for t in before if t.lower_ in adjectives]
+    country = next((a.ent_id for a in named if a.type == "COUNTRY"), None)
+    if country is not None:
+        actors.setdefault(country, ActorInfo.from_actor(named[0]))
+    elif event.place_key and event.place_key.startswith("COUNTRY:"):
+        country = event.place_key
+    if country is None or country not in actors:
+        return
+    if country not in event.participant_keys:
+        event.participant_keys.insert(0, country)
+        event.participants.insert(0, actors[country].name)
+    if event.place_key is None:
+        event.place_key, event.place = country, actors[country].name
+
+
+@lru_cache(maxsize=1)
+def _adjective_index() -> dict:
+    return default_gazetteer().adjective_index()
+
+
+def _trigger(pattern: re.Pattern, text: str, etype: str) -> re.Match | None:
+    """The first trigger of ``pattern`` in ``text`` that reports an event rather than names a topic."""
+    for m in pattern.finditer(text):
+        if etype not in NOMINAL_TYPES or not TOPIC_OF.search(text[max(0, m.start() - 40):m.start()]):
+            return m
+    return None
+
+
+def _parties_from(event: Event, here: Span, sent: Span, ents: list[Span],
+                  types: tuple[str, ...] = ("COUNTRY",)) -> None:
+    """Actors of ``types`` named in ``sent``, the sentence before or after the event's sentence ``here``
+    in the same paragraph, become the event's parties."""
+    doc = sent.doc
+    boundary = doc[max(sent.start, here.start) - 1]
+    if "\n" in boundary.whitespace_ + boundary.text:
         return  # a new paragraph speaks of something else
     actors = doc._.actors or {}
-    countries = [e for e in ents if sent.start <= e.start < sent.end and e.label_ == "COUNTRY" and e.id_ in actors]
+    countries = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in types and e.id_ in actors]
     event.participant_keys = list(dict.fromkeys(e.id_ for e in countries))
     event.participants = list(dict.fromkeys(actors[e.id_].name for e in countries))
 

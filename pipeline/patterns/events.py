@@ -54,6 +54,19 @@ OCCURRENCE = re.compile(
     re.IGNORECASE)
 
 
+# A nominal trigger that is what someone wants stopped, respected or carried out is a topic, not a
+# reported event: 'riep op tot stopzetting van de vijandelijkheden', 'de implementatie van het staakt-het-vuren'.
+TOPIC_OF = re.compile(
+    r"\b(?:stopzetting|beëindiging|staking|einde|naleving|implementatie|uitvoering|handhaving|handhaven|eerbiediging"
+    r"|respecteren|respect)\s(?:van\s|aan\s|voor\s)?(?:de\s|het\s|een\s)?(?:\w+\s)?$", re.IGNORECASE)
+# Speech acts that report a statement when the sentence dates them ('De Europese Raad riep op 1 oktober jl.
+# op tot ...'); undated, they state a position (see the positions component), not an event.
+DATED_STATEMENT = re.compile(r"\b(?:riep(?:en)?|roept|roepen)\b.{0,80}\bop\b|\bdrong(?:en)?\b.{0,60}\baan\b"
+                             r"|\bveroordeelde(?:n)?\b", re.IGNORECASE)
+# 'Dit spoeddebat zal op 18 september plaatsvinden': the trigger points back to the sentence before.
+ANAPHORIC = re.compile(r"\b(?:dit|deze|die|dat)\s(?:\w+\s)?$", re.IGNORECASE)
+
+
 @spacy.registry.misc("diplokg.event_triggers.v1")
 def event_triggers() -> dict[str, re.Pattern]:
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in _TRIGGERS.items()}
