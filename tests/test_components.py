@@ -290,3 +290,24 @@ def test_the_signatory_takes_part_in_what_ik_does(nlp):
     doc = run(nlp, text, date="2020-09-10")
     statement = next(e for e in doc._.events if e.type == "STATEMENT")
     assert "S.A. Vandermolen" in statement.participants
+
+
+def test_a_misspelt_surname_of_a_known_person_is_that_person(nlp):
+    doc = run(nlp, "Hoge Vertegenwoordiger Borrel gaf aan met alle actoren te spreken.")
+    assert "PERSON:borrell" in {e.id_ for e in doc.ents}
+    # two edits apart is another name
+    from pipeline.components.linker import _one_edit_apart
+
+    assert _one_edit_apart("borrel", "borrell") and not _one_edit_apart("borrel", "barrell")
+
+
+def test_names_beside_a_known_place_are_places():
+    """With the trained tagger: it calls these unfamiliar names nouns."""
+    from pipeline.config import DEFAULT_MODEL
+
+    if not (DEFAULT_MODEL / "meta.json").exists():
+        pytest.skip(f"no trained model at {DEFAULT_MODEL}")
+    nlp = build_nlp(DEFAULT_MODEL)
+    doc = nlp(make_doc(nlp, "Het mandaat van de waarnemingsmissie bij de grensovergangen Gukovo en Donetsk is "
+                            "niet verlengd. Er waren beschietingen in de Vardenis regio.", "t", "2021-11", None))
+    assert {("Gukovo", "PLACE"), ("Vardenis", "PLACE")} <= {(e.text, e.label_) for e in doc.ents}

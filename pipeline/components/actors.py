@@ -134,6 +134,21 @@ def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None)
     return Span(doc, span.start, span.end, label=label, span_id=ent_id or f"{label}:{slug(span.text)}")
 
 
+REGION_NOUNS = {"regio", "provincie", "oblast", "district", "gebied", "streek", "grensovergang"}
+
+
+def _among_places(doc: Doc, start: int, end: int) -> bool:
+    """A name coordinated with a known place, or followed by a word for a region, is a place too:
+    'de grensovergangen Gukovo en Donetsk', 'in de Vardenis regio'."""
+    after = doc[end:end + 2]
+    if len(after) and after[0].lower_ in REGION_NOUNS:
+        return True
+    if len(after) == 2 and after[0].lower_ in ("en", ",") and after[1].ent_type_ == "PLACE":
+        return True
+    before = doc[max(0, start - 2):start]
+    return len(before) == 2 and before[1].lower_ in ("en", ",") and before[0].ent_type_ == "PLACE"
+
+
 class ActorRules:
     def __init__(self, patterns: RolePatterns) -> None:
         self.patterns = patterns
@@ -303,11 +318,18 @@ class ActorRules:
             # 'X of Y' ('Party of Action and Solidarity'); 'Commissie Margaritis Schinas' is a person.
             head = ORG_HEADS.fullmatch(words[-1]) or (len(words) > 2 and ORG_HEADS.fullmatch(words[0])
                                                       and words[1] in ("of", "for"))
+            place_like = len(words) <= 3 and not ACRONYM.fullmatch(text)
             label = ("ORGANISATION" if head and len(words) > 1
-                     else "PLACE" if before in LOCATIVE and len(words) <= 3 and not ACRONYM.fullmatch(text) else None)
+                     else "PLACE" if place_like and (before in LOCATIVE or _among_places(doc, i, j)) else None)
             if label is not None:
                 spans.append(Span(doc, i, j, label=label, span_id=f"{label}:{slug(text)}"))
             i = max(j, i + 1)
+        # The tagger, trained on little data, calls unfamiliar foreign names nouns; a capitalised noun
+        # inside a sentence (Dutch does not capitalise common nouns) beside a known place is a place.
+        for token in doc:
+            if token.pos_ in ("NOUN", "X") and token.is_title and not token.is_sent_start and not token.ent_type_ \
+                    and _among_places(doc, token.i, token.i + 1):
+                spans.append(Span(doc, token.i, token.i + 1, label="PLACE", span_id=f"PLACE:{slug(token.text)}"))
         return spans
 
     @staticmethod

@@ -63,6 +63,16 @@ def _with_initials(span: Span) -> Span:
     return Span(span.doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Exactly one insertion, deletion or substitution turns ``a`` into ``b``."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w’'-]+", text) if w.lower() not in PARTICLES}
 
@@ -202,7 +212,8 @@ class Linker:
         canon: list[tuple[set[str], str]] = []
         for span in persons:
             text = " ".join(span.text.split())
-            known = self.person_index.get(text.lower()) or self.person_index.get(surname(text).lower())
+            known = (self.person_index.get(text.lower()) or self.person_index.get(surname(text).lower())
+                     or self._misspelt(surname(text)))
             if known:
                 ids[(span.start, span.end)] = known
                 continue
@@ -216,6 +227,16 @@ class Linker:
                 canon.append((words, ent_id))
                 ids[(span.start, span.end)] = ent_id
         return ids
+
+    def _misspelt(self, name: str) -> str | None:
+        """A known person's surname with one letter dropped, added or changed ('HV Borrel'), when exactly
+        one gazetteer person is that close. Short names are left alone: 'Kaag' is one edit from too many."""
+        if len(name) < 6:
+            return None
+        lowered = name.lower()
+        near = {ent_id for known, ent_id in self.person_index.items()
+                if " " not in known and known[:1] == lowered[:1] and _one_edit_apart(known, lowered)}
+        return near.pop() if len(near) == 1 else None
 
     @staticmethod
     def _mint(span: Span) -> str:
