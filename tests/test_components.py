@@ -311,3 +311,13 @@ def test_names_beside_a_known_place_are_places():
     doc = nlp(make_doc(nlp, "Het mandaat van de waarnemingsmissie bij de grensovergangen Gukovo en Donetsk is "
                             "niet verlengd. Er waren beschietingen in de Vardenis regio.", "t", "2021-11", None))
     assert {("Gukovo", "PLACE"), ("Vardenis", "PLACE")} <= {(e.text, e.label_) for e in doc.ents}
+
+
+@pytest.mark.parametrize(("sentence", "etype"), [
+    ("Eerder, in juli, was er een confrontatie tussen Armenië en Azerbeidzjan.", "HOSTILITIES"),
+    ("De nieuwe ontmoetingen van Servië en Kosovo zijn uitgesteld.", "OTHER"),
+    ("Rusland kondigt de terugtrekking uit het verdrag aan.", "STATEMENT"),
+])
+def test_more_kinds_of_events(nlp, sentence, etype):
+    doc = run(nlp, sentence, date="2020-10")
+    assert etype in {e.type for e in doc._.events}

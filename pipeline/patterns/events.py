@@ -15,13 +15,14 @@ _TRIGGERS: dict[str, str] = {
     "CEASEFIRE": r"\bstaakt-het-\s?vuren\b|\bwapenstilstand\w*\b|\bwapenbestand\w*\b|\bbestandsakkoord\w*\b",
     "HOSTILITIES": r"\bvijandelijkheden\b|\bgevechten\b|\bgevochten\b|\bbeschieting\w*\b|\bbombardement\w*\b"
                    r"|\bluchtaanval\w*\b|\bmilitaire\saanval\w*\b|\boffensief\b|\bgewapend\w*\sconflict\w*\b"
-                   r"|\bterroristische\saanslag\w*\b|\baanslag(?:en)?\b|\binvasie\b|\bescalatie\b",
+                   r"|\bterroristische\saanslag\w*\b|\baanslag(?:en)?\b|\binvasie\b|\bescalatie\b"
+                   r"|\bconfrontatie\w*\b|\bbotsing\w*\b|\bschermutseling\w*\b|\boorlog\b",
     "SANCTION": r"\bsancties?\b|\bsanctielijst\w*\b|\bsanctiepakket\w*\b|\bsanctieregime\w*\b"
                 r"|\brestrictieve\smaatregelen\b|\bwapenembargo\b|\breisverbod\w*\b|\btegoeden\sbevroren\b",
     "ELECTION": r"\b\w*verkiezingen\b|\bverkiezing\b|\bherverkozen\b|\bverkozen\b|\bstembusgang\b|\breferendum\b",
     "CALL": r"\btelefo(?:neerde|neerden|nisch|ongesprek\w*)\b|\bbelde\b|\bgebeld\b|\bvideogesprek\w*\b",
     "VISIT": r"\bbezoek(?:t|en)?\b|\bbezocht\b|\breisde\b.{0,40}\bnaar\b|\bwerkbezoek\w*\b|\bstaatsbezoek\w*\b",
-    "STATEMENT": r"\bverklaring(?:en)?\b|\bverklaarde\b|\bkondigde\b.{0,60}\baan\b|\baankondiging\b"
+    "STATEMENT": r"\bverklaring(?:en)?\b|\bverklaarde\b|\bkondig(?:t|en|de|den)\b.{0,60}\baan\b|\baankondiging\b"
                  r"|\bkenbaar\sgemaakt\b"
                  r"|\bmaakte\b.{0,40}\bbekend\b|\bvideoboodschap\b|\bpersbericht\b|\bcommuniqué\b",
     "MEETING": r"\bvergadering\b|\bvergaderde\w*\b|\bbijeenkomst\b|\bkwam\w*\b.{0,40}\bbijeen\b|\bvideoconferentie\b"
@@ -33,7 +34,10 @@ _TRIGGERS: dict[str, str] = {
     "OTHER": r"\bopgepakt\b|\bgearresteerd\b|\barrestaties?\b|\bvrijgelaten\b|\buitgezet\b|\buitgewezen\b"
              r"|\bondertekend\b|\bondertekende\b|\bingesteld\b|\bopgericht\b|\bniet\sverlengd\b|\bbeëindigd\b"
              r"|\bovergenomen\b|\bneemt\b.{0,40}\bover\b|\bbemiddeling\b|\bopgelegd\b|\bonderdrukt\w*\b"
-             r"|\bmobilis\w+\b|\bnoodtoestand\b|\bverstuurd\b|\bstuurde\b.{0,60}\bbrief\b",
+             r"|\bmobilis\w+\b|\bnoodtoestand\b|\bverstuurd\b|\bstuurde\b.{0,60}\bbrief\b"
+             # PLOVER ASSAULT, SEIZE, REDUCE RELATIONS, RETREAT: poisonings, takeovers, boycotts, withdrawals,
+             # meetings called off or postponed.
+             r"|\bvergiftig\w*\b|\bmachtsovername\b|\bboycot\w*\b|\bterugtrekking\b|\buitgesteld\b|\bafgelast\b",
 }
 
 
