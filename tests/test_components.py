@@ -321,3 +321,20 @@ def test_names_beside_a_known_place_are_places():
 def test_more_kinds_of_events(nlp, sentence, etype):
     doc = run(nlp, sentence, date="2020-10")
     assert etype in {e.type for e in doc._.events}
+
+
+def test_meeting_of_a_body_named_in_a_compound_and_not_the_addressee(nlp):
+    doc = run(nlp, "Hierbij informeren wij uw Kamer over de buitengewone NAVO-top die op 24 maart jl. in Brussel "
+                   "plaatsvond.", date="2022-04")
+    meeting = next(e for e in doc._.events if e.type == "MEETING")
+    assert meeting.participant_keys[0] == "ORGANISATION:nato" and "ORGANISATION:tweede-kamer" not in meeting.participant_keys
+
+
+def test_sanctions_imposed_are_one_event(nlp):
+    doc = run(nlp, "De Verenigde Staten hebben op 5 januari jl. sancties tegen Rusland ingesteld.", date="2022-03")
+    assert [e.type for e in doc._.events] == ["SANCTION"]
+
+
+def test_a_dated_demand_is_a_statement(nlp):
+    doc = run(nlp, "Op 5 maart jl. eiste Rusland garanties van de Verenigde Staten.", date="2022-03-11")
+    assert ("STATEMENT", "2022-03-05") in {(e.type, e.date) for e in doc._.events}

@@ -19,7 +19,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo
 from pipeline.extensions import text_of
 from pipeline.extraction import Event
-from pipeline.gazetteer import NETHERLANDS, default_gazetteer
+from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.events import (
     ANAPHORIC,
     DATED_STATEMENT,
@@ -58,6 +58,7 @@ class EventExtractor:
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
+            reported: set[str] = set()
             for etype, pattern in self.triggers.items():
                 m = _trigger(pattern, text, etype)
                 if m is None and etype == "STATEMENT" and _has_date(doc, sent):
@@ -69,10 +70,14 @@ class EventExtractor:
                 if nominal and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
                         and not (etype in LOCATED_TYPES and _located(m, text)):
                     continue
+                if etype == "OTHER" and "SANCTION" in reported and m is not None and OCCURRENCE.fullmatch(m.group()):
+                    continue  # 'sancties ingesteld': the verb reports the sanction, not another event
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, sent_ents, etype, trigger_char)
                 if etype == "ELECTION" and m is not None:
                     _election_country(event, sent, m)
+                if etype == "MEETING" and m is not None:
+                    _body_in_compound(event, sent, m)
                 if m is not None and k > 0 and ANAPHORIC.search(text[:m.start()]):
                     _from_antecedent(event, sent, sents[k - 1], ents)
                 if not event.participant_keys and (event.date or event.place_key) and k + 1 < len(sents):
@@ -88,6 +93,7 @@ class EventExtractor:
                     continue
                 seen.add(key)
                 events.append(event)
+                reported.add(etype)
         return doc
 
     @staticmethod
@@ -97,7 +103,9 @@ class EventExtractor:
         # Councils named inside a meeting's name ('Europese Raad van 1 oktober') take part in it too.
         nested = [e for e in doc._.nested_mentions or [] if sent.start <= e.start < sent.end]
         ents = [e for e in sent_ents + nested if e.id_ in actors]
-        participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES]
+        # 'Hierbij informeren wij uw Kamer over de top': the addressee of the letter takes no part.
+        participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES
+                        and not (e.id_ == PARLIAMENT and e.start > 0 and doc[e.start - 1].lower_ == "uw")]
         places = [e for e in ents if e.label_ == "PLACE"]
         if not places:
             places = [e for e in participants if e.label_ == "COUNTRY" and doc[e.start - 1].lower_ == "in"]
@@ -133,6 +141,26 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
+
+
+@lru_cache(maxsize=1)
+def _body_names() -> dict[str, ActorInfo]:
+    return {alias: ActorInfo.from_actor(actor) for actor in default_gazetteer().actors.values()
+            if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
+
+
+def _body_in_compound(event: Event, sent: Span, m: re.Match) -> None:
+    """'de buitengewone NAVO-top', 'de EU-Afrika-top': the body the meeting is of takes part in it."""
+    prefix = re.search(r"([\w-]+)-$", sent.text[:m.start()])
+    if prefix is None:
+        return
+    actors = sent.doc._.actors if sent.doc._.actors is not None else {}
+    for name in prefix.group(1).split("-"):
+        info = _body_names().get(name)
+        if info is not None and info.ent_id not in event.participant_keys:
+            info = actors.setdefault(info.ent_id, info)
+            event.participant_keys.insert(0, info.ent_id)
+            event.participants.insert(0, info.name)
 
 
 def _from_antecedent(event: Event, sent: Span, before: Span, ents: list[Span]) -> None:

@@ -66,7 +66,7 @@ TOPIC_OF = re.compile(
 # Speech acts that report a statement when the sentence dates them ('De Europese Raad riep op 1 oktober jl.
 # op tot ...'); undated, they state a position (see the positions component), not an event.
 DATED_STATEMENT = re.compile(r"\b(?:riep(?:en)?|roept|roepen)\b.{0,80}\bop\b|\bdrong(?:en)?\b.{0,60}\baan\b"
-                             r"|\bveroordeelde(?:n)?\b", re.IGNORECASE)
+                             r"|\bveroordeelde(?:n)?\b|\beiste(?:n)?\b", re.IGNORECASE)
 # 'Dit spoeddebat zal op 18 september plaatsvinden': the trigger points back to the sentence before.
 ANAPHORIC = re.compile(r"\b(?:dit|deze|die|dat)\s(?:\w+\s)?$", re.IGNORECASE)
 
