@@ -12,6 +12,7 @@ spans the gazetteer cannot know, typed by the construction they occur in:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -88,6 +89,7 @@ COMMITTEE = re.compile(r"\bvaste\s(?:Kamer)?commissie\s(?:voor\s)?(?P<portfolio>
     re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
+ACRONYM_COMPOUND = re.compile(r"[A-Z0-9&]{2,10}-[a-z]")
 DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
 
 
@@ -134,19 +136,65 @@ def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None)
     return Span(doc, span.start, span.end, label=label, span_id=ent_id or f"{label}:{slug(span.text)}")
 
 
-REGION_NOUNS = {"regio", "provincie", "oblast", "district", "gebied", "streek", "grensovergang"}
+# Words for a place that name it in apposition ('de deelstaat Rakhine', 'het eiland Bhasan Char') or after
+# it ('de Vardenis regio').
+REGION_NOUNS = {"regio", "regio's", "provincie", "provincies", "oblast", "district", "districten", "gebied",
+                "streek", "grensovergang", "grensovergangen", "deelstaat", "deelstaten", "stad", "steden",
+                "hoofdstad", "havenstad", "eiland", "dorp", "dorpen", "gemeente", "kamp", "vluchtelingenkamp"}
 
 
-def _among_places(doc: Doc, start: int, end: int) -> bool:
-    """A name coordinated with a known place, or followed by a word for a region, is a place too:
-    'de grensovergangen Gukovo en Donetsk', 'in de Vardenis regio'."""
+def _among_places(doc: Doc, start: int, end: int, places: set[int] = frozenset()) -> bool:
+    """A name beside a known place, or next to a word for one, is a place too: 'de grensovergangen
+    Gukovo en Donetsk', 'in de Vardenis regio', 'de regio's Sagaing en Kayin', 'rond Kyiv en Tsjernihiv'.
+    ``places`` holds token indices found to be places in this pass."""
+    def is_place(token) -> bool:
+        return token.ent_type_ == "PLACE" or token.i in places
+
     after = doc[end:end + 2]
     if len(after) and after[0].lower_ in REGION_NOUNS:
         return True
-    if len(after) == 2 and after[0].lower_ in ("en", ",") and after[1].ent_type_ == "PLACE":
+    if len(after) == 2 and after[0].lower_ in ("en", ",") and is_place(after[1]):
         return True
     before = doc[max(0, start - 2):start]
-    return len(before) == 2 and before[1].lower_ in ("en", ",") and before[0].ent_type_ == "PLACE"
+    if len(before) and before[-1].lower_ in REGION_NOUNS:
+        return True
+    return len(before) == 2 and before[1].lower_ in ("en", ",") and is_place(before[0])
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    """'in Vardenis', and with a nationality adjective between: 'in het Turkse Antalya'."""
+    if start > 0 and doc[start - 1].lower_ in LOCATIVE:
+        return True
+    window = doc[max(0, start - 3):start]
+    return (len(window) == 3 and window[0].lower_ in LOCATIVE and window[1].lower_ in ("de", "het")
+            and window[2].lower_ in _adjectives())
+
+
+# 'Den Haag, 11 maart 2022': where the letter was signed, not a place it speaks of.
+DATELINE = re.compile(r"[ \t]*,[ \t]*\d{1,2}[ \t]+[a-z]+[ \t]+\d{4}[ \t]*$")
+
+
+def _in_dateline(span: Span) -> bool:
+    text = extensions.text_of(span.doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    return not text[line_start:span.start_char].strip() and bool(
+        DATELINE.match(text[span.end_char:len(text) if line_end < 0 else line_end]))
+
+
+def _name_word(token) -> bool:
+    """A proper noun, or a capitalised word inside a sentence that the small tagger called a noun or an
+    adjective ('Cox's Bazar', 'Tsjernihiv'): Dutch does not capitalise common nouns."""
+    if token.pos_ == "PROPN":
+        return True
+    return (token.pos_ in ("NOUN", "X", "ADJ") and token.is_title and not token.is_sent_start
+            and token.lower_ not in _adjectives())
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """Nationality adjectives and demonyms, lower-cased: never a name, though capitalised."""
+    return frozenset(default_gazetteer().adjective_index())
 
 
 class ActorRules:
@@ -172,7 +220,7 @@ class ActorRules:
         name = _clean_name(raw)
         # After a title a surname opens with a capital ('minister Van der Staaij'); 'president van
         # Azerbeidzjan' is a post 'of' something, not a person called 'van Azerbeidzjan'.
-        if not name or name in NOT_NAMES or name[0].islower():
+        if not name or name in NOT_NAMES or name[0].islower() or name.lower() in _adjectives():
             return []
         span = _span(doc, start, start + len(name), "PERSON")
         return [span] if span is not None else []
@@ -295,7 +343,9 @@ class ActorRules:
         i = 0
         while i < len(doc):
             token = doc[i]
-            if token.pos_ != "PROPN" or token.ent_type_ or token.is_space or not (token.is_title or token.is_upper):
+            # 'EU-verband', 'OVSE-kader': a Dutch compound on an acronym is no name of its own.
+            if token.pos_ != "PROPN" or token.ent_type_ or token.is_space or not token.text[:1].isupper() \
+                    or ACRONYM_COMPOUND.match(token.text):
                 i += 1
                 continue
             if doc[i].lower_ in ("de", "het", "een"):  # a capitalised article opens a sentence, not a name
@@ -303,33 +353,34 @@ class ActorRules:
                 continue
             j = i + 1
             # A name runs over proper nouns and English connectors, never over a line break.
-            while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].lower_ in ("of", "for", "and", "the")) \
+            while j < len(doc) and (_name_word(doc[j]) or doc[j].lower_ in ("of", "for", "and", "the")) \
                     and not doc[j].ent_type_ and not doc[j].is_space and "\n" not in doc[j - 1].whitespace_:
                 j += 1
-            while j > i and (doc[j - 1].pos_ != "PROPN" or doc[j - 1].lower_ in ("of", "for", "and", "the")):
+            while j > i and (not _name_word(doc[j - 1]) or doc[j - 1].lower_ in ("of", "for", "and", "the")):
                 j -= 1
             if j <= i:
                 i += 1
                 continue
             words = [t.text for t in doc[i:j]]
             text = doc[i:j].text
-            before = doc[i - 1].lower_ if i > 0 else ""
             # The head word of an organisation's name ends it ('... Dialogue Forum') or opens an English
             # 'X of Y' ('Party of Action and Solidarity'); 'Commissie Margaritis Schinas' is a person.
             head = ORG_HEADS.fullmatch(words[-1]) or (len(words) > 2 and ORG_HEADS.fullmatch(words[0])
                                                       and words[1] in ("of", "for"))
             place_like = len(words) <= 3 and not ACRONYM.fullmatch(text)
             label = ("ORGANISATION" if head and len(words) > 1
-                     else "PLACE" if place_like and (before in LOCATIVE or _among_places(doc, i, j)) else None)
+                     else "PLACE" if place_like and (_after_locative(doc, i) or _among_places(doc, i, j)) else None)
             if label is not None:
                 spans.append(Span(doc, i, j, label=label, span_id=f"{label}:{slug(text)}"))
             i = max(j, i + 1)
         # The tagger, trained on little data, calls unfamiliar foreign names nouns; a capitalised noun
         # inside a sentence (Dutch does not capitalise common nouns) beside a known place is a place.
+        places = {k for span in spans if span.label_ == "PLACE" for k in range(span.start, span.end)}
         for token in doc:
-            if token.pos_ in ("NOUN", "X") and token.is_title and not token.is_sent_start and not token.ent_type_ \
-                    and _among_places(doc, token.i, token.i + 1):
+            if token.pos_ != "PROPN" and _name_word(token) and not token.ent_type_ and token.i not in places \
+                    and _among_places(doc, token.i, token.i + 1, places):
                 spans.append(Span(doc, token.i, token.i + 1, label="PLACE", span_id=f"PLACE:{slug(token.text)}"))
+                places.add(token.i)
         return spans
 
     @staticmethod
@@ -366,7 +417,8 @@ class ActorRules:
         found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
         found += self.undated_meeting_spans(doc)
         # Gazetteer matches win over rule matches of the same or shorter length.
-        doc.ents = self.one_actor_per_acronym(doc, filter_spans(candidates + found), acronyms)
+        ents = self.one_actor_per_acronym(doc, filter_spans(candidates + found), acronyms)
+        doc.ents = [e for e in ents if not (e.label_ == "PLACE" and _in_dateline(e))]
         return doc
 
 
