@@ -352,3 +352,14 @@ def test_a_dated_demand_is_a_statement(nlp):
 def test_a_nationality_adjective_is_no_name(nlp):
     doc = run(nlp, "De gezant van ASEAN, de Cambodjaanse minister van Buitenlandse Zaken Prak Sokhonn, reisde af.")
     assert {e.text for e in doc.ents if e.label_ == "PERSON"} == {"Prak Sokhonn"}
+
+
+def test_named_instruments_and_compound_meetings(nlp):
+    doc = run(nlp, "De regeringsleiders namen de Verklaring van Versailles aan. Rutte was bij de buitengewone NAVO-top "
+                   "en de Russische Doema stemde in.", date="2022-04")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("Verklaring van Versailles", "DOCUMENT") in found
+    # (the blank pipeline has no tagger to add the adjective 'buitengewone' to the meeting's name)
+    assert any(label == "MEETING" and text.endswith("NAVO-top") for text, label in found)
+    assert any(label == "ORGANISATION" and text.endswith("Doema") for text, label in found)
+    assert "ORGANISATION:nato" in {s.id_ for s in doc._.nested_mentions}

@@ -37,7 +37,8 @@ ORG_HEADS = re.compile(
     r"\b(Front|Army|Party|Partij|Organisatie|Organization|Organisation|Forum|Committee|Comité|Commissie|"
     r"Council|Raad|Bank|Unie|Union|Agency|Agentschap|Fonds|Fund|Coalition|Coalitie|Beweging|Movement|"
     r"Alliantie|Alliance|Group|Groep|Werkgroep|werkgroep|Mission|Missie|Office|Bureau|Hof|Court|Tribunaal|"
-    r"Government|Regering|Authority|Autoriteit|Institute|Instituut|Centre|Center|Centrum|Dienst|Service)\b"
+    r"Government|Regering|Authority|Autoriteit|Institute|Instituut|Centre|Center|Centrum|Dienst|Service|"
+    r"Enterprise|Company|Corporation)\b"
 )
 MEETING_HEADS = re.compile(r"\b(Meeting|Conferentie|Conference|Top|Summit|Dialogue|Dialoog|Overleg)\b")
 DOCUMENT_HEADS = re.compile(
@@ -67,6 +68,14 @@ NAMED_DOCUMENT = re.compile(
     r"Mechanisme|Verdrag|Handvest|Law|Pact|Actieplan)"
     r"(?:\s(?:voor|van|inzake|on|of)\s(?:de\s|het\s)?[\w-]+(?:\s(?:en\s)?[\w-]+)?|(?:\s(?:en\s)?[A-Z][\w-]+){1,4})?"
 )
+# A named instrument with its head first, capitalised inside a sentence: 'de Verklaring van Versailles',
+# 'het Statuut van Rome', 'het Akkoord van Parijs'.
+HEAD_FIRST_DOCUMENT = re.compile(
+    r"(?<=[a-zà-ÿ,] )(?:Verklaring|Verdrag|Akkoord|Handvest|Slotakte|Statuut|Conventie|Protocol|Memorandum|Pact)"
+    r"\svan\s(?:de\s|het\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*")
+# A meeting named after the body it is of, in one compound: 'de buitengewone NAVO-top', 'de EU-Afrika-top',
+# 'een G7-bijeenkomst'; the adjectives before it belong to its name.
+COMPOUND_MEETING = re.compile(r"^(?P<body>[\w-]+)-(?:top|topontmoeting|bijeenkomst|vergadering|conferentie)$")
 # English names of bodies, as Dutch letters quote them: capitalised words around a head noun
 # ('Libyan Political Dialogue Forum', 'Financial Action Task Force', 'Party of Action and Solidarity').
 _CAP = r"[A-Z][\w’'-]+"
@@ -189,6 +198,13 @@ def _name_word(token) -> bool:
         return True
     return (token.pos_ in ("NOUN", "X", "ADJ") and token.is_title and not token.is_sent_start
             and token.lower_ not in _adjectives())
+
+
+@lru_cache(maxsize=1)
+def _body_aliases() -> dict[str, str]:
+    """Names of organisations and countries as written ('NAVO', 'EU', 'G7') -> actor id."""
+    return {alias: actor.ent_id for actor in default_gazetteer().actors.values()
+            if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
 
 
 @lru_cache(maxsize=1)
@@ -322,7 +338,7 @@ class ActorRules:
             span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
             if span is not None:
                 spans.append(span)
-        for pattern in (NAMED_DOCUMENT, ZAAK_NUMBER):
+        for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ZAAK_NUMBER):
             for m in pattern.finditer(extensions.text_of(doc)):
                 span = _span(doc, m.start(), m.end(), "DOCUMENT")
                 if span is not None:
@@ -384,6 +400,25 @@ class ActorRules:
         return spans
 
     @staticmethod
+    def compound_meeting_spans(doc: Doc) -> list[Span]:
+        """'de buitengewone NAVO-top': a MEETING, its body mentioned inside it."""
+        spans = []
+        bodies = _body_aliases()
+        for token in doc:
+            m = COMPOUND_MEETING.match(token.text)
+            if m is None or not any(part in bodies for part in m.group("body").split("-")):
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].pos_ == "ADJ" and doc[start - 1].is_lower:
+                start -= 1
+            spans.append(Span(doc, start, token.i + 1, label="MEETING",
+                              span_id=f"MEETING:{slug(doc[start:token.i + 1].text)}"))
+            body = next(part for part in m.group("body").split("-") if part in bodies)
+            extensions.doc_list(doc, "nested_mentions").append(
+                Span(doc, token.i, token.i + 1, label=bodies[body].split(":")[0], span_id=bodies[body]))
+        return spans
+
+    @staticmethod
     def undated_meeting_spans(doc: Doc) -> list[Span]:
         spans = []
         text = extensions.text_of(doc)
@@ -415,7 +450,7 @@ class ActorRules:
         acronyms = self.acronym_definitions(doc)
         found = self.person_spans(doc) + [s for pair in acronyms for s in pair] + self.meeting_spans(doc)
         found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
-        found += self.undated_meeting_spans(doc)
+        found += self.undated_meeting_spans(doc) + self.compound_meeting_spans(doc)
         # Gazetteer matches win over rule matches of the same or shorter length.
         ents = self.one_actor_per_acronym(doc, filter_spans(candidates + found), acronyms)
         doc.ents = [e for e in ents if not (e.label_ == "PLACE" and _in_dateline(e))]
