@@ -363,3 +363,19 @@ def test_named_instruments_and_compound_meetings(nlp):
     assert any(label == "MEETING" and text.endswith("NAVO-top") for text, label in found)
     assert any(label == "ORGANISATION" and text.endswith("Doema") for text, label in found)
     assert "ORGANISATION:nato" in {s.id_ for s in doc._.nested_mentions}
+
+
+def test_group_subjects_and_plural_pronouns_hold_positions():
+    """With the trained parser: who 'zij' are, and a subject that names no actor."""
+    from pipeline.config import DEFAULT_MODEL
+
+    if not (DEFAULT_MODEL / "meta.json").exists():
+        pytest.skip(f"no trained model at {DEFAULT_MODEL}")
+    nlp = build_nlp(DEFAULT_MODEL)
+    text = ("President Zelensky sprak de top toe.\n\n"
+            "De bondgenoten veroordelen de Russische invasie. Zij roepen China op zich te onthouden van steun.\n\n"
+            "In hun verklaring veroordelen de staatshoofden en regeringsleiders de Russische aanval op Oekraïne.")
+    doc = nlp(make_doc(nlp, text, "t", "2022-04", None))
+    held = {(p.holder, p.stance, p.sentence.split()[0]) for p in doc._.positions}
+    assert {("NAVO-bondgenoten", "CONDEMNS", "De"), ("NAVO-bondgenoten", "CALLS_FOR", "Zij")} <= held
+    assert not any(holder == "Zelensky" for holder, _, _ in held)

@@ -46,8 +46,12 @@ class PositionExtractor:
         first_person = self._first_person_holder(doc)
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         seen: set[tuple[int, str, str]] = set()
+        previous: list[ActorInfo] = []  # holders of the sentence before, for 'zij' / 'ze'
         for sent in doc.sents:
             sent_text = sent.text
+            if "\n\n" in doc[sent.start - 1].text_with_ws if sent.start else True:
+                previous = []  # a new paragraph: a pronoun does not reach back over it
+            here: list[ActorInfo] = []
             if HEADING.match(sent_text) or not extensions.in_body(sent):
                 continue  # a motion's title states what it asks; a footnote cites, it takes no position
             for cue in self.cues:
@@ -63,11 +67,13 @@ class PositionExtractor:
                         continue
                     # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
                     # verb itself is where the subject is looked for, the target starts after the cue.
-                    for holder in self._holders(sent, ents, cue_span[:1], first_person, stance):
+                    for holder in self._holders(sent, ents, cue_span[:1], first_person, stance, previous):
+                        here.append(holder)
                         key = (sent.start, holder.ent_id, stance)
                         if key not in seen:
                             seen.add(key)
                             positions.append(self._position(sent, ents, cue_span, holder, stance))
+            previous = here or previous
         return doc
 
     @staticmethod
@@ -82,7 +88,7 @@ class PositionExtractor:
         return "OPPOSES" if stance == "SUPPORTS" else None
 
     def _holders(self, sent: Span, all_ents: list[Span], cue: Span, first_person: ActorInfo | None,
-                 stance: str) -> list[ActorInfo]:
+                 stance: str, previous: list[ActorInfo]) -> list[ActorInfo]:
         """The holder, with the actors coordinated with it ('Turkije, Armenië en Azerbeidzjan blokkeren')."""
         doc = sent.doc
         actors = doc._.actors or {}
@@ -92,6 +98,8 @@ class PositionExtractor:
                 return [actors[ent_id]]
         if cue.text.lower() == "helaas":  # a sentence adverb: the writer's regret, whoever the subject is
             return [first_person] if first_person is not None else []
+        if self._plural_pronoun_subject(sent):
+            return previous[:1]  # 'De bondgenoten veroordelen ... Zij roepen China op ...'
         holder = self._holder(sent, all_ents, cue, first_person)
         if holder is None:
             # An evaluation nobody is named for ('Helaas weigeren ...') is the letter's author's.
@@ -129,11 +137,24 @@ class PositionExtractor:
             found = self._actor_at(sent, ents, subject, first_person)
             if found is not None:
                 return found
+            if subject.pos_ == "NOUN" and not subject.ent_type_:
+                return None  # 'veroordelen de staatshoofden ...': a subject that names no actor
         for token in (t for t in sent if t.i >= cue.end and self._is_subject_like(t)):
             found = self._actor_at(sent, ents, token, first_person)
             if found is not None:
                 return found
         return None
+
+    @staticmethod
+    def _plural_pronoun_subject(sent: Span) -> bool:
+        """'Zij roepen China op', 'roepen zij ... op': the sentence's subject is a plural 'zij'/'ze', next to
+        its plural verb (the small parser finds the verb's number more reliably than its subject)."""
+        for t in sent:
+            if t.lower_ in ("zij", "ze"):
+                verbs = [v for v in t.doc[max(sent.start, t.i - 1):min(sent.end, t.i + 2)] if v.pos_ in ("VERB", "AUX")]
+                if any("Plur" in v.morph.get("Number") for v in verbs):
+                    return True
+        return False
 
     @staticmethod
     def _is_subject_like(token: Token) -> bool:

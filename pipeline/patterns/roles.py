@@ -116,6 +116,8 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
     (r"\b[Dd]e\s(?P<ref>Unie)\b", "ORGANISATION:eu"),
     (r"\b(?:[Dd]e|[Aa]ndere|[Vv]erschillende|[Ee]nkele|[Aa]lle|[Vv]eel|[Dd]iverse|[Ss]ommige)\s(?P<ref>[Ll]idstaten)\b"
      r"|^(?P<ref2>Lidstaten)\b", "ORGANISATION:eu-member-states"),
+    (r"\b(?:[Dd]e|[Aa]ndere|[Aa]lle|[Oo]nze|[Vv]erschillende|[Ee]nkele)\s(?P<ref>[Bb]ondgenoten)\b"
+     r"|^(?P<ref2>Bondgenoten)\b", "ORGANISATION:nato-allies"),
 ]
 COUNCIL_REFERENCE = r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Algemene|[A-Z]))"
 
