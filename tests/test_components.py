@@ -379,3 +379,12 @@ def test_group_subjects_and_plural_pronouns_hold_positions():
     held = {(p.holder, p.stance, p.sentence.split()[0]) for p in doc._.positions}
     assert {("NAVO-bondgenoten", "CONDEMNS", "De"), ("NAVO-bondgenoten", "CALLS_FOR", "Zij")} <= held
     assert not any(holder == "Zelensky" for holder, _, _ in held)
+
+
+def test_a_present_call_is_a_position_not_a_dated_event(nlp):
+    doc = run(nlp, "Het kabinet roept Servië, waar op 3 april a.s. verkiezingen plaatsvinden, op zich aan te sluiten "
+                   "bij de sancties.", date="2022-03")
+    assert "STATEMENT" not in {e.type for e in doc._.events}
+    doc = run(nlp, "De autoriteiten van Mali hebben de verkiezingen, die voor 27 februari waren voorzien, uitgesteld.",
+              date="2022-03")
+    assert [e.type for e in doc._.events] == ["ELECTION"]  # postponed: one event, not an election and another

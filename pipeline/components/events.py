@@ -70,8 +70,10 @@ class EventExtractor:
                 if nominal and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
                         and not (etype in LOCATED_TYPES and _located(m, text)):
                     continue
-                if etype == "OTHER" and "SANCTION" in reported and m is not None and OCCURRENCE.fullmatch(m.group()):
-                    continue  # 'sancties ingesteld': the verb reports the sanction, not another event
+                if etype == "OTHER" and m is not None and (
+                        ("SANCTION" in reported and OCCURRENCE.fullmatch(m.group()))
+                        or ("ELECTION" in reported and m.group().lower() in ("uitgesteld", "afgelast"))):
+                    continue  # 'sancties ingesteld', 'verkiezingen uitgesteld': one event, not two
                 trigger_char = sent.start_char + (m.start() if m else meetings[0].start_char - sent.start_char)
                 event = self._event(sent, sent_ents, etype, trigger_char)
                 if etype == "ELECTION" and m is not None:

@@ -63,9 +63,10 @@ OCCURRENCE = re.compile(
 TOPIC_OF = re.compile(
     r"\b(?:stopzetting|beëindiging|staking|einde|naleving|implementatie|uitvoering|handhaving|handhaven|eerbiediging"
     r"|respecteren|respect)\s(?:van\s|aan\s|voor\s)?(?:de\s|het\s|een\s)?(?:\w+\s)?$", re.IGNORECASE)
-# Speech acts that report a statement when the sentence dates them ('De Europese Raad riep op 1 oktober jl.
-# op tot ...'); undated, they state a position (see the positions component), not an event.
-DATED_STATEMENT = re.compile(r"\b(?:riep(?:en)?|roept|roepen)\b.{0,80}\bop\b|\bdrong(?:en)?\b.{0,60}\baan\b"
+# Speech acts in the past tense that report a statement when the sentence dates them ('De Europese Raad riep
+# op 1 oktober jl. op tot ...'); undated, or in the present ('het kabinet roept ... op'), they state a position
+# (see the positions component), not an event.
+DATED_STATEMENT = re.compile(r"\briep(?:en)?\b.{0,80}\bop\b|\bdrong(?:en)?\b.{0,60}\baan\b"
                              r"|\bveroordeelde(?:n)?\b|\beiste(?:n)?\b", re.IGNORECASE)
 # 'Dit spoeddebat zal op 18 september plaatsvinden': the trigger points back to the sentence before.
 ANAPHORIC = re.compile(r"\b(?:dit|deze|die|dat)\s(?:\w+\s)?$", re.IGNORECASE)
