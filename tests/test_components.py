@@ -388,3 +388,12 @@ def test_a_present_call_is_a_position_not_a_dated_event(nlp):
     doc = run(nlp, "De autoriteiten van Mali hebben de verkiezingen, die voor 27 februari waren voorzien, uitgesteld.",
               date="2022-03")
     assert [e.type for e in doc._.events] == ["ELECTION"]  # postponed: one event, not an election and another
+
+
+@pytest.mark.parametrize(("sentence", "person", "of"), [
+    ("Zij spraken met de Turkse minister van Buitenlandse Zaken Çavuşoğlu.", "Çavuşoğlu", "Turkije"),
+    ("Hij belde met de Bengaalse minister van Buitenlandse Zaken Momen.", "Momen", "Bangladesh"),
+])
+def test_names_beyond_latin_1_and_more_adjectives(nlp, sentence, person, of):
+    doc = run(nlp, sentence)
+    assert (person, of) in {(r.person, r.of) for r in doc._.roles}

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import spacy
 
+from pipeline.patterns import NAME_LOWER, NAME_UPPER
+
 # -- Kamerstuk identifiers -------------------------------------------------------------------------------
 # Dossier "21 501" / "21501"; sub-dossier a roman numeral or letter ("V", "VI") or a number ("02", "20");
 # then "nr." with one or more numbers. "Kamerstuk 21 501-02, nr. 2234", "35 570 V, nr. 42",
@@ -38,7 +40,7 @@ IDENTIFIER = rf"(?<![\w.-])(?:{ID_WORDY}|{ID_COMPACT})"
 # Tussenvoegsels: "Van der Graaf", "Van Helvert", "in 't Veld", "Ter Horst", "De Roon".
 TUSSENVOEGSELS = ("van", "de", "der", "den", "ter", "ten", "te", "in", "'t", "op", "von", "du", "la", "le")
 _TV = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[rn]?|[Ii]n\s+'t|'[Tt]|[Oo]p|[Vv]on|[Dd]u|[Ll][ae])"
-_CAP = r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ'’]+)*"
+_CAP = rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}][{NAME_LOWER}'’]+)*"
 # A name: optional initials, optional first name, tussenvoegsels, surname. The surname is sorted
 # out from the first name afterwards (pipeline.components.motions.surname).
 NAME = rf"(?:(?:[A-Z]\.\s*)+)?(?:{_CAP}\s+)?(?:{_TV}\s+)*{_CAP}"

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import spacy
 
+from pipeline.patterns import NAME_LOWER, NAME_UPPER
+
 # Posts written before a name ("president Vucic", "HV Borrell"). Lower-case; matched case-insensitively.
 TITLES = [
     "minister-president", "minister", "ministers", "staatssecretaris", "president", "vicepresident",
@@ -72,7 +74,7 @@ def _alternation(words: list[str]) -> str:
 def _name_regex() -> str:
     particles = _alternation([p for p in PARTICLES] + [p.capitalize() for p in PARTICLES]
                              + [p.title() for p in PARTICLES])
-    word = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ'’]+)*"
+    word = rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}'’]+)*"
     initials = r"(?:[A-Z]\.){1,4}\s?"
     return rf"(?:{initials})?(?:(?:{particles})[\s-])?{word}(?:\s(?:(?:{particles})\s)?{word}){{0,2}}"
 
