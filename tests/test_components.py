@@ -397,3 +397,13 @@ def test_a_present_call_is_a_position_not_a_dated_event(nlp):
 def test_names_beyond_latin_1_and_more_adjectives(nlp, sentence, person, of):
     doc = run(nlp, sentence)
     assert (person, of) in {(r.person, r.of) for r in doc._.roles}
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    ("In lijn met de motie van het lid Ploumen heeft het kabinet gepleit voor waarneming.", "kabinet"),
+    ("Zoals eerder met uw Kamer gedeeld, steunt Nederland een vijfde pakket.", "Nederland"),
+    ("Betrokkenheid van de AU is essentieel voor de vrede, aldus Hoge Vertegenwoordiger Borrell.", "Borrell"),
+])
+def test_who_holds_the_position(nlp, sentence, holder):
+    doc = run(nlp, sentence)
+    assert {p.holder for p in doc._.positions} == {holder}

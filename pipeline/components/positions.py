@@ -20,6 +20,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, default_gazetteer
+from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import HEADING, NEGATION, REPORTED, StanceCue, stance_cues
 
 EXTRACTOR = "diplokg.positions/1"
@@ -32,7 +33,13 @@ EVALUATIVE = {"REGRETS", "CONCERNED", "WELCOMES"}
 PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door", "bij", "naar", "op", "uit",
                 "richting", "tussen", "namens", "binnen", "onder", "zonder", "via", "jegens", "ten", "t.a.v.",
                 "rond", "rondom", "volgens", "tijdens", "sinds", "na", "om", "dan", "als"}
-DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "zijn", "haar"}
+DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "zijn", "haar", "uw", "onze",
+               "hun", "deze", "dit", "die"}
+# Words of a title or membership between a preposition and a name: 'de moties van het lid Ploumen',
+# 'namens de Hoge Vertegenwoordiger Borrell'.
+TITLE_WORDS = {t.lower() for title in TITLES + MEMBER for t in title.split()} - {"de", "het", "van", "voor"}
+# '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
+ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 
 
@@ -100,6 +107,12 @@ class PositionExtractor:
             return [first_person] if first_person is not None else []
         if self._plural_pronoun_subject(sent):
             return previous[:1]  # 'De bondgenoten veroordelen ... Zij roepen China op ...'
+        aldus = ALDUS.search(sent.text)
+        if aldus is not None:
+            speaker = next((e for e in all_ents if e.start_char >= sent.start_char + aldus.end() and e.end <= sent.end
+                            and e.label_ in HOLDER_TYPES and e.id_ in actors), None)
+            if speaker is not None:
+                return [actors[speaker.id_]]
         holder = self._holder(sent, all_ents, cue, first_person)
         if holder is None:
             # An evaluation nobody is named for ('Helaas weigeren ...') is the letter's author's.
@@ -164,7 +177,8 @@ class PositionExtractor:
         i = token.i - 1
         # Skip determiners and adjectives back to the word that governs the phrase ('tijdens een
         # reguliere OVSE Permanente Raad': the preposition 'tijdens').
-        while i >= 0 and (token.doc[i].lower_ in DETERMINERS or token.doc[i].pos_ == "ADJ"):
+        while i >= 0 and (token.doc[i].lower_ in DETERMINERS or token.doc[i].pos_ == "ADJ"
+                          or token.doc[i].lower_ in TITLE_WORDS):
             i -= 1
         return i < 0 or token.doc[i].lower_ not in PREPOSITIONS
 
