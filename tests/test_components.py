@@ -407,3 +407,19 @@ def test_names_beyond_latin_1_and_more_adjectives(nlp, sentence, person, of):
 def test_who_holds_the_position(nlp, sentence, holder):
     doc = run(nlp, sentence)
     assert {p.holder for p in doc._.positions} == {holder}
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("Juan Guaidó, leider van het Libyan National Army, sprak.", ("Juan Guaidó", "leider", "Libisch Nationaal Leger")),
+    ("VN-gezant Ghassan Salamé leidt de gesprekken.", ("Ghassan Salamé", "VN-gezant", "Verenigde Naties")),
+    ("De Palestijnse president Abbas stelde de verkiezingen uit.", ("Abbas", "president", "Palestijnse Autoriteit")),
+])
+def test_posts_in_apposition_compounds_and_of_the_palestinian_authority(nlp, sentence, role):
+    doc = run(nlp, sentence)
+    person, title, of = role
+    assert (person.split()[-1], title, of) in {(r.person, r.role, r.of) for r in doc._.roles}
+
+
+def test_the_head_of_a_body_is_no_name(nlp):
+    doc = run(nlp, "Juan Guaidó is voorzitter van de Nationale Vergadering en oppositieleider.")
+    assert "Vergadering" not in {e.text for e in doc.ents if e.label_ == "PERSON"}

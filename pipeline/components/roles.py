@@ -18,11 +18,23 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Role
 from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, Gazetteer, default_gazetteer
-from pipeline.patterns.roles import NATIONAL_POSTS, TITLE_ABBREVIATIONS, RolePatterns, member_names, role_patterns
+from pipeline.patterns.roles import (
+    NATIONAL_POSTS,
+    TITLE_ABBREVIATIONS,
+    TITLES,
+    RolePatterns,
+    member_names,
+    role_patterns,
+)
 
 EXTRACTOR = "diplokg.roles/1"
 GROUP_ROLES = re.compile(r"\s(?P<role>co-?voorzitters?|covoorzitters?|voorzitters?|leden|lidstaten)"
                          r"\s?\((?P<list>[^()]{3,160})\)")
+
+
+# A post in apposition after a name: ', voorzitter van de Nationale Vergadering', ', leider van het LNA'.
+_TITLE_ALTERNATION = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
+APPOSITION = re.compile(rf",\s(?:de\s|het\s)?(?P<title>{_TITLE_ALTERNATION})\s(?:van|voor)\s(?:de\s|het\s)?")
 
 
 class RoleExtractor:
@@ -30,6 +42,9 @@ class RoleExtractor:
         self.patterns = patterns
         self.gazetteer = gazetteer
         self.adjectives = gazetteer.adjective_index()
+        # Bodies as written, for posts named in one compound with them ('VN-gezant', 'EU-ambassadeur').
+        self.bodies = {alias: actor.ent_id for actor in gazetteer.actors.values()
+                       if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
 
     def __call__(self, doc: Doc) -> Doc:
         roles = extensions.doc_list(doc, "roles")
@@ -65,8 +80,12 @@ class RoleExtractor:
                 continue
             title = m.group("title")
             title = TITLE_ABBREVIATIONS.get(title.lower(), title)
+            body = re.search(r"(?<![\w-])([\w]+)-$", text[max(0, m.start() - 20):m.start()])
+            body_id = self.bodies.get(body.group(1)) if body else None
+            if body_id is not None:
+                title = f"{body.group(1)}-{title}"  # 'VN-gezant Salamé': a post of the VN
             role = " ".join((title + (m.group("portfolio") or "")).split())
-            of_id = (self._of(doc, ents, m) or self._known_post_of(person.id_, title)
+            of_id = (self._of(doc, ents, m) or body_id or self._known_post_of(person.id_, title)
                      or self._nationality(person.id_, title))
             add(person, person.id_, role, of_id, 0.8 if of_id else 0.6)
         if doc._.signatory:
@@ -82,6 +101,11 @@ class RoleExtractor:
                     add(person, person.id_, "lid", PARLIAMENT, 0.9)
         for m in GROUP_ROLES.finditer(text):
             self._group_roles(ents, m, add)
+        for person in ents:  # 'Juan Guaidó, voorzitter van de Nationale Vergadering'
+            m = APPOSITION.match(text, person.end_char) if person.label_ == "PERSON" else None
+            of = ents_by_start.get(m.end()) if m else None
+            if of is not None and of.label_ in ("COUNTRY", "ORGANISATION", "PLACE"):
+                add(person, person.id_, m.group("title"), of.id_, 0.7)
         return doc
 
     def _of(self, doc: Doc, ents: list[Span], m: re.Match) -> str | None:
@@ -89,7 +113,7 @@ class RoleExtractor:
         if m.group("of"):
             start = m.start("of") + len(m.group("of")) - len(m.group("of").lstrip())
             for ent in ents:
-                if start <= ent.start_char < m.end("of") and ent.label_ in ("COUNTRY", "ORGANISATION"):
+                if start <= ent.start_char < m.end("of") and ent.label_ in ("COUNTRY", "ORGANISATION", "PLACE"):
                     return ent.id_
         before = extensions.text_of(doc)[max(0, m.start() - 40):m.start()].split()
         if before:

@@ -54,6 +54,8 @@ NOT_NAMES = {
     "Buitenlandse", "Zaken", "Raad", "Unie", "Kamer", "Commissie", "Staten", "Verenigde", "Europese", "EU",
     "VN", "De", "Het", "Een", "Deze", "Dit", "Die", "In", "Op", "Voor", "Ook", "En", "Maar", "Tijdens", "Na",
     "Nederland", "Nederlandse", "Minister", "President", "Premier", "Hoge", "Vertegenwoordiger", "Januari",
+    # Head nouns of bodies: 'voorzitter van de Nationale Vergadering' names no person called 'Vergadering'.
+    "Vergadering", "Parlement", "Assemblee", "Congres", "Senaat", "Regering", "Leger", "Garde", "Autoriteit",
     *{w for p in PORTFOLIOS for w in p.replace(",", "").split() if w[0].isupper()},
 }
 
