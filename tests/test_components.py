@@ -423,3 +423,12 @@ def test_posts_in_apposition_compounds_and_of_the_palestinian_authority(nlp, sen
 def test_the_head_of_a_body_is_no_name(nlp):
     doc = run(nlp, "Juan Guaidó is voorzitter van de Nationale Vergadering en oppositieleider.")
     assert "Vergadering" not in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_places_named_by_what_they_are_and_acronyms_that_do_not_swallow_a_place(nlp):
+    doc = run(nlp, "Op 20 januari vindt in Brussel de Raad Buitenlandse Zaken (RBZ) plaats. EUNAVFOR MED Sophia "
+                   "stopte en de VN-missie UNITAMS bleef.")
+    found = {(e.text, e.id_) for e in doc.ents}
+    assert {("Brussel", "PLACE"), ("Raad Buitenlandse Zaken", "ORGANISATION")} <= {(e.text, e.label_) for e in doc.ents}
+    assert ("EUNAVFOR MED Sophia", "ORGANISATION:eunavfor-med-sophia") in found
+    assert ("UNITAMS", "ORGANISATION:unitams") in found

@@ -48,7 +48,10 @@ DOCUMENT_HEADS = re.compile(
 )
 # Spaces only, never a line break: a heading above is not part of the name; nor is a leading article.
 ACRONYM_DEF = re.compile(
-    r"(?:\b(?:De|Het)[ ])?(?P<long>(?:[A-Z][\w’'-]*(?:[ ](?:of|for|and|the|van|voor|de|het|en|der|in|on)){0,2}[ ]){1,7}"
+    # Between two capitalised words, a preposition, optionally with its article ('Raad van de Europese Unie');
+    # never an article alone ('vindt in Brussel de Raad Buitenlandse Zaken (RBZ) plaats').
+    r"(?:\b(?:De|Het)[ ])?(?P<long>(?:[A-Z][\w’'-]*"
+    r"(?:[ ](?:of|for|and|van|voor|en|in|on)(?:[ ](?:de|het|der|the))?)?[ ]){1,7}"
     r"[A-Z][\w’'-]*)[ ]\((?P<short>[A-Z][A-Z0-9&-]{1,9})\)"
 )
 # Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
@@ -80,7 +83,7 @@ COMPOUND_MEETING = re.compile(r"^(?P<body>[\w-]+)-(?:top|topontmoeting|bijeenkom
 # ('Libyan Political Dialogue Forum', 'Financial Action Task Force', 'Party of Action and Solidarity').
 _CAP = r"[A-Z][\w’'-]+"
 ENGLISH_ORG = re.compile(
-    rf"(?<![\w-])(?:{_CAP}\s){{1,5}}(?:Committee|Forum|Group|Coalition|Commission|Force|Party|Army|Front|Council|"
+    rf"(?<![\w-])(?:{_CAP}\s){{1,5}}(?:Committee|Forum|Group|Coalition|Commission|Force|Party|Army|Front|Council|Airlines|"
     rf"Mission|Partners|Dialogue|Organization|Agency|Fund|Initiative|Network|Alliance|Movement|Union)\b"
     rf"(?:\s(?:of|for|on)\s{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}})?"
     rf"|(?<![\w-])(?:Party|Front|Movement|Alliance|Union)\sof\s(?:the\s)?{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}}"
@@ -149,7 +152,8 @@ def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None)
 # it ('de Vardenis regio').
 REGION_NOUNS = {"regio", "regio's", "provincie", "provincies", "oblast", "district", "districten", "gebied",
                 "streek", "grensovergang", "grensovergangen", "deelstaat", "deelstaten", "stad", "steden",
-                "hoofdstad", "havenstad", "eiland", "dorp", "dorpen", "gemeente", "kamp", "vluchtelingenkamp"}
+                "hoofdstad", "havenstad", "eiland", "dorp", "dorpen", "gemeente", "kamp", "vluchtelingenkamp",
+                "luchthaven", "vliegveld", "luchtmachtbasis", "basis", "bases", "haven", "grensstad", "wijk"}
 
 
 def _among_places(doc: Doc, start: int, end: int, places: set[int] = frozenset()) -> bool:
@@ -392,8 +396,10 @@ class ActorRules:
         # The tagger, trained on little data, calls unfamiliar foreign names nouns; a capitalised noun
         # inside a sentence (Dutch does not capitalise common nouns) beside a known place is a place.
         places = {k for span in spans if span.label_ == "PLACE" for k in range(span.start, span.end)}
+        persons = {w for e in doc.ents if e.label_ == "PERSON" for w in e.text.split()}
         for token in doc:
             if token.pos_ != "PROPN" and _name_word(token) and not token.ent_type_ and token.i not in places \
+                    and token.text not in persons \
                     and _among_places(doc, token.i, token.i + 1, places):
                 spans.append(Span(doc, token.i, token.i + 1, label="PLACE", span_id=f"PLACE:{slug(token.text)}"))
                 places.add(token.i)
