@@ -432,3 +432,14 @@ def test_places_named_by_what_they_are_and_acronyms_that_do_not_swallow_a_place(
     assert {("Brussel", "PLACE"), ("Raad Buitenlandse Zaken", "ORGANISATION")} <= {(e.text, e.label_) for e in doc.ents}
     assert ("EUNAVFOR MED Sophia", "ORGANISATION:eunavfor-med-sophia") in found
     assert ("UNITAMS", "ORGANISATION:unitams") in found
+
+
+def test_event_dates_calls_for_ceasefires_and_the_reported_meeting(nlp):
+    doc = run(nlp, "De Palestijnse president Abbas stelde op 29 april jl. de parlementsverkiezingen, die voor 22 mei "
+                   "waren voorzien, voor onbepaalde tijd uit.", date="2021-05-28")
+    assert ("ELECTION", "2021-05-22") in {(e.type, e.date) for e in doc._.events}
+    doc = run(nlp, "Op 8 januari jl. riepen Turkije en Rusland op tot een staakt-het-vuren.", date="2020-01-15")
+    assert "CEASEFIRE" not in {e.type for e in doc._.events}
+    doc = run(nlp, "Den Haag, 28 mei 2021\n\nHierbij bied ik u het verslag aan van de videoconferentie van de Raad "
+                   "Buitenlandse Zaken van 18 mei jl.\n\nHongarije legde een verklaring af.", date="2021-05-28")
+    assert ("STATEMENT", "2021-05-18") in {(e.type, e.date) for e in doc._.events}

@@ -114,6 +114,10 @@ class EventExtractor:
         dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
         # The date closest to the trigger describes the event; a sentence can carry several.
         date = min(dates, key=lambda d: abs(d.start_char - trigger_char)) if dates else None
+        if etype in NOMINAL_TYPES:
+            # A date right after the noun is its own: 'de verkiezingen, die voor 27 februari waren voorzien'.
+            after = [d for d in dates if 0 <= d.start_char - trigger_char <= 60]
+            date = after[0] if after else date
         # Persons are named as the text names them here ('Tichanovskaja'), other actors canonically.
         names = [_participant_name(e, actors[e.id_]) for e in participants]
         keys = [e.id_ for e in participants]
@@ -233,12 +237,14 @@ def _parties_from(event: Event, here: Span, sent: Span, ents: list[Span],
 
 
 def _report_date(doc: Doc) -> str | None:
-    """The date of the meeting a report ('Verslag van de Raad ... van 19 november 2020') is about."""
-    title_end = text_of(doc).find("\n\n", 0, 400)
-    title = text_of(doc)[: title_end if title_end > 0 else 200]
-    if "verslag" not in title.lower():
+    """The date of the meeting a report is about: 'VERSLAG ... RAAD BUITENLANDSE ZAKEN VAN 19 NOVEMBER 2020' or
+    'Hierbij bied ik u het verslag aan van de videoconferentie van de Raad ... van 18 mei jl.', near the top."""
+    head = text_of(doc)[:1500]
+    m = re.search(r"\bverslag\b", head, re.IGNORECASE)
+    if m is None:
         return None
-    dates = [d._.iso_date for d in doc._.dates or [] if d.end_char <= len(title) and d._.iso_date]
+    dates = [d._.iso_date for d in doc._.dates or []
+             if m.start() <= d.start_char < m.start() + 250 and d._.iso_date]
     return next((iso for iso in dates if len(iso) == 10), None)
 
 

@@ -59,10 +59,12 @@ OCCURRENCE = re.compile(
 
 
 # A nominal trigger that is what someone wants stopped, respected or carried out is a topic, not a
-# reported event: 'riep op tot stopzetting van de vijandelijkheden', 'de implementatie van het staakt-het-vuren'.
+# reported event: 'riep op tot stopzetting van de vijandelijkheden', 'de implementatie van het staakt-het-vuren';
+# nor is what someone calls or pleads for: 'riepen op tot een staakt-het-vuren'.
 TOPIC_OF = re.compile(
     r"\b(?:stopzetting|beëindiging|staking|einde|naleving|implementatie|uitvoering|handhaving|handhaven|eerbiediging"
-    r"|respecteren|respect)\s(?:van\s|aan\s|voor\s)?(?:de\s|het\s|een\s)?(?:\w+\s)?$", re.IGNORECASE)
+    r"|respecteren|respect|op\stot|pleit\w*\svoor|aandringen\sop|dringt\w*\saan\sop)"
+    r"\s(?:van\s|aan\s|voor\s)?(?:de\s|het\s|een\s)?(?:\w+\s)?$", re.IGNORECASE)
 # Speech acts in the past tense that report a statement when the sentence dates them ('De Europese Raad riep
 # op 1 oktober jl. op tot ...'); undated, or in the present ('het kabinet roept ... op'), they state a position
 # (see the positions component), not an event.
