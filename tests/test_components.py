@@ -443,3 +443,13 @@ def test_event_dates_calls_for_ceasefires_and_the_reported_meeting(nlp):
     doc = run(nlp, "Den Haag, 28 mei 2021\n\nHierbij bied ik u het verslag aan van de videoconferentie van de Raad "
                    "Buitenlandse Zaken van 18 mei jl.\n\nHongarije legde een verklaring af.", date="2021-05-28")
     assert ("STATEMENT", "2021-05-18") in {(e.type, e.date) for e in doc._.events}
+
+
+def test_unattributed_concern_is_the_cabinets_and_received_support_is_no_position(nlp):
+    text = ("De humanitaire situatie in de Gazastrook is zeer zorgelijk.\n\n"
+            "De Minister van Buitenlandse Zaken,\nA.B. Jansen")
+    doc = run(nlp, text)
+    assert {(p.holder, p.stance) for p in doc._.positions} == {("kabinet", "CONCERNED")}
+    doc = run(nlp, "Het LNA wordt gesteund door Egypte. De GNA ontvangt steun van Turkije. Met steun van Qatar kwam er "
+                   "een bestand.")
+    assert not [p for p in doc._.positions if p.stance == "SUPPORTS"]

@@ -21,7 +21,7 @@ from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, default_gazetteer
 from pipeline.patterns.roles import MEMBER, TITLES
-from pipeline.patterns.stances import HEADING, NEGATION, REPORTED, StanceCue, stance_cues
+from pipeline.patterns.stances import HEADING, NEGATION, RECEIVED_SUPPORT, REPORTED, StanceCue, stance_cues
 
 EXTRACTOR = "diplokg.positions/1"
 HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
@@ -65,6 +65,9 @@ class PositionExtractor:
                 for m in cue.pattern.finditer(sent_text):
                     if REPORTED.search(sent_text[: m.start()]):
                         continue  # somebody else's claim
+                    if cue.stance == "SUPPORTS" and "steun" in m.group().lower() \
+                            and RECEIVED_SUPPORT.search(sent_text[max(0, m.start() - 40): m.start()]):
+                        continue  # support received ('met steun van Qatar'), not given by the subject
                     stance = self._polarity(cue.stance, sent_text, m)
                     if stance is None:
                         continue
@@ -115,8 +118,9 @@ class PositionExtractor:
                 return [actors[speaker.id_]]
         holder = self._holder(sent, all_ents, cue, first_person)
         if holder is None:
-            # An evaluation nobody is named for ('Helaas weigeren ...') is the letter's author's.
-            return [first_person] if first_person is not None and stance in EVALUATIVE else []
+            # An evaluation nobody is named for ('De situatie blijft zeer zorgelijk') is the government's.
+            cabinet = self._cabinet(doc)
+            return [cabinet] if cabinet is not None and stance in EVALUATIVE else []
         found = [holder]
         ents = [e for e in all_ents if sent.start <= e.start < sent.end and e.label_ in HOLDER_TYPES
                 and e.id_ in actors]
@@ -207,15 +211,20 @@ class PositionExtractor:
             return actors.get(persons[-1].id_) if persons else None
         return None
 
+    def _cabinet(self, doc: Doc) -> ActorInfo | None:
+        cabinet = self.gazetteer.get(CABINET)
+        if cabinet is None:
+            return None
+        if doc._.actors is None:
+            doc._.actors = {}
+        return doc._.actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
+
     def _first_person_holder(self, doc: Doc) -> ActorInfo | None:
         """'ik' is the letter's signatory (found by the linker), else the cabinet."""
         actors = doc._.actors if doc._.actors is not None else {}
         if doc._.signatory and doc._.signatory[0] in actors:
             return actors[doc._.signatory[0]]
-        cabinet = self.gazetteer.get(CABINET)
-        if cabinet is None:
-            return None
-        return actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
+        return self._cabinet(doc)
 
     @staticmethod
     def _position(sent: Span, ents: list[Span], cue: Span, holder: ActorInfo, stance: str) -> Position:

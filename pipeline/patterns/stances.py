@@ -54,6 +54,10 @@ _CUES: list[tuple[str, str]] = [
 # A stance verb under these is somebody else's claim, not a position of the sentence's subject.
 REPORTED = re.compile(r"\b(?:ontkent|ontkend|ontkenden|beweert|beweerde|berichtgeving|volgens|zou\s\w+\shebben)\b",
                       re.IGNORECASE)
+# Support that is had or received rather than given: 'met steun van Qatar', 'ontvangt steun van Turkije',
+# 'wordt gesteund door de VAE' (the text before a 'steun' cue).
+RECEIVED_SUPPORT = re.compile(r"\b(?:met|ontvangt|ontving|ontvangen|krijgt|kreeg|kregen|wordt|worden|werd|werden)"
+                              r"\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 # A motion's title ('3. Motie van het lid X over ...') says what the motion asks, not who stands where.
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
