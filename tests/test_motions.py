@@ -212,3 +212,9 @@ def test_corpus_letter_on_the_execution_of_motions(nlp: Language) -> None:
     with_submitters = {m.id for m in found if m.id and m.submitters}
     assert len(with_submitters) >= 15
     assert all(m.date for m in found if m.id)
+
+
+def test_date_after_the_number_with_van(nlp: Language) -> None:
+    found = motions(nlp, "Het kabinet gaf uitvoering aan de motie van de leden Van der Staaij en Stoffer "
+                         "(21501-02-2336) van 12 mei jl. over het benoemen van verantwoordelijkheid.", "2021-05-28")
+    assert by_id(found)["21501-02-2336"].date == "2021-05-12"

@@ -80,8 +80,9 @@ OVER = r"\s+over\s+"
 # An identifier in brackets right after the mention: "(Kamerstuk 35 570 V, nr. 42)", "(21501-02-2234)".
 ID_IN_BRACKETS = rf"\s*\(\s*(?P<id>{IDENTIFIER})\s*(?:,\s*(?P<inner>[^()]{{0,40}}))?\)"
 ID_BARE = rf"\s+(?P<id>{IDENTIFIER})"
-# The date printed after the identifier: "(21501-02-2342), 20 mei 2021", "), aangenomen op 12 november 2020".
-DATE_LEAD = r"\s*,?\s*(?:(?:aangenomen|ingediend|verworpen|d\.d\.)\s+(?:op\s+)?)?"
+# The date printed after the identifier: "(21501-02-2342), 20 mei 2021", "), aangenomen op 12 november 2020",
+# "(21501-02-2336) van 12 mei jl.".
+DATE_LEAD = r"\s*,?\s*(?:(?:aangenomen|ingediend|verworpen|d\.d\.)\s+(?:op\s+)?|van\s+(?=\d))?"
 # A list heading: at the start of a line, optionally numbered ("1. Motie van ...", "- Motie ...").
 HEADING_PREFIX = r"(?:^|\n)[ \t]*(?:(?:\d{1,3}|[a-z])[.)]\s+|[-•*–]\s+)?$"
 # In running text without line breaks a numbered heading still follows a sentence end: "... . 2. Motie"
