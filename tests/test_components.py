@@ -453,3 +453,16 @@ def test_unattributed_concern_is_the_cabinets_and_received_support_is_no_positio
     doc = run(nlp, "Het LNA wordt gesteund door Egypte. De GNA ontvangt steun van Turkije. Met steun van Qatar kwam er "
                    "een bestand.")
     assert not [p for p in doc._.positions if p.stance == "SUPPORTS"]
+
+
+@pytest.mark.parametrize(("sentence", "etype"), [
+    ("Rusland ontkent iedere betrokkenheid bij de aanslag.", "STATEMENT"),
+    ("Israël stelt dat Hamas in de toren was gehuisvest.", "STATEMENT"),
+    ("Op 3 januari werd generaal Soleimani gedood bij een drone-aanval van de Verenigde Staten.", "HOSTILITIES"),
+    ("Soedan verklaarde op 8 juni VN-gezant Perthes tot persona non grata.", "OTHER"),
+    ("Nederland stelt 3 miljoen euro extra beschikbaar voor UNRWA.", "OTHER"),
+    ("Op 12 januari is het staakt-het-vuren in Libië ingegaan.", "CEASEFIRE"),
+])
+def test_claims_denials_killings_expulsions_and_aid_are_events(nlp, sentence, etype):
+    doc = run(nlp, sentence, date="2020-06-20")
+    assert etype in {e.type for e in doc._.events}

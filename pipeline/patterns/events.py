@@ -14,7 +14,7 @@ import spacy
 _TRIGGERS: dict[str, str] = {
     "CEASEFIRE": r"\bstaakt-het-\s?vuren\b|\bwapenstilstand\w*\b|\bwapenbestand\w*\b|\bbestandsakkoord\w*\b",
     "HOSTILITIES": r"\bvijandelijkheden\b|\bgevechten\b|\bgevochten\b|\bbeschieting\w*\b|\bbombardement\w*\b"
-                   r"|\bluchtaanval\w*\b|\bmilitaire\saanval\w*\b|\boffensief\b|\bgewapend\w*\sconflict\w*\b"
+                   r"|\b[\w-]*aanval(?:len)?\b|\bmilitaire\saanval\w*\b|\boffensief\b|\bgewapend\w*\sconflict\w*\b"
                    r"|\bterroristische\saanslag\w*\b|\baanslag(?:en)?\b|\binvasie\b|\bescalatie\b"
                    r"|\bconfrontatie\w*\b|\bbotsing\w*\b|\bschermutseling\w*\b|\boorlog\b",
     "SANCTION": r"\bsancties?\b|\bsanctielijst\w*\b|\bsanctiepakket\w*\b|\bsanctieregime\w*\b"
@@ -24,6 +24,8 @@ _TRIGGERS: dict[str, str] = {
     "VISIT": r"\bbezoek(?:t|en)?\b|\bbezocht\b|\breisde\b.{0,40}\bnaar\b|\bwerkbezoek\w*\b|\bstaatsbezoek\w*\b",
     "STATEMENT": r"\bverklaring(?:en)?\b|\bverklaarde\b|\bkondig(?:t|en|de|den)\b.{0,60}\baan\b|\baankondiging\b"
                  r"|\bkenbaar\sgemaakt\b"
+                 # claims and denials are statements too ('Rusland ontkent ...', 'Israël stelt dat ...')
+                 r"|\bontken\w*\b|\bbewe(?:ert|erde|erden)\b|\bbeschuldig\w*\b|\bstel(?:t|de|den)\sdat\b"
                  r"|\bmaakte\b.{0,40}\bbekend\b|\bvideoboodschap\b|\bpersbericht\b|\bcommuniqué\b",
     "MEETING": r"\bvergadering\b|\bvergaderde\w*\b|\bbijeenkomst\b|\bkwam\w*\b.{0,40}\bbijeen\b|\bvideoconferentie\b"
                r"|\bconferentie\b|\btop\b|\btopontmoeting\b|\bontmoe?t\w*\b|\bgesproken\smet\b|\bsprak\b.{0,40}\bmet\b"
@@ -37,7 +39,10 @@ _TRIGGERS: dict[str, str] = {
              r"|\bmobilis\w+\b|\bnoodtoestand\b|\bverstuurd\b|\bstuurde\b.{0,60}\bbrief\b"
              # PLOVER ASSAULT, SEIZE, REDUCE RELATIONS, RETREAT: poisonings, takeovers, boycotts, withdrawals,
              # meetings called off or postponed.
-             r"|\bvergiftig\w*\b|\bmachtsovername\b|\bboycot\w*\b|\bterugtrekking\b|\buitgesteld\b|\bafgelast\b",
+             r"|\bvergiftig\w*\b|\bmachtsovername\b|\bboycot\w*\b|\bterugtrekking\b|\buitgesteld\b|\bafgelast\b"
+             # KILL, EXPEL, AID: deaths, diplomats declared persona non grata, evacuations, money pledged.
+             r"|\bgedood\b|\bvermoord\b|\bomgekomen\b|\bom\shet\sleven\b|\bpersona\snon\sgrata\b|\bevacu\w+\b"
+             r"|\bgeëvacueerd\b|\bstel\w*\b.{0,40}\bbeschikbaar\b|\btoegezegd\b",
 }
 
 
@@ -54,7 +59,7 @@ OCCURRENCE = re.compile(
     r"|in\swerking\sgetreden|ingesteld|opgelegd|aangenomen|besloten|uitgebroken|braken\b.{0,40}\buit|gehouden"
     r"|plaatsgevonden|vonden\b.{0,40}\bplaats|vond\b.{0,40}\bplaats|geschonden|verbroken|uitgevaardigd|afgekondigd"
     r"|gevallen|gewonnen|herkozen|verkozen|aangekondigd|geplaatst|verlengd|uitgebreid|bijeen|begonnen"
-    r"|gestart|georganiseerd|opende|openden)\b",
+    r"|gestart|georganiseerd|opende|openden|ingegaan)\b",
     re.IGNORECASE)
 
 
