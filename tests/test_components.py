@@ -466,3 +466,12 @@ def test_unattributed_concern_is_the_cabinets_and_received_support_is_no_positio
 def test_claims_denials_killings_expulsions_and_aid_are_events(nlp, sentence, etype):
     doc = run(nlp, sentence, date="2020-06-20")
     assert etype in {e.type for e in doc._.events}
+
+
+def test_calls_visits_and_events_that_did_not_happen(nlp):
+    doc = run(nlp, "Ik heb op 26 mei jl. telefonisch gesproken met minister Al-Malki.", date="2021-05-28")
+    assert [e.type for e in doc._.events] == ["CALL"]
+    doc = run(nlp, "De VN-Veiligheidsraad kon op 16 mei geen gezamenlijke verklaring aannemen.", date="2021-05-28")
+    assert "STATEMENT" not in {e.type for e in doc._.events}
+    doc = run(nlp, "Op 14 juni werd de gouverneur van West-Darfur, Khamis Abakar, gedood.", date="2023-06-20")
+    assert "Khamis Abakar" in {e.text for e in doc.ents if e.label_ == "PERSON"}

@@ -129,6 +129,8 @@ def titled_name(text: str, m: re.Match, ent_chars: set[int]) -> tuple[int, str]:
     words = [(w.start() + tail_start, w.group()) for w in re.finditer(r"\S+", text[tail_start:m.end("name")])]
     kept: list[tuple[int, str]] = []
     for start, word in reversed(words):
+        if word.endswith(","):
+            break  # 'de gouverneur van West-Darfur, Khamis Abakar': the comma ends the post
         name_like = (word[0].isupper() or word.lower() in PARTICLES) and word not in NOT_NAMES
         if not name_like or start in ent_chars:
             break

@@ -38,6 +38,7 @@ EXTRACTOR = "diplokg.events/1"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
 # conditional or hypothetical ones ('mocht', 'indien') do not report an event.
+NOT_HAPPENED = re.compile(r"\b(?:geen|niet\sbij)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
 
@@ -70,6 +71,8 @@ class EventExtractor:
                 if nominal and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
                         and not (etype in LOCATED_TYPES and _located(m, text)):
                     continue
+                if etype == "MEETING" and not meetings and reported & {"CALL", "VISIT"}:
+                    continue  # 'telefonisch gesproken met', 'bezocht ... en sprak met': a call or a visit
                 if etype == "OTHER" and m is not None and (
                         ("SANCTION" in reported and OCCURRENCE.fullmatch(m.group()))
                         or ("ELECTION" in reported and m.group().lower() in ("uitgesteld", "afgelast"))):
@@ -217,7 +220,10 @@ def _adjective_index() -> dict:
 def _trigger(pattern: re.Pattern, text: str, etype: str) -> re.Match | None:
     """The first trigger of ``pattern`` in ``text`` that reports an event rather than names a topic."""
     for m in pattern.finditer(text):
-        if etype not in NOMINAL_TYPES or not TOPIC_OF.search(text[max(0, m.start() - 40):m.start()]):
+        before = text[max(0, m.start() - 40):m.start()]
+        if NOT_HAPPENED.search(before):
+            continue  # 'kon geen gezamenlijke verklaring aannemen', 'sloot zich niet bij de verklaring aan'
+        if etype not in NOMINAL_TYPES or not TOPIC_OF.search(before):
             return m
     return None
 
