@@ -475,3 +475,15 @@ def test_calls_visits_and_events_that_did_not_happen(nlp):
     assert "STATEMENT" not in {e.type for e in doc._.events}
     doc = run(nlp, "Op 14 juni werd de gouverneur van West-Darfur, Khamis Abakar, gedood.", date="2023-06-20")
     assert "Khamis Abakar" in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_a_name_with_a_post_in_apposition_is_a_person():
+    """With the trained tagger (proper nouns)."""
+    from pipeline.config import DEFAULT_MODEL
+
+    if not (DEFAULT_MODEL / "meta.json").exists():
+        pytest.skip(f"no trained model at {DEFAULT_MODEL}")
+    nlp = build_nlp(DEFAULT_MODEL)
+    doc = nlp(make_doc(nlp, "Volgens Mariam Okonjo, minister van Buitenlandse Zaken van Nigeria, is de situatie "
+                            "ernstig.", "t", "2022-04", None))
+    assert ("Mariam Okonjo", "PERSON") in {(e.text, e.label_) for e in doc.ents}

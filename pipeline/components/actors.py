@@ -28,6 +28,7 @@ from pipeline.patterns.roles import (
     NOT_NAMES,
     PARTICLES,
     PORTFOLIOS,
+    TITLES,
     RolePatterns,
     member_names,
     role_patterns,
@@ -174,6 +175,22 @@ def _among_places(doc: Doc, start: int, end: int, places: set[int] = frozenset()
     if len(before) and before[-1].lower_ in REGION_NOUNS:
         return True
     return len(before) == 2 and before[1].lower_ in ("en", ",") and is_place(before[0])
+
+
+def _post_follows(doc: Doc, end: int) -> bool:
+    """'Juan Guaidó, voorzitter van de Nationale Vergadering': a name with a post in apposition is a person."""
+    after = [t.lower_ for t in doc[end:end + 4]]
+    if not after or after[0] != ",":
+        return False
+    words = after[1:]
+    if words and words[0] in ("de", "het"):
+        words = words[1:]
+    while words and words[0] in _adjectives():  # ', de Egyptische minister van ...'
+        words = words[1:]
+    return bool(words) and words[0] in _POSTS
+
+
+_POSTS = frozenset(t for t in TITLES if " " not in t)
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
@@ -391,7 +408,8 @@ class ActorRules:
                                                       and words[1] in ("of", "for"))
             place_like = len(words) <= 3 and not ACRONYM.fullmatch(text)
             label = ("ORGANISATION" if head and len(words) > 1
-                     else "PLACE" if place_like and (_after_locative(doc, i) or _among_places(doc, i, j)) else None)
+                     else "PLACE" if place_like and (_after_locative(doc, i) or _among_places(doc, i, j))
+                     else "PERSON" if 2 <= len(words) <= 4 and _post_follows(doc, j) else None)
             if label is not None:
                 spans.append(Span(doc, i, j, label=label, span_id=f"{label}:{slug(text)}"))
             i = max(j, i + 1)
