@@ -27,7 +27,7 @@ UNSEEN = ROOT / "data" / "unseen"  # synthetic; scored only, never inspected: th
 # motions/submitters/dates 1.0, events 0.622, positions 0.692, positions_sentence 0.759;
 # held-out entities 0.932, typed 0.926, linking 0.906, roles 0.899, motions 1.0, events 0.596, positions 0.793,
 # positions_sentence 0.845; dev-synthetic entities 0.882, typed 0.866, linking 0.892, roles 0.750, motions 1.0,
-# events 0.576, positions 0.793, positions_sentence 0.829 (dev events 0.616 after the last trigger change).
+# events 0.614, positions 0.793, positions_sentence 0.829 (dev events 0.616 after the last trigger change).
 DEV_FLOORS = {
     "entities": 0.89, "entities_typed": 0.88, "linking": 0.89, "roles": 0.84,
     "motions": 0.95, "motion_submitters": 0.95, "motion_dates": 0.95,
@@ -39,14 +39,15 @@ HELDOUT_FLOORS = {
 }
 DEV_SYNTHETIC_FLOORS = {
     "entities": 0.86, "entities_typed": 0.84, "linking": 0.87, "roles": 0.72,
-    "motions": 0.95, "motion_submitters": 0.95, "events": 0.54, "positions": 0.77, "positions_sentence": 0.80,
+    "motions": 0.95, "motion_submitters": 0.95, "events": 0.58, "positions": 0.77, "positions_sentence": 0.80,
 }
-# Measured on data/unseen when it was written (the pipeline of commit "Events: only a past-tense call ..."):
-# entities 0.789, typed 0.783, linking 0.843, roles 0.629, motions 0.875, submitters 0.909, events 0.444,
-# positions 0.739, positions_sentence 0.891.
+# Measured on data/unseen when it was written: entities 0.789, typed 0.783, linking 0.843, roles 0.629,
+# motions 0.875, submitters 0.909, events 0.444, positions 0.739, positions_sentence 0.891; at the end of that
+# session (rules from the other sets only, never from this one): roles 0.667, events 0.551, positions 0.761,
+# the rest the same.
 UNSEEN_FLOORS = {
-    "entities": 0.76, "entities_typed": 0.75, "linking": 0.80, "roles": 0.58, "motions": 0.85,
-    "motion_submitters": 0.85, "events": 0.40, "positions": 0.70, "positions_sentence": 0.85,
+    "entities": 0.76, "entities_typed": 0.75, "linking": 0.80, "roles": 0.63, "motions": 0.85,
+    "motion_submitters": 0.85, "events": 0.51, "positions": 0.73, "positions_sentence": 0.86,
 }
 
 
