@@ -12,7 +12,6 @@ spans the gazetteer cannot know, typed by the construction they occur in:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -223,17 +222,9 @@ def _name_word(token) -> bool:
             and token.lower_ not in _adjectives())
 
 
-@lru_cache(maxsize=1)
-def _body_aliases() -> dict[str, str]:
-    """Names of organisations and countries as written ('NAVO', 'EU', 'G7') -> actor id."""
-    return {alias: actor.ent_id for actor in default_gazetteer().actors.values()
-            if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
-
-
-@lru_cache(maxsize=1)
-def _adjectives() -> frozenset[str]:
+def _adjectives() -> dict:
     """Nationality adjectives and demonyms, lower-cased: never a name, though capitalised."""
-    return frozenset(default_gazetteer().adjective_index())
+    return default_gazetteer().adjective_index()
 
 
 class ActorRules:
@@ -429,7 +420,7 @@ class ActorRules:
     def compound_meeting_spans(doc: Doc) -> list[Span]:
         """'de buitengewone NAVO-top': a MEETING, its body mentioned inside it."""
         spans = []
-        bodies = _body_aliases()
+        bodies = default_gazetteer().body_index()
         for token in doc:
             m = COMPOUND_MEETING.match(token.text)
             if m is None or not any(part in bodies for part in m.group("body").split("-")):
@@ -441,7 +432,7 @@ class ActorRules:
                               span_id=f"MEETING:{slug(doc[start:token.i + 1].text)}"))
             body = next(part for part in m.group("body").split("-") if part in bodies)
             extensions.doc_list(doc, "nested_mentions").append(
-                Span(doc, token.i, token.i + 1, label=bodies[body].split(":")[0], span_id=bodies[body]))
+                Span(doc, token.i, token.i + 1, label=bodies[body].type, span_id=bodies[body].ent_id))
         return spans
 
     @staticmethod

@@ -10,7 +10,6 @@ against the document's date by the dates component.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -152,12 +151,6 @@ class EventExtractor:
         )
 
 
-@lru_cache(maxsize=1)
-def _body_names() -> dict[str, ActorInfo]:
-    return {alias: ActorInfo.from_actor(actor) for actor in default_gazetteer().actors.values()
-            if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
-
-
 def _body_in_compound(event: Event, sent: Span, m: re.Match) -> None:
     """'de buitengewone NAVO-top', 'de EU-Afrika-top': the body the meeting is of takes part in it."""
     prefix = re.search(r"([\w-]+)-$", sent.text[:m.start()])
@@ -165,9 +158,9 @@ def _body_in_compound(event: Event, sent: Span, m: re.Match) -> None:
         return
     actors = sent.doc._.actors if sent.doc._.actors is not None else {}
     for name in prefix.group(1).split("-"):
-        info = _body_names().get(name)
-        if info is not None and info.ent_id not in event.participant_keys:
-            info = actors.setdefault(info.ent_id, info)
+        actor = default_gazetteer().body_index().get(name)
+        if actor is not None and actor.ent_id not in event.participant_keys:
+            info = actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
             event.participant_keys.insert(0, info.ent_id)
             event.participants.insert(0, info.name)
 
@@ -195,7 +188,7 @@ def _election_country(event: Event, sent: Span, m: re.Match) -> None:
     trigger = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
     if trigger is None:
         return
-    adjectives = _adjective_index()
+    adjectives = default_gazetteer().adjective_index()
     before = doc[max(sent.start, trigger.start - 3):trigger.start]
     named = [adjectives[t.lower_] for t in before if t.lower_ in adjectives]
     country = next((a.ent_id for a in named if a.type == "COUNTRY"), None)
@@ -210,11 +203,6 @@ def _election_country(event: Event, sent: Span, m: re.Match) -> None:
         event.participants.insert(0, actors[country].name)
     if event.place_key is None:
         event.place_key, event.place = country, actors[country].name
-
-
-@lru_cache(maxsize=1)
-def _adjective_index() -> dict:
-    return default_gazetteer().adjective_index()
 
 
 def _trigger(pattern: re.Pattern, text: str, etype: str) -> re.Match | None:

@@ -84,9 +84,6 @@ class Linker:
         self.adjectives = gazetteer.adjective_index()
         # Person surnames and aliases -> gazetteer person, for titled names the ruler missed.
         self.person_index: dict[str, str] = {}
-        # Names of bodies and countries (as written) that can stand inside a longer name.
-        self.inner_names = {alias: actor.ent_id for actor in gazetteer.actors.values()
-                            if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
         for actor in gazetteer.actors.values():
             if actor.type == "PERSON":
                 for alias in actor.aliases:
@@ -129,7 +126,8 @@ class Linker:
                 continue
             for i in range(span.start, span.end):
                 for j in range(span.end if i > span.start else span.end - 1, i, -1):  # longest first
-                    ent_id = self.inner_names.get(span.doc[i:j].text)
+                    inner = self.gazetteer.body_index().get(span.doc[i:j].text)
+                    ent_id = inner.ent_id if inner is not None else None
                     # 'Tweede Kamer der Staten-Generaal': an archaic genitive in a fixed name, not a mention.
                     if ent_id is not None and ent_id != span.id_ and span.doc[i - 1].lower_ != "der":
                         found.append(Span(span.doc, i, j, label=ent_id.split(":")[0], span_id=ent_id))

@@ -42,9 +42,6 @@ class RoleExtractor:
         self.patterns = patterns
         self.gazetteer = gazetteer
         self.adjectives = gazetteer.adjective_index()
-        # Bodies as written, for posts named in one compound with them ('VN-gezant', 'EU-ambassadeur').
-        self.bodies = {alias: actor.ent_id for actor in gazetteer.actors.values()
-                       if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
 
     def __call__(self, doc: Doc) -> Doc:
         roles = extensions.doc_list(doc, "roles")
@@ -81,7 +78,8 @@ class RoleExtractor:
             title = m.group("title")
             title = TITLE_ABBREVIATIONS.get(title.lower(), title)
             body = re.search(r"(?<![\w-])([\w]+)-$", text[max(0, m.start() - 20):m.start()])
-            body_id = self.bodies.get(body.group(1)) if body else None
+            body_actor = self.gazetteer.body_index().get(body.group(1)) if body else None
+            body_id = body_actor.ent_id if body_actor is not None else None
             if body_id is not None:
                 title = f"{body.group(1)}-{title}"  # 'VN-gezant Salamé': a post of the VN
             role = " ".join((title + (m.group("portfolio") or "")).split())

@@ -57,6 +57,8 @@ class GazetteerError(ValueError):
 @dataclass
 class Gazetteer:
     actors: dict[str, Actor]  # by ent_id
+    _bodies: dict[str, Actor] | None = field(default=None, repr=False, compare=False)
+    _adjectives: dict[str, Actor] | None = field(default=None, repr=False, compare=False)
 
     def get(self, ent_id: str) -> Actor | None:
         return self.actors.get(ent_id)
@@ -65,12 +67,21 @@ class Gazetteer:
         return self.actors.get(f"{entity_type}:{key}")
 
     def adjective_index(self) -> dict[str, Actor]:
-        """Lower-cased nationality adjective or demonym -> country ('wit-russische' -> Belarus)."""
-        index: dict[str, Actor] = {}
-        for actor in self.actors.values():
-            for form in actor.adjectives + actor.demonyms:
-                index.setdefault(form.lower(), actor)
-        return index
+        """Lower-cased nationality adjective or demonym -> country ('wit-russische' -> Belarus). Built once."""
+        if self._adjectives is None:
+            self._adjectives = {}
+            for actor in self.actors.values():
+                for form in actor.adjectives + actor.demonyms:
+                    self._adjectives.setdefault(form.lower(), actor)
+        return self._adjectives
+
+    def body_index(self) -> dict[str, Actor]:
+        """Organisations and countries by alias as written ('NAVO', 'Raad van Europa'): for names inside
+        other names and compounds ('NAVO-top', 'VN-gezant', 'Parlementaire Assemblee van de Raad van Europa')."""
+        if self._bodies is None:
+            self._bodies = {alias: actor for actor in self.actors.values()
+                            if actor.type in ("ORGANISATION", "COUNTRY") for alias in actor.aliases}
+        return self._bodies
 
     def holders_of(self, role_word: str, date: str | None) -> list[Actor]:
         """Persons known to hold a post whose name contains ``role_word`` at ``date``."""
