@@ -44,6 +44,11 @@ def in_body(sent: Span) -> bool:
     return body_end is None or sent.start_char < body_end
 
 
+def break_before(doc: Doc, i: int, blank_line: bool = False) -> bool:
+    """True at the start of ``doc`` or after a line break before token ``i`` (a blank line: a new paragraph)."""
+    return i == 0 or ("\n\n" if blank_line else "\n") in doc[i - 1].text_with_ws
+
+
 def doc_list(doc: Doc, name: str) -> list:
     """The Doc-level list ``name``, created on first use (defaults must not be shared lists)."""
     value = getattr(doc._, name)

@@ -171,7 +171,7 @@ def _from_antecedent(event: Event, sent: Span, before: Span, ents: list[Span]) -
     Dit spoeddebat zal op 18 september plaatsvinden.' gives the parties; '... spraken ze op 11 november
     in Parijs. Deze recente ontmoeting werd gefaciliteerd door ...' the date (the last one named)."""
     doc = sent.doc
-    if "\n" in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text:
+    if extensions.break_before(doc, sent.start):
         return  # a new paragraph does not point back
     if not event.participant_keys:
         _parties_from(event, sent, before, ents, ("COUNTRY", "ORGANISATION"))
@@ -221,8 +221,7 @@ def _parties_from(event: Event, here: Span, sent: Span, ents: list[Span],
     """Actors of ``types`` named in ``sent``, the sentence before or after the event's sentence ``here``
     in the same paragraph, become the event's parties."""
     doc = sent.doc
-    boundary = doc[max(sent.start, here.start) - 1]
-    if "\n" in boundary.whitespace_ + boundary.text:
+    if extensions.break_before(doc, max(sent.start, here.start)):
         return  # a new paragraph speaks of something else
     actors = doc._.actors or {}
     countries = [e for e in ents if sent.start <= e.start < sent.end and e.label_ in types and e.id_ in actors]

@@ -56,7 +56,7 @@ class PositionExtractor:
         previous: list[ActorInfo] = []  # holders of the sentence before, for 'zij' / 'ze'
         for sent in doc.sents:
             sent_text = sent.text
-            if "\n\n" in doc[sent.start - 1].text_with_ws if sent.start else True:
+            if extensions.break_before(doc, sent.start, blank_line=True):
                 previous = []  # a new paragraph: a pronoun does not reach back over it
             here: list[ActorInfo] = []
             if HEADING.match(sent_text) or not extensions.in_body(sent):
