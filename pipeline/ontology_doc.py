@@ -79,26 +79,27 @@ def _lang(g: Graph, s: Node, p: URIRef, lang: str) -> str | None:
     return None
 
 
-def _labels(g: Graph, s: Node) -> str:
+_IN_LANGUAGE = '{text} <span class="lang">{lang}</span>'
+_NOTE_IN_LANGUAGE = '<em>{text}</em> <span class="lang">{lang}</span>'
+
+
+def _by_language(g: Graph, s: Node, predicates: tuple, template: str) -> list[str]:
+    """Per language (nl, en), the first of ``predicates`` that has a value, rendered with ``template``."""
     out = []
     for lang in ("nl", "en"):
-        text = _lang(g, s, RDFS.label, lang) or _lang(g, s, SKOS.prefLabel, lang)
+        text = next((t for p in predicates if (t := _lang(g, s, p, lang))), None)
         if text:
-            out.append(f'{escape(text)} <span class="lang">{lang}</span>')
-    return "<br>".join(out)
+            out.append(template.format(text=escape(text), lang=lang))
+    return out
+
+
+def _labels(g: Graph, s: Node) -> str:
+    return "<br>".join(_by_language(g, s, (RDFS.label, SKOS.prefLabel), _IN_LANGUAGE))
 
 
 def _definitions(g: Graph, s: Node) -> str:
-    out = []
-    for lang in ("nl", "en"):
-        text = _lang(g, s, SKOS.definition, lang) or _lang(g, s, RDFS.comment, lang)
-        if text:
-            out.append(f'{escape(text)} <span class="lang">{lang}</span>')
-    for lang in ("nl", "en"):
-        note = _lang(g, s, SKOS.note, lang)
-        if note:
-            out.append(f'<em>{escape(note)}</em> <span class="lang">{lang}</span>')
-    return "<br>".join(out)
+    return "<br>".join(_by_language(g, s, (SKOS.definition, RDFS.comment), _IN_LANGUAGE)
+                       + _by_language(g, s, (SKOS.note,), _NOTE_IN_LANGUAGE))
 
 
 def _header(g: Graph, onto: Node) -> str:
