@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import error_response, get_settings, get_store
-from api.errors import ApiError
+from api.errors import ApiError, store_error
 from api.sparql import handle_sparql_async
 from pipeline.config import Settings
 from pipeline.store import Store, StoreError, open_store
@@ -153,7 +153,7 @@ def _optional_routers() -> list[APIRouter]:
 def create_app(settings: Settings, store: Store | None = None, routers: Sequence[APIRouter] = ()) -> FastAPI:
     """The application; the store is opened from ``settings`` unless given (and then closed on shutdown)."""
     owns_store = store is None
-    the_store = store if store is not None else open_store(settings)
+    the_store = store if store is not None else open_store(settings, isolated=True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -185,6 +185,11 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
         return error_response(exc, request.headers.get("accept"))
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError) -> Response:
+        # REST and page routes query the store too: a timeout or a crashed worker is a clean answer
+        return error_response(store_error(exc), request.headers.get("accept"))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -68,3 +68,16 @@ def check_write_token(expected: str | None, authorization: str | None) -> None:
     # Constant-time comparison: the token is a secret.
     if not hmac.compare_digest(given.strip().encode(), expected.encode()):
         raise ApiError(401, "Invalid token", "The bearer token is not the update token.", challenge)
+
+
+def store_error(e: Exception) -> ApiError:
+    """A store failure in the one error shape: a query stopped at its deadline is 503 (as Fuseki
+    answers), a query that crashed its worker 500 with that said, anything else 500."""
+    from pipeline.store.base import QueryTimeout
+    from pipeline.store.isolated import QueryCrashed
+
+    if isinstance(e, QueryTimeout):
+        return ApiError(503, "Query timeout", str(e))
+    if isinstance(e, QueryCrashed):
+        return ApiError(500, "Query failed", str(e))
+    return ApiError(500, "Store failure", str(e))

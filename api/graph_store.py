@@ -25,8 +25,8 @@ from api.deps import get_settings, get_store
 from api.errors import ApiError, check_write_token, error_body
 from api.negotiation import base_type, negotiate
 from api.sparql import SparqlResponse, decode_body, parse_form
-from api.sparql_text import is_absolute_iri
 from pipeline.config import Settings
+from pipeline.sparql_text import is_absolute_iri
 from pipeline.store.base import QueryError, Store, StoreError
 
 GET_OFFER = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")

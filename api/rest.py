@@ -21,9 +21,9 @@ from fastapi import APIRouter, Query, Request
 
 from api.deps import get_settings, get_store
 from api.errors import ApiError
-from api.sparql_text import is_absolute_iri
 from pipeline.iris import SPARQL_PREFIXES as PREFIXES
 from pipeline.iris import TYPE_PATHS
+from pipeline.sparql_text import is_absolute_iri
 from pipeline.store.base import QueryError, StoreError
 
 # URL type path -> the class that identifies actors of that type.

@@ -35,7 +35,6 @@ Decisions worth knowing (also in the module docstrings of the tests):
 from __future__ import annotations
 
 import asyncio
-import json
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -43,13 +42,13 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from api.errors import ApiError, check_write_token, error_body
+from api.errors import ApiError, check_write_token, error_body, store_error
 from api.negotiation import base_type, charset, negotiate
 from api.service_description import service_description
-from api.sparql_text import add_using, has_dataset_clause, is_absolute_iri, operation_kind
 from pipeline.config import Settings
+from pipeline.sparql_text import add_using, has_dataset_clause, is_absolute_iri, operation_kind, service_targets
 from pipeline.store import results
-from pipeline.store.base import QueryError, QueryTimeout, Store, StoreError
+from pipeline.store.base import QueryError, Store, StoreError
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -83,9 +82,10 @@ _RDFLIB_FORMATS = {
 }
 _TEXT_TYPES = ("text/", "application/n-triples", "application/trig", "application/n-quads")
 
-# Bounded so that runaway queries (which cannot be cancelled) cannot start unbounded threads;
-# when all workers are busy, new queries wait, and that wait counts against their timeout.
-_EXECUTOR = ThreadPoolExecutor(max_workers=8, thread_name_prefix="sparql-query")
+# Threads only wait here: the embedded store evaluates in worker processes that are killed at the
+# deadline, a remote store has its HTTP deadline, so no thread outlives its query's time limit.
+# Bounded all the same; when all are busy, new queries wait, and the wait counts against their timeout.
+_EXECUTOR = ThreadPoolExecutor(max_workers=32, thread_name_prefix="sparql-query")
 
 T = TypeVar("T")
 
@@ -318,6 +318,7 @@ def _with_timeout(settings: Settings, fn: Callable[[], T]) -> T:
 def _query(store: Store, settings: Settings, query: str, args: Mapping[str, list[str]],
            accept: str | None) -> Pending:
     form = operation_kind(query)
+    _check_services(settings, query)
     if form == "UPDATE":
         raise ApiError(400, "Update sent as query",
                        "This is a SPARQL Update: POST it as update= or application/sparql-update.")
@@ -334,25 +335,15 @@ def _query(store: Store, settings: Settings, query: str, args: Mapping[str, list
     def run() -> SparqlResponse:
         out_headers = {"Vary": "Accept"}
         try:
-            if form == "SELECT":
-                raw, _ = store.query_raw(query, results.JSON, default_graphs, named_graphs)
-                limit = settings.result_limit
-                if media == results.JSON and (limit is None or len(raw) < 3 * limit):
-                    # Every row takes at least 3 bytes ("{}," in the bindings array), so this
-                    # answer is within the cap: send the store's JSON as it is, unparsed.
-                    body = raw
-                else:
-                    result = json.loads(raw)
-                    if results.truncate(result, limit):
-                        out_headers["X-Result-Truncated"] = "true"
-                        out_headers["X-Result-Limit"] = str(limit)
-                    body = results.serialize(result, media)
-            else:
-                body, _ = store.query_raw(query, media, default_graphs, named_graphs)
+            body, truncated = store.query_capped(query, media, default_graphs, named_graphs,
+                                                 row_limit=_row_limit(settings, form), timeout=_timeout(settings))
         except QueryError as e:
             raise ApiError(400, "Malformed query", str(e)) from e
         except StoreError as e:
             raise _store_failure(e) from e
+        if truncated:
+            out_headers["X-Result-Truncated"] = "true"
+            out_headers["X-Result-Limit"] = str(_row_limit(settings, form))
         return SparqlResponse(200, _content_type(media), body, out_headers)
 
     return Pending(run, accept, timed=True)
@@ -362,6 +353,7 @@ def _update(store: Store, settings: Settings, update: str, args: Mapping[str, li
             h: Mapping[str, str], base: str) -> Pending:
     check_write_token(settings.update_token, h.get("authorization"))
     form = operation_kind(update)
+    _check_services(settings, update)
     if form in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
         raise ApiError(400, "Query sent as update", "This is a SPARQL query: send it as query=.")
     using = _graph_iris(args, "using-graph-uri")
@@ -389,10 +381,28 @@ def _update(store: Store, settings: Settings, update: str, args: Mapping[str, li
     return Pending(run, h.get("accept"), timed=False)
 
 
+def _row_limit(settings: Settings, form: str) -> int | None:
+    """The cap: rows of a SELECT; a graph answer may have ten triples for each row a table may."""
+    if settings.result_limit is None or form == "ASK":
+        return None
+    return settings.result_limit if form == "SELECT" else 10 * settings.result_limit
+
+
+def _check_services(settings: Settings, text: str) -> None:
+    """SERVICE makes the server send requests: only to endpoints the configuration allows."""
+    targets = service_targets(text)
+    if targets == []:
+        return
+    allowed = set(settings.service_allowlist)
+    refused = ["a variable or prefixed name"] if targets is None else [t for t in targets if t not in allowed]
+    if refused:
+        raise ApiError(400, "SERVICE not allowed",
+                       f"This server calls no other SPARQL endpoint unless its configuration allows it "
+                       f"(DIPLOKG_SERVICE_ALLOW); refused: {', '.join(refused)}.")
+
+
 def _store_failure(e: StoreError) -> ApiError:
-    if isinstance(e, QueryTimeout):  # raised by stores with their own deadline (remote)
-        return ApiError(503, "Query timeout", str(e))
-    return ApiError(500, "Store failure", str(e))
+    return store_error(e)
 
 
 def _parser_message(query: str) -> str:

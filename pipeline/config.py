@@ -30,6 +30,12 @@ class Settings:
     query_timeout: float = 30.0
     result_limit: int = 10_000
     model_path: Path = DEFAULT_MODEL
+    # SERVICE endpoints a query may call; empty = SERVICE refused (the server sends no requests)
+    service_allowlist: tuple[str, ...] = ()
+    # The embedded store under `serve` evaluates queries in worker processes (pipeline.store.isolated)
+    query_workers: int = 0  # started up front; 0 = one per core
+    query_workers_max: int = 16  # started on demand while the others are busy
+    query_memory_mb: int = 2048  # address-space limit of each worker
     extra: dict = field(default_factory=dict)
 
     def with_(self, **changes) -> Settings:
@@ -50,5 +56,9 @@ def load_settings(**overrides) -> Settings:
         query_timeout=float(env.get("DIPLOKG_QUERY_TIMEOUT", 30)),
         result_limit=int(env.get("DIPLOKG_RESULT_LIMIT", 10_000)),
         model_path=Path(env.get("DIPLOKG_MODEL", DEFAULT_MODEL)),
+        service_allowlist=tuple(env.get("DIPLOKG_SERVICE_ALLOW", "").split()),
+        query_workers=int(env.get("DIPLOKG_QUERY_WORKERS", 0)),
+        query_workers_max=int(env.get("DIPLOKG_QUERY_WORKERS_MAX", 16)),
+        query_memory_mb=int(env.get("DIPLOKG_QUERY_MEMORY_MB", 2048)),
     )
     return s.with_(**overrides)

@@ -45,6 +45,7 @@ import networkx as nx
 
 from pipeline.iris import ONTOLOGY_NS, document_iri
 from pipeline.iris import SPARQL_PREFIXES as PREFIXES
+from pipeline.sparql_text import is_absolute_iri
 from pipeline.store.base import Store
 
 EDGE_KINDS = ("event", "position", "role", "motion")
@@ -132,8 +133,6 @@ WHERE {{
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-# Same rule as api.sparql_text.is_absolute_iri; the pipeline cannot import the API layer.
-_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]*$')
 
 
 class NetworkError(ValueError):
@@ -169,7 +168,7 @@ class NetworkFilters:
             raise NetworkError(f"actor type must be one of {', '.join(ACTOR_TYPES)}, got {self.actor_type!r}")
         for name in ("document", "actor"):
             value = getattr(self, name)
-            if value is not None and not _IRI.match(value):
+            if value is not None and not is_absolute_iri(value):
                 raise NetworkError(f"{name} must be an absolute IRI, got {value!r}")
         if not 0 <= self.depth <= 10:
             raise NetworkError(f"depth must be between 0 and 10, got {self.depth}")

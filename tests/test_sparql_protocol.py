@@ -13,8 +13,8 @@ from api_fixtures import AUTH, BASE, G_A, G_B, make_client, make_store
 from rdflib.query import Result
 
 from api.sparql import handle_sparql
-from api.sparql_text import add_using, has_dataset_clause, is_absolute_iri, operation_kind
 from pipeline.config import Settings
+from pipeline.sparql_text import add_using, has_dataset_clause, is_absolute_iri, operation_kind
 from pipeline.store.oxigraph import OxigraphStore
 
 SELECT_ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"

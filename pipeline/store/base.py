@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -18,6 +19,12 @@ GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "a
 DATASET_TYPES = ("application/trig", "application/n-quads")
 
 
+# Past these a query is refused before any parser sees it (the embedded engine's recursive parser
+# crashes the process somewhere past a thousand nested groups; see docs/upstream-oxigraph-nesting.md).
+MAX_QUERY_LENGTH = 200_000
+MAX_NESTING = 100
+
+
 class StoreError(Exception):
     """The store failed (I/O, connection, lock)."""
 
@@ -30,11 +37,25 @@ class QueryTimeout(StoreError):
     """The store gave up on a query after its deadline (remote stores; the API maps it to 503)."""
 
 
+def check_query(query: str, max_length: int = MAX_QUERY_LENGTH, max_depth: int = MAX_NESTING) -> None:
+    """Refuse (QueryError) a query too long or too deeply nested to hand to a parser."""
+    if len(query) > max_length:
+        raise QueryError(f"the query has {len(query):,} characters; the limit is {max_length:,}")
+    # Counting is cheap; only a text with more brackets than the limit can nest past it.
+    if sum(query.count(c) for c in "{([") > max_depth:
+        from pipeline.sparql_text import max_nesting
+
+        if (depth := max_nesting(query)) > max_depth:
+            raise QueryError(f"the query nests groups {depth} deep; the limit is {max_depth}")
+
+
 class Store(ABC):
     """A quad store with one named graph per source document.
 
     The default graph of queries is the union of the named graphs.
     """
+
+    check_query = staticmethod(check_query)
 
     @abstractmethod
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
@@ -85,12 +106,39 @@ class Store(ABC):
         """
         return bool(self.select(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}").get("boolean"))
 
+    def query_capped(
+        self,
+        query: str,
+        accept: str,
+        default_graph_uris: list[str] | None = None,
+        named_graph_uris: list[str] | None = None,
+        *,
+        row_limit: int | None = None,
+        timeout: float | None = None,
+    ) -> tuple[bytes, bool]:
+        """A query's answer cut to ``row_limit`` rows (SELECT) or triples (CONSTRUCT/DESCRIBE).
+
+        Returns the body in ``accept`` and whether rows were dropped. This generic version asks
+        for the whole answer and cuts it afterwards; the isolated embedded store streams and
+        stops at the cap, and stops at ``timeout`` too (here, stores apply their own deadline).
+        """
+        from pipeline.store import results
+
+        if row_limit is None or accept not in SELECT_TYPES:
+            return self.query_raw(query, accept, default_graph_uris, named_graph_uris)[0], False
+        raw, _ = self.query_raw(query, results.JSON, default_graph_uris, named_graph_uris)
+        if accept == results.JSON and len(raw) < 3 * row_limit:
+            # Every row takes at least 3 bytes ("{}," in the bindings array), so this answer is
+            # within the cap: send the store's JSON as it is, unparsed.
+            return raw, False
+        answer = json.loads(raw)
+        truncated = results.truncate(answer, row_limit)
+        return results.serialize(answer, accept), truncated
+
     # Derived helpers, shared by both implementations.
 
     def select(self, query: str) -> dict[str, Any]:
         """SPARQL 1.1 JSON results of a SELECT or ASK query, parsed."""
-        import json
-
         body, _ = self.query_raw(query, "application/sparql-results+json")
         return json.loads(body)
 

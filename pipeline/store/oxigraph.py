@@ -66,6 +66,7 @@ class OxigraphStore(Store):
         return self._store.dump(format=ox.RdfFormat.from_media_type(media_type))
 
     def query_raw(self, query, accept, default_graph_uris=None, named_graph_uris=None):
+        self.check_query(query)
         kwargs: dict = {}
         if default_graph_uris:
             kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]

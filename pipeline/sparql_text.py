@@ -174,3 +174,46 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 def is_absolute_iri(value: str) -> bool:
     """An absolute IRI safe to write as ``<value>`` in SPARQL (a scheme, no forbidden characters)."""
     return bool(value) and bool(_SCHEME.match(value)) and not _IRI_FORBIDDEN.search(value)
+
+
+_OPEN, _CLOSE = "{([", "})]"
+
+
+def max_nesting(text: str) -> int:
+    """The deepest nesting of braces, parentheses and brackets outside strings, IRIs and comments.
+
+    The embedded engine's parser recurses once per level and overflows its stack somewhere past
+    a thousand; callers refuse deep queries with this before any parser sees them.
+    """
+    depth = deepest = 0
+    for t in tokens(text):
+        if t.kind != "punct":
+            continue
+        if t.text in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif t.text in _CLOSE:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def service_targets(text: str) -> list[str] | None:
+    """The endpoints of the SERVICE clauses of a query or update (IRIs without <>), in order.
+
+    None when some SERVICE names its endpoint by a variable or a prefixed name this lexer cannot
+    resolve: callers that must know every endpoint refuse that.
+    """
+    if "service" not in text.lower():
+        return []
+    toks = list(tokens(text))
+    found: list[str] = []
+    for k, t in enumerate(toks):
+        if t.keyword != "SERVICE":
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.keyword == "SILENT":
+            nxt = toks[k + 2] if k + 2 < len(toks) else None
+        if nxt is None or nxt.kind != "iri":
+            return None
+        found.append(nxt.text[1:-1])
+    return found

@@ -1,0 +1,241 @@
+"""Queries in worker processes: a query can crash, overrun or over-allocate without taking the server.
+
+The embedded engine cannot be interrupted from Python and a deep enough query can crash it, so
+the server never evaluates a query in its own process. :class:`IsolatedOxigraphStore` keeps the
+read-write handle (every write goes through it, as before) and hands queries to a
+:class:`QueryPool` of processes with read-only handles (``pipeline.store.query_worker``):
+
+* **Deadline.** A query still running at its deadline is stopped by killing its worker; a fresh
+  one takes its place. Nothing keeps computing an answer nobody will read.
+* **Crash.** A worker that dies (engine crash, memory limit) costs that one query an error.
+* **Memory.** Each worker runs under an address-space limit; results stop at the row cap in the
+  worker, so what crosses the pipe is bounded too.
+* **Elastic.** ``min_workers`` are started up front, more on demand up to ``max_workers``: a
+  cheap query finds a process even while long ones run, and the OS shares the cores between them.
+* **Freshness.** Every write bumps a generation number; a worker whose handle is older than the
+  task's generation reopens it (about 10 ms), so queries see every committed write.
+
+Read-only handles beside a writer are outside what Oxigraph promises ("undefined behaviour" for
+RocksDB secondaries that are not refreshed); reopening after each write is what keeps them valid.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing as mp
+import os
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pipeline.store import query_worker
+from pipeline.store.base import QueryError, QueryTimeout, StoreError
+from pipeline.store.oxigraph import OxigraphStore
+from pipeline.store.query_worker import Reply, Task
+
+
+class QueryCrashed(StoreError):
+    """The worker evaluating the query died (engine crash or memory limit); the server is fine."""
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+
+
+def _context() -> mp.context.BaseContext:
+    # forkserver: workers fork from a clean process, not from the server with its threads and
+    # RocksDB handle; the worker module is imported there once, so a new worker starts in ms.
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.store.query_worker"])
+    return ctx
+
+
+class QueryPool:
+    def __init__(self, path: Path | str, min_workers: int = 2, max_workers: int = 16,
+                 memory_mb: int | None = 2048) -> None:
+        self.path = str(path)
+        self.min_workers = max(1, min_workers)
+        self.max_workers = max(self.min_workers, max_workers)
+        self.memory_mb = memory_mb
+        self.generation = 0
+        self._ctx = _context()
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()  # LIFO: hot handles stay hot
+        self._lock = threading.Lock()
+        self._count = 0
+        self._closed = False
+        for _ in range(self.min_workers):
+            self._idle.put(self._start())
+
+    @property
+    def workers(self) -> int:
+        return self._count
+
+    def pids(self) -> list[int]:
+        """Process ids of the idle workers (for tests and diagnostics)."""
+        return [w.process.pid for w in list(self._idle.queue) if w.process.pid]
+
+    def run(self, task: Task, timeout: float | None) -> Reply:
+        """Evaluate ``task`` in a worker; QueryTimeout past ``timeout`` seconds, QueryCrashed on a crash."""
+        deadline = time.monotonic() + timeout if timeout else math.inf
+        worker = self._acquire(deadline, timeout)
+        try:
+            worker.conn.send(task)
+            if not worker.conn.poll(None if deadline == math.inf else max(0.0, deadline - time.monotonic())):
+                self._discard(worker)  # kill it: the work stops now, not when it would have finished
+                raise _timeout(timeout)
+            reply: Reply = worker.conn.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
+            code = self._discard(worker)
+            raise QueryCrashed(_crash_message(code, self.memory_mb)) from None
+        self._release(worker)
+        return reply
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                self._discard(self._idle.get_nowait())
+            except queue.Empty:
+                return
+
+    # -- workers -----------------------------------------------------------------------------------
+
+    def _start(self, reserved: bool = False) -> _Worker:
+        """A new worker; ``reserved``: its place in the count was taken by the caller already."""
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=query_worker.serve, args=(child, self.path, self.memory_mb),
+                                    name="diplokg-query", daemon=True)
+        if not reserved:
+            with self._lock:
+                self._count += 1
+        try:
+            process.start()
+        except BaseException:
+            with self._lock:
+                self._count -= 1
+            raise
+        child.close()
+        return _Worker(process, parent)
+
+    def _acquire(self, deadline: float, timeout: float | None) -> _Worker:
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                with self._lock:
+                    can_start = self._count < self.max_workers
+                    if can_start:
+                        self._count += 1
+                if can_start:
+                    return self._start(reserved=True)
+                try:
+                    remaining = None if deadline == math.inf else max(0.0, deadline - time.monotonic())
+                    worker = self._idle.get(timeout=remaining)
+                except queue.Empty:
+                    raise _timeout(timeout) from None
+            if worker.process.is_alive():
+                if self._idle.empty():
+                    self._start_spare()
+                return worker
+            self._discard(worker)  # died while idle (killed from outside): take another
+
+    def _start_spare(self) -> None:
+        """Start one more worker in the background, so the next query finds one ready even when
+        every core is busy with long queries (starting one then would take part of a second)."""
+        with self._lock:
+            if self._closed or self._count >= self.max_workers:
+                return
+            self._count += 1  # reserved now, so concurrent callers cannot overshoot max_workers
+
+        def start() -> None:
+            try:
+                self._release(self._start(reserved=True))
+            except OSError:
+                pass  # no spare then; the next query starts its own
+
+        threading.Thread(target=start, name="diplokg-query-spare", daemon=True).start()
+
+    def _release(self, worker: _Worker) -> None:
+        if self._closed:
+            self._discard(worker)
+        else:
+            self._idle.put(worker)
+
+    def _discard(self, worker: _Worker) -> int | None:
+        """Kill and reap one worker; its exit code. Keeps at least ``min_workers`` running."""
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+        with self._lock:
+            self._count -= 1
+            refill = not self._closed and self._count < self.min_workers
+        if refill:
+            self._idle.put(self._start())
+        return worker.process.exitcode
+
+
+def _timeout(timeout: float | None) -> QueryTimeout:
+    return QueryTimeout(f"the query did not finish within {timeout:g} s and was stopped")
+
+
+def _crash_message(code: int | None, memory_mb: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        cause = (f" (most likely the {memory_mb} MB memory limit per query)"
+                 if name == "SIGABRT" and memory_mb else "")
+        return (f"the query stopped its worker process with {name}{cause}; "
+                "the server is fine, the query was not answered")
+    return f"the query worker exited (code {code}); the query was not answered"
+
+
+class IsolatedOxigraphStore(OxigraphStore):
+    """The embedded store with every query in a worker process (see the module docstring).
+
+    Writes use this process's read-write handle and bump the pool's generation.
+    ``query_timeout`` is the deadline of every query (the SPARQL endpoint, REST and pages alike).
+    """
+
+    def __init__(self, path: Path | str, *, query_timeout: float | None = 30.0, min_workers: int | None = None,
+                 max_workers: int = 16, memory_mb: int | None = 2048) -> None:
+        super().__init__(path)
+        self.query_timeout = query_timeout if query_timeout and query_timeout > 0 else None
+        self.pool = QueryPool(path, min_workers or os.cpu_count() or 2, max_workers, memory_mb)
+
+    def query_raw(self, query, accept, default_graph_uris=None, named_graph_uris=None):
+        body, _ = self._run(query, accept, default_graph_uris, named_graph_uris, None, self.query_timeout)
+        return body, accept
+
+    def query_capped(self, query, accept, default_graph_uris=None, named_graph_uris=None, *,
+                     row_limit=None, timeout=None):
+        return self._run(query, accept, default_graph_uris, named_graph_uris, row_limit,
+                         timeout if timeout is not None else self.query_timeout)
+
+    def _run(self, query, accept, default_graph_uris, named_graph_uris, row_limit, timeout) -> tuple[bytes, bool]:
+        self.check_query(query)
+        task = Task(self.pool.generation, query, accept,
+                    tuple(default_graph_uris) if default_graph_uris else None,
+                    tuple(named_graph_uris) if named_graph_uris else None, row_limit)
+        reply = self.pool.run(task, timeout)
+        if not reply.ok:
+            raise (QueryError if reply.error_kind == "query" else StoreError)(reply.message)
+        return reply.body, reply.truncated
+
+    def update(self, update: str) -> None:
+        try:
+            super().update(update)
+        finally:
+            self.pool.generation += 1  # even a failed update may have been partly applied elsewhere
+
+    def close(self) -> None:
+        self.pool.close()
+        super().close()
