@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import error_response, get_settings, get_store
 from api.errors import ApiError, store_error
+from api.limits import BodyLimit
 from api.sparql import handle_sparql_async
 from pipeline.config import Settings
 from pipeline.store import Store, StoreError, open_store
@@ -181,6 +182,9 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
         expose_headers=["X-Result-Truncated", "X-Result-Limit", "Location", "Content-Location"],
         max_age=3600,
     )
+
+    # Outermost: an oversized body is refused before any route or middleware reads it.
+    app.add_middleware(BodyLimit, max_bytes=int(settings.max_upload_mb * 1024 * 1024))
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:

@@ -48,9 +48,11 @@ def ingest_document(
         raise ApiError(415, "Unsupported document type",
                        f"{name or 'the upload'}: send a .txt or .pdf file (multipart field 'file')")
     from pipeline.nlp import ModelMissingError
-    from pipeline.run import BuildResult, extract_file, store_extraction
+    from pipeline.run import RESERVED_IDS, BuildResult, DocumentIdConflict, document_key, extract_file, store_extraction
     from pipeline.text import InputError
 
+    if document_key(Path(name)) in RESERVED_IDS:
+        raise ApiError(409, "Reserved document id", f"{name}: that name is reserved for the store's own graphs")
     model = "blank" if str(settings.model_path) == "blank" else str(settings.model_path)
     with tempfile.TemporaryDirectory(prefix="diplokg-upload-") as tmp:
         path = Path(tmp) / name
@@ -62,7 +64,10 @@ def ingest_document(
         except ModelMissingError as e:
             raise ApiError(503, "No model", str(e)) from e
     result = BuildResult()
-    store_extraction(extraction, store, settings, result)
+    try:
+        store_extraction(extraction, store, settings, result)
+    except DocumentIdConflict as e:
+        raise ApiError(409, "Document id taken", f"{name}: {e.reason}") from e
     doc_id = extraction.document.doc_id
     if doc_id in result.refused:
         raise ApiError(422, "Refused by the SHACL shapes", result.refused[doc_id])

@@ -36,6 +36,7 @@ class Settings:
     query_workers: int = 0  # started up front; 0 = one per core
     query_workers_max: int = 16  # started on demand while the others are busy
     query_memory_mb: int = 2048  # address-space limit of each worker
+    max_upload_mb: float = 20.0  # request bodies (uploads, Graph Store writes, updates); larger -> 413
     extra: dict = field(default_factory=dict)
 
     def with_(self, **changes) -> Settings:
@@ -60,5 +61,6 @@ def load_settings(**overrides) -> Settings:
         query_workers=int(env.get("DIPLOKG_QUERY_WORKERS", 0)),
         query_workers_max=int(env.get("DIPLOKG_QUERY_WORKERS_MAX", 16)),
         query_memory_mb=int(env.get("DIPLOKG_QUERY_MEMORY_MB", 2048)),
+        max_upload_mb=float(env.get("DIPLOKG_MAX_UPLOAD_MB", 20)),
     )
     return s.with_(**overrides)

@@ -169,8 +169,21 @@ def own_number_mentions(text: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+# A title is a line, not a document: a one-line letter of a million characters once became its own
+# title and was repeated on every linked-data page that cites it.
+MAX_TITLE = 300
+
+
+def short_title(title: str) -> str:
+    """``title`` cut at a word boundary to at most MAX_TITLE characters, '…' marking the cut."""
+    if len(title) <= MAX_TITLE:
+        return title
+    cut = title[: MAX_TITLE - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[MAX_TITLE // 2:] else cut).rstrip() + "…"
+
+
 def infer_meta(text: str) -> dict[str, Any]:
-    title = infer_title(text)
+    title = short_title(infer_title(text))
     return {
         "title": title,
         "date": infer_date(text, title),
@@ -191,7 +204,7 @@ def load_meta(path: str | Path, text: str, data: bytes | None = None) -> Documen
         data = path.read_bytes()
     return DocumentMeta(
         doc_id=path.stem,
-        title=fields["title"] or path.stem,
+        title=short_title(fields["title"] or path.stem),
         date=fields["date"],
         kind=fields["kind"] or "brief",
         kamerstuk=fields["kamerstuk"],

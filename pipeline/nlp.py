@@ -31,6 +31,7 @@ import pipeline.components.positions  # noqa: F401
 import pipeline.components.roles  # noqa: F401
 from pipeline import __version__, extensions
 from pipeline.patterns.gazetteer import gazetteer_patterns
+from pipeline.text import MAX_CHARS
 
 BLANK = "blank"
 EXTRACTOR = f"diplokg/{__version__}"
@@ -97,6 +98,7 @@ def build_nlp(model: str | Path) -> Language:
     """The full diplokg pipeline on top of ``model`` (a trained model directory or ``"blank"``)."""
     extensions.register()
     nlp = load_model(model)
+    nlp.max_length = MAX_CHARS + 1  # prepare() refuses longer texts with a clear error
     first = "parser" if "parser" in nlp.pipe_names else None
     if first:
         nlp.add_pipe("diplokg_line_breaks", before=first)

@@ -23,6 +23,33 @@ from pipeline.store.base import Store
 from pipeline.text import InputError, prepare
 
 SUFFIXES = (".txt", ".pdf")
+# Graph names the store keeps for itself: a document must never replace them.
+RESERVED_IDS = frozenset({"ontology", "actors", "dataset", "void", "metadata"})
+
+
+class DocumentIdConflict(InputError):
+    """Two files would land in one named graph (their ids reduce to the same slug)."""
+
+
+def document_key(path: Path) -> str:
+    """The key of a file's named graph and document IRI (``graph_iri`` / ``document_iri``)."""
+    from pipeline.iris import slug
+
+    return slug(path.stem)
+
+
+def check_document_ids(paths: Iterable[Path]) -> None:
+    """Refuse, before anything is stored, files whose graph would collide or take a reserved name."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        key = document_key(path)
+        if key in RESERVED_IDS:
+            raise DocumentIdConflict(path, f"the document id {key!r} is reserved for the store's own {key} graph; "
+                                           "rename the file")
+        if key in seen:
+            raise DocumentIdConflict(path, f"its document id {key!r} is that of {seen[key]} too; "
+                                           "rename one of them (nothing was stored)")
+        seen[key] = path
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -91,6 +118,7 @@ def store_extraction(extraction: Extraction, store: Store, settings: Settings, r
     from pipeline.validate import check
 
     graph_iri, graph = graph_for(extraction, settings.base_iri)
+    _check_not_taken(store, settings, extraction)
     report = check(graph, extraction.text)
     if not report.conforms:
         result.refused[extraction.document.doc_id] = report.format()
@@ -98,6 +126,19 @@ def store_extraction(extraction: Extraction, store: Store, settings: Settings, r
     store.replace_graph(graph_iri, graph)
     result.stored.append(extraction.document.doc_id)
     result.triples += len(graph)
+
+
+def _check_not_taken(store: Store, settings: Settings, extraction: Extraction) -> None:
+    """A stored graph of another file (``Brief 1.txt`` vs ``brief-1.txt``) is never overwritten."""
+    from pipeline.iris import document_iri, graph_iri
+
+    doc_id = extraction.document.doc_id
+    rows = store.rows(f"SELECT ?id WHERE {{ GRAPH <{graph_iri(settings.base_iri, doc_id)}> {{ "
+                      f"<{document_iri(settings.base_iri, doc_id)}> <http://purl.org/dc/terms/identifier> ?id }} }}")
+    others = sorted({r["id"] for r in rows} - {doc_id})
+    if others:
+        raise DocumentIdConflict(doc_id, f"its graph already holds the document {others[0]!r} from another file; "
+                                         "rename the file or delete that document first")
 
 
 def store_ontology(store: Store, settings: Settings) -> None:
@@ -119,13 +160,17 @@ def build_files(
     n_process: int = 1,
     on_done: Callable[[Path], None] | None = None,
 ) -> BuildResult:
+    check_document_ids(paths)
     result = BuildResult()
     store_ontology(store, settings)
     for path, extraction in zip(paths, extract_files(paths, model, n_process), strict=True):
         if isinstance(extraction, InputError):
             result.refused[str(path)] = str(extraction)
-        else:
+            continue
+        try:
             store_extraction(extraction, store, settings, result)
+        except DocumentIdConflict as e:
+            result.refused[str(path)] = e.reason
         if on_done:
             on_done(path)
     return result

@@ -513,10 +513,18 @@ def clean(original: str) -> tuple[str, list[int], list[Footnote], int]:
     return text, b.omap, footnotes, body_end
 
 
+# The pipeline takes documents up to this many characters (about 300,000 words; spaCy's own
+# default stops at 1,000,000 with an error that stopped whole batches); longer ones are refused.
+MAX_CHARS = 2_000_000
+
+
 def prepare(path: str | Path) -> Prepared:
     """Read ``path`` (.txt or .pdf), clean it and attach its metadata."""
     path = Path(path)
     original, data = read_text(path)
+    if len(original) > MAX_CHARS:
+        raise InputError(path, f"the text has {len(original):,} characters; documents of up to {MAX_CHARS:,} "
+                               "are processed (split it into parts)")
     text, omap, footnotes, body_end = clean(original)
     pages = [0] + [m.end() for m in re.finditer("\f", original)]
     return Prepared(

@@ -21,12 +21,13 @@ import rdflib
 from pipeline.sparql_text import max_nesting, service_targets
 from pipeline.store.base import QueryError, QueryTimeout, check_query
 from pipeline.store.isolated import IsolatedOxigraphStore, QueryCrashed
-from tests.conftest import ROOT, free_port, run_cli
+from tests.conftest import CORPUS, ROOT, free_port, run_cli
 
 NESTED = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o" + " }" * 3000  # segfaults pyoxigraph 0.5 unchecked
 # Past the nesting check (no brackets) yet deep enough to overflow the engine's recursion.
 ENGINE_CRASH = "SELECT * WHERE { FILTER(" + "!" * 20000 + "true) }"
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+CORPUS_FILE = CORPUS / "003_99360fe620bbdf8f.txt"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -243,3 +244,78 @@ def test_service_sends_no_request_by_default(strict_server) -> None:
             listener.accept()  # nobody called
     finally:
         listener.close()
+
+
+# -- bounds and no silent loss -----------------------------------------------------------------------
+
+
+def test_oversized_bodies_are_413_before_they_are_read() -> None:
+    from tests.api_fixtures import make_client
+
+    with make_client(max_upload_mb=0.001, update_token="t") as c:  # 1,048 bytes
+        big = "INSERT DATA { <urn:a> <urn:b> \"" + "x" * 5000 + "\" }"
+        r = c.post("/sparql", content=big, headers={"Content-Type": "application/sparql-update",
+                                                     "Authorization": "Bearer t"})
+        assert r.status_code == 413 and r.json()["error"]["title"] == "Request too large"
+
+        def chunks():  # no Content-Length: counted as it arrives
+            for _ in range(10):
+                yield b"x" * 500
+
+        r = c.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 413
+        r = c.post("/sparql", content="ASK {}", headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200
+
+
+@pytest.mark.parametrize("names", [("Brief 1.txt", "brief-1.txt"), ("brief_1.txt", "brïef_1.txt")])
+def test_colliding_document_ids_are_refused_naming_both_files(tmp_path, names) -> None:
+    from pipeline.run import DocumentIdConflict, check_document_ids
+
+    paths = [tmp_path / n for n in names]
+    with pytest.raises(DocumentIdConflict) as e:
+        check_document_ids(paths)
+    assert str(paths[0]) in str(e.value) and str(paths[1]) in str(e.value)
+
+
+@pytest.mark.parametrize("name", ["ontology.txt", "Actors.txt", "dataset.pdf"])
+def test_reserved_graph_names_are_refused(tmp_path, name) -> None:
+    from pipeline.run import DocumentIdConflict, check_document_ids
+
+    with pytest.raises(DocumentIdConflict, match="reserved"):
+        check_document_ids([tmp_path / name])
+
+
+def test_a_stored_document_of_another_file_is_never_replaced(tmp_path) -> None:
+    text = (CORPUS_FILE.read_text(encoding="utf-8"))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "Brief 1.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "brief-1.txt").write_text(text.replace("Belarus", "Wit-Rusland"), encoding="utf-8")
+    store = tmp_path / "store"
+    run_cli("build", str(tmp_path / "a"), "--data-dir", str(store), "--model", "blank")
+    proc = run_cli("build", str(tmp_path / "b"), "--data-dir", str(store), "--model", "blank", check=False)
+    assert proc.returncode == 1 and "already holds the document 'Brief 1'" in proc.stderr
+    out = run_cli("query", "--data-dir", str(store), "--format", "csv",
+                  "SELECT ?id WHERE { ?d <http://purl.org/dc/terms/identifier> ?id }").stdout
+    assert "Brief 1" in out and "brief-1" not in out
+
+
+def test_titles_are_capped(tmp_path) -> None:
+    from pipeline.metadata import MAX_TITLE
+    from pipeline.text import prepare
+
+    path = tmp_path / "one-line.txt"
+    path.write_text("woord " * 100_000, encoding="utf-8")
+    title = prepare(path).meta.title
+    assert len(title) <= MAX_TITLE and title.endswith("…")
+
+
+def test_over_long_texts_are_a_clean_error_not_a_batch_stopper(tmp_path) -> None:
+    from pipeline.text import MAX_CHARS
+
+    (tmp_path / "a-long.txt").write_text("x " * (MAX_CHARS // 2 + 10), encoding="utf-8")
+    (tmp_path / "b-short.txt").write_text("De minister sprak met Borrell in Brussel.", encoding="utf-8")
+    proc = run_cli("build", str(tmp_path), "--data-dir", str(tmp_path / "store"), "--model", "blank", check=False)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "characters; documents of up to" in proc.stderr and "stored 1 document(s)" in proc.stdout
