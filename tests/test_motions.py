@@ -218,3 +218,57 @@ def test_date_after_the_number_with_van(nlp: Language) -> None:
     found = motions(nlp, "Het kabinet gaf uitvoering aan de motie van de leden Van der Staaij en Stoffer "
                          "(21501-02-2336) van 12 mei jl. over het benoemen van verantwoordelijkheid.", "2021-05-28")
     assert by_id(found)["21501-02-2336"].date == "2021-05-12"
+
+
+# -- a motion's own text (the Kamerstuk of the motion) ----------------------------------------------------
+
+OWN_MOTION = """36 045 Situatie in Oekraïne
+
+Nr. 99 MOTIE VAN DE LEDEN DE VRIES EN VAN DER BERG C.S.
+
+Voorgesteld tijdens het Notaoverleg van 4 oktober 2022
+
+De Kamer,
+
+gehoord de beraadslaging,
+
+overwegende dat de situatie zorgelijk is;
+
+verzoekt de regering, zich in te zetten voor een tribunaal,
+
+en gaat over tot de orde van de dag.
+
+De Vries
+
+Van der Berg
+
+Jansen
+"""
+
+
+def test_a_motion_text_is_that_motion() -> None:
+    from pipeline.components.motions import motion_document
+    from pipeline.patterns.motions import motion_patterns_v1
+
+    m = motion_document(OWN_MOTION, motion_patterns_v1())
+    assert m is not None and m.ids == ["36045-99"] and m.date == "2022-10-04" and m.cosigners
+    assert m.submitters == ["De Vries", "Van der Berg", "Jansen"]  # the signatures, co-signers included
+    assert m.topic == "zich in te zetten voor een tribunaal"
+
+
+def test_a_motion_excerpt_without_signatures_takes_the_heading_names() -> None:
+    from pipeline.components.motions import motion_document
+    from pipeline.patterns.motions import motion_patterns_v1
+
+    cut = OWN_MOTION.replace("Nr. 99 MOTIE VAN DE LEDEN DE VRIES EN VAN DER BERG C.S.",
+                             "Nr. 7 GEWIJZIGDE MOTIE VAN HET LID JASPER VAN DIJK").split("De Kamer")[0]
+    m = motion_document("28 676 NAVO\n\n" + cut.split("\n", 1)[1], motion_patterns_v1())
+    assert m is not None and m.ids == ["28676-7"] and m.amended and m.submitters == ["Jasper van Dijk"]
+
+
+def test_a_letter_citing_a_motion_is_no_motion_text() -> None:
+    from pipeline.components.motions import motion_document
+    from pipeline.patterns.motions import motion_patterns_v1
+
+    letter = "21 501-02 Raad Buitenlandse Zaken\n\nNr. 3 BRIEF VAN DE MINISTER\n\nDe motie van het lid X ..."
+    assert motion_document(letter, motion_patterns_v1()) is None

@@ -37,6 +37,7 @@ from pipeline import extensions
 from pipeline.dates import find_date_ranges
 from pipeline.extraction import Motion
 from pipeline.iris import slug
+from pipeline.metadata import parse_dutch_date
 from pipeline.patterns.motions import MotionPatterns, normalise_identifier, printed_identifier
 
 EXTRACTOR = "diplokg.motions/1"
@@ -237,6 +238,58 @@ def find_mentions(text: str, anchor: str | None, p: MotionPatterns) -> list[Ment
     return mentions
 
 
+# -- a motion's own text -------------------------------------------------------------------------------------
+
+def motion_document(text: str, p: MotionPatterns) -> Mention | None:
+    """The motion that ``text`` itself is, from its printed Kamerstuk heading; None for other documents."""
+    head = p.doc_heading.search(text, 0, 1500)
+    if not head:
+        return None
+    dossier = next(p.doc_dossier.finditer(text, 0, head.start()), None)  # the first line above the heading
+    nr = head.group("nr") or next((m.group("nr") for m in p.doc_nr.finditer(text, 0, head.start())), None)
+    if dossier is None or nr is None:
+        return None
+    sub = dossier.group("sub")
+    printed = f"{dossier.group('dossier')}{'-' + sub if sub and sub.isdigit() else ' ' + sub if sub else ''}, nr. {nr}"
+    ident = p.identifier.fullmatch(printed)
+    if ident is None:
+        return None
+    date, topic = None, None
+    if proposed := p.doc_proposed.search(text, head.end(), head.end() + 200):
+        # "Voorgesteld 3 april 2018", "Voorgesteld tijdens het Notaoverleg van 4 oktober 2021"
+        date = parse_dutch_date(text[proposed.end(): proposed.end() + 80].split("\n\n")[0])
+    if request := p.doc_request.search(text, head.end()):
+        topic = " ".join(request.group("topic").split())[: p.max_topic] or None
+    close = p.doc_close.search(text, head.end())
+    names = _signatures(text[close.end():], p) if close else []
+    if not names:  # the excerpt stops before the signatures: the heading's names, in capitals
+        names = [_from_capitals(n, p) for n in re.split(r"\s*,\s*|\s+EN\s+", head.group("names")) if n.strip()]
+    return Mention(start=head.start(), end=head.end(), ids=normalise_identifier(ident),
+                   printed=[printed_identifier(printed)], submitters=names, cosigners=bool(head.group("cs")),
+                   topic=topic, date=date, amended=bool(head.group("amended")), heading=True, confidence=0.95)
+
+
+def _signatures(tail: str, p: MotionPatterns) -> list[str]:
+    """The names signed under a motion: one a line, right after the closing formula."""
+    names: list[str] = []
+    for line in tail.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > 60 or not p.name.fullmatch(line):
+            break
+        names.append(line)
+    return names
+
+
+def _from_capitals(name: str, p: MotionPatterns) -> str:
+    """'JASPER VAN DIJK' -> 'Jasper van Dijk', 'VAN DER STAAIJ' -> 'Van der Staaij'."""
+    words = [w.lower() if w.lower() in p.tussenvoegsels else "-".join(x.capitalize() for x in w.split("-"))
+             for w in name.split()]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
 # -- merging -----------------------------------------------------------------------------------------------
 
 def _absorb(motion: Motion, mention: Mention, prefer: bool) -> None:
@@ -332,6 +385,9 @@ class MotionTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = find_mentions(doc.text, doc._.doc_date, self.patterns)
+        if own := motion_document(doc.text, self.patterns):
+            # the text is a motion: its heading is that motion, not a mention in capitals
+            mentions = [own] + [m for m in mentions if m.end <= own.start or m.start >= own.end]
         motions = extensions.doc_list(doc, "motions")
         motions.extend(merge(mentions, doc, self.id_style, self.sentence_execution))
         doc.ents = filter_spans(list(doc.ents) + submitter_spans(doc, mentions))

@@ -101,6 +101,25 @@ CLOSING = (
 FURNITURE = r"(?:Onze|Uw)\s+[Rr]eferentie(?:\s+\S+)?|[A-Z0-9]+(?:[-/][A-Z0-9]+)+|Pagina\s+\d+\s+van\s+\d+"
 
 
+# -- a motion's own text -------------------------------------------------------------------------------
+# Every motion is printed as a Kamerstuk of one shape: the dossier line, "Nr. 2377", the heading
+# "(GEWIJZIGDE) MOTIE VAN HET LID X (C.S.)" / "... VAN DE LEDEN X EN Y", "Voorgesteld 3 april 2018",
+# "De Kamer, gehoord de beraadslaging, ... verzoekt de regering ..., en gaat over tot de orde van de
+# dag." and the signatures, one name a line. Excerpts may stop anywhere after the heading.
+DOC_DOSSIER = r"(?m)^[ \t]*(?P<dossier>\d{2}\s?\d{3})(?:(?:\s*-\s*|\s+)(?P<sub>[IVXLC]{1,5}|[A-Z]|\d{1,2})(?![\w-]))?\b"
+DOC_HEADING = (
+    r"(?:\bNr\.\s*(?P<nr>\d{1,5})\s+)?(?P<amended>GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:HET\s+LID|DE\s+LEDEN)\s+"
+    r"(?P<names>[^\n]+?)(?P<cs>\s+C\.\s?S\.?)?\s*(?:\n|$)"
+)
+DOC_NR = r"\bNr\.\s*(?P<nr>\d{1,5})\b"
+DOC_PROPOSED = r"\bVoorgesteld\s+(?:\(?ter\s+vervanging[^)]*\)?\s+)?"
+DOC_REQUEST = (
+    r"\b(?:verzoekt|roept)\s+(?:de\s+regering|het\s+kabinet)\b[,\s]*(?P<topic>[^;]+?)"
+    r"(?:,\s*\n|;|\s*en\s+gaat\s+over|$)"
+)
+DOC_CLOSE = r"en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?"
+
+
 @dataclass(frozen=True)
 class MotionPatterns:
     """Compiled patterns, one place for the component to take them from."""
@@ -126,6 +145,12 @@ class MotionPatterns:
     closing: re.Pattern = field(default=re.compile(CLOSING))
     furniture: re.Pattern = field(default=re.compile(FURNITURE))
     sentence_end: re.Pattern = field(default=re.compile(r"[.!?;](?=\s+[A-Z0-9]|\s*$)|\n\s*\n"))
+    doc_dossier: re.Pattern = field(default=re.compile(DOC_DOSSIER))
+    doc_heading: re.Pattern = field(default=re.compile(DOC_HEADING))
+    doc_nr: re.Pattern = field(default=re.compile(DOC_NR))
+    doc_proposed: re.Pattern = field(default=re.compile(DOC_PROPOSED))
+    doc_request: re.Pattern = field(default=re.compile(DOC_REQUEST, re.S))
+    doc_close: re.Pattern = field(default=re.compile(DOC_CLOSE))
     not_names: frozenset = NOT_NAMES
     tussenvoegsels: tuple = TUSSENVOEGSELS
     max_topic: int = 300  # characters; a longer "over ..." phrase is not a motion title any more
