@@ -238,6 +238,18 @@ def train(
     run_training(nlp_data, output, max_steps=max_steps)
 
 
+@app.command("train-sentences")
+def train_sentences(
+    output: Annotated[Path, typer.Option(help="Where to write the classifier.")] = Path(
+        "data/models/nl_diplokg_sentences"),
+) -> None:
+    """Train the sentence classifier for events and stances from data/annotation (about a minute)."""
+    from pipeline.training.sentences import train
+
+    scores = train(output)
+    out.print(f"wrote {output}; dev: " + ", ".join(f"{k} {v:.3f}" for k, v in sorted(scores.items())))
+
+
 def main() -> None:
     from pipeline.export import ExportError
     from pipeline.gazetteer import GazetteerError

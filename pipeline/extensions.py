@@ -28,6 +28,17 @@ def register() -> None:
             Doc.set_extension(name, default=None)
     if not Span.has_extension("iso_date"):
         Span.set_extension("iso_date", default=None)
+    if not Doc.has_extension("sentence_scores"):
+        # sentence start token -> {"EVENT:MEETING": p, "STANCE:SUPPORTS": p, ...}, by the learned classifier
+        Doc.set_extension("sentence_scores", default=None)
+
+
+def sentence_score(sent: Span, label: str) -> float | None:
+    """The learned classifier's probability that ``sent`` carries ``label``; None without a classifier."""
+    scores = sent.doc._.sentence_scores
+    if scores is None:
+        return None
+    return scores.get(sent.start, {}).get(label, 0.0)
 
 
 def text_of(doc: Doc) -> str:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 import pipeline.components.actors  # noqa: F401  (registers factories)
 import pipeline.components.dates  # noqa: F401
 import pipeline.components.events  # noqa: F401
+import pipeline.components.learned  # noqa: F401
 import pipeline.components.linker  # noqa: F401
 import pipeline.components.motions  # noqa: F401
 import pipeline.components.positions  # noqa: F401
@@ -94,8 +95,12 @@ def load_model(model: str | Path) -> Language:
     return spacy.load(path)
 
 
-def build_nlp(model: str | Path) -> Language:
-    """The full diplokg pipeline on top of ``model`` (a trained model directory or ``"blank"``)."""
+def build_nlp(model: str | Path, learned: bool = True) -> Language:
+    """The full diplokg pipeline on top of ``model`` (a trained model directory or ``"blank"``).
+
+    ``learned``: add the sentence classifier (``diplokg_learned_sentences``) when its model exists
+    beside ``model`` (``<model>_sentences``); its training data is made with ``learned=False``.
+    """
     extensions.register()
     nlp = load_model(model)
     nlp.max_length = MAX_CHARS + 1  # prepare() refuses longer texts with a clear error
@@ -107,9 +112,13 @@ def build_nlp(model: str | Path) -> Language:
         nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"validate": False, "overwrite_ents": True})
     ruler.add_patterns(gazetteer_patterns())
-    for name in ("diplokg_dates", "diplokg_motions", "diplokg_actor_rules", "diplokg_linker",
-                 "diplokg_roles", "diplokg_events", "diplokg_positions"):
+    for name in ("diplokg_dates", "diplokg_motions", "diplokg_actor_rules", "diplokg_linker", "diplokg_roles"):
         nlp.add_pipe(name)
+    classifier = Path(f"{model}_sentences")
+    if learned and str(model) != BLANK and (classifier / "meta.json").exists():
+        nlp.add_pipe("diplokg_learned_sentences", config={"model": str(classifier)})
+    nlp.add_pipe("diplokg_events")
+    nlp.add_pipe("diplokg_positions")
     return nlp
 
 

@@ -253,6 +253,8 @@ def test_a_motion_text_is_that_motion() -> None:
     m = motion_document(OWN_MOTION, motion_patterns_v1())
     assert m is not None and m.ids == ["36045-99"] and m.date == "2022-10-04" and m.cosigners
     assert m.submitters == ["De Vries", "Van der Berg", "Jansen"]  # the signatures, co-signers included
+    start, end = m.names_at  # where they are named, so they become persons
+    assert OWN_MOTION[start:end].split() == ["De", "Vries", "Van", "der", "Berg", "Jansen"]
     assert m.topic == "zich in te zetten voor een tribunaal"
 
 

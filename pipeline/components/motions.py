@@ -262,11 +262,15 @@ def motion_document(text: str, p: MotionPatterns) -> Mention | None:
         topic = " ".join(request.group("topic").split())[: p.max_topic] or None
     close = p.doc_close.search(text, head.end())
     names = _signatures(text[close.end():], p) if close else []
-    if not names:  # the excerpt stops before the signatures: the heading's names, in capitals
+    names_at = None
+    if names:  # the signatures are where the members are named (as persons) too
+        names_at = (close.end(), text.index(names[-1], close.end()) + len(names[-1]))
+    else:  # the excerpt stops before the signatures: the heading's names, in capitals
         names = [_from_capitals(n, p) for n in re.split(r"\s*,\s*|\s+EN\s+", head.group("names")) if n.strip()]
     return Mention(start=head.start(), end=head.end(), ids=normalise_identifier(ident),
                    printed=[printed_identifier(printed)], submitters=names, cosigners=bool(head.group("cs")),
-                   topic=topic, date=date, amended=bool(head.group("amended")), heading=True, confidence=0.95)
+                   topic=topic, date=date, amended=bool(head.group("amended")), heading=True, confidence=0.95,
+                   names_at=names_at)
 
 
 def _signatures(tail: str, p: MotionPatterns) -> list[str]:
