@@ -92,3 +92,15 @@ def json_excerpt(path: str, per_list: int = 2) -> None:
     cog.outl(f"$ cat /tmp/out/{Path(path).stem}.json   # the first {per_list} items of each list shown")
     cog.outl(json.dumps(short, ensure_ascii=False, indent=1))
     cog.outl("```")
+
+
+def script(command: str) -> None:
+    """Show a project script (``benchmarks/...``) and its real output as a ```console block."""
+    args = shlex.split(command)
+    proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{command} failed:\n{proc.stderr}")
+    cog.outl("```console")
+    cog.outl(f"$ python {command}")
+    cog.outl(proc.stdout.rstrip())
+    cog.outl("```")

@@ -90,6 +90,8 @@ def extract(
     model: Model = None,
     full: Annotated[bool, typer.Option(help="Also write <stem>.full.json with provenance.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    learned: Annotated[bool, typer.Option(help="Use the learned sentence classifier beside the rules "
+                                               "(--no-learned: the rules alone, for ablations).")] = True,
 ) -> None:
     """Extract entities, roles, motions, events and positions as JSON (the eval contract)."""
     from pipeline.run import collect_inputs, extract_files
@@ -98,7 +100,7 @@ def extract(
     inputs = collect_inputs(files)
     json_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for path, result in zip(inputs, extract_files(inputs, _model(settings, model), jobs), strict=True):
+    for path, result in zip(inputs, extract_files(inputs, _model(settings, model), jobs, learned), strict=True):
         if isinstance(result, Exception):
             err.print(f"[bold red]Error:[/] {result}", highlight=False)
             failed += 1

@@ -76,9 +76,9 @@ def extract_file(path: Path, nlp: Language) -> Extraction:
 _worker_nlp: Language | None = None
 
 
-def _worker_init(model: str) -> None:
+def _worker_init(model: str, learned: bool = True) -> None:
     global _worker_nlp
-    _worker_nlp = build_nlp(model)
+    _worker_nlp = build_nlp(model, learned=learned)
 
 
 def _extract_or_error(path: Path, nlp: Language) -> Extraction | InputError:
@@ -94,14 +94,19 @@ def _worker_extract(path: Path) -> Extraction | InputError:
     return _extract_or_error(path, _worker_nlp)
 
 
-def extract_files(paths: list[Path], model: str | Path, n_process: int = 1) -> Iterator[Extraction | InputError]:
-    """One result per path, in input order; with ``n_process > 1`` each worker loads the pipeline once."""
+def extract_files(paths: list[Path], model: str | Path, n_process: int = 1,
+                  learned: bool = True) -> Iterator[Extraction | InputError]:
+    """One result per path, in input order; with ``n_process > 1`` each worker loads the pipeline once.
+
+    ``learned=False``: the rules alone, without the learned sentence classifier (for ablations).
+    """
     if n_process <= 1 or len(paths) <= 1:
-        nlp = build_nlp(model)
+        nlp = build_nlp(model, learned=learned)
         for path in paths:
             yield _extract_or_error(path, nlp)
         return
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init, initargs=(str(model),)) as pool:
+    with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init,
+                             initargs=(str(model), learned)) as pool:
         yield from pool.map(_worker_extract, paths)
 
 

@@ -31,9 +31,9 @@ UNSEEN = ROOT / "data" / "unseen"  # synthetic; scored only, never inspected: th
 DEV_FLOORS = {
     "entities": 0.89, "entities_typed": 0.88, "linking": 0.89, "roles": 0.84,
     "motions": 0.95, "motion_submitters": 0.95, "motion_dates": 0.95,
-    # events 0.59, not 0.60: the learned sentence classifier costs 0.013 here and gains 0.01-0.05 on
-    # every other set, real text above all (README, "Learned and rules")
-    "events": 0.59, "positions": 0.67, "positions_sentence": 0.74,
+    # events 0.57, not 0.60: the learned sentence classifier costs 0.033 here, and gains 0.08 on the
+    # 36 real documents of the dev split (README, "Learned and rules")
+    "events": 0.57, "positions": 0.67, "positions_sentence": 0.74,
 }
 HELDOUT_FLOORS = {
     "entities": 0.91, "entities_typed": 0.90, "linking": 0.88, "roles": 0.87,
@@ -96,3 +96,32 @@ def test_synthetic_set_floors(tmp_path, folder, floors):
     totals = _score(folder, gold, tmp_path)
     below = {k: totals[k]["f1"] for k, floor in floors.items() if totals[k]["f1"] < floor}
     assert not below, f"below the floors {floors}: {below}"
+
+
+# The dev split of the annotated real documents (data/annotation/splits.json), measured at the end of
+# the session that made it: entities 0.770, typed 0.766, linking 0.864, roles 0.690, motions 0.875,
+# submitters 0.868, dates 0.923, events 0.409, positions 0.330, positions_sentence 0.408. The test split
+# has no floors: it is scored only, never a target (benchmarks/eval_real.py prints it).
+REAL_DEV_FLOORS = {
+    "entities": 0.75, "entities_typed": 0.75, "linking": 0.84, "roles": 0.67, "motions": 0.85,
+    "motion_submitters": 0.84, "motion_dates": 0.90, "events": 0.39, "positions": 0.31, "positions_sentence": 0.39,
+}
+
+
+@pytest.mark.slow
+def test_real_dev_floors(tmp_path):
+    splits = json.loads((ROOT / "data" / "annotation" / "splits.json").read_text(encoding="utf-8"))
+    texts, gold = tmp_path / "texts", tmp_path / "gold"
+    texts.mkdir()
+    gold.mkdir()
+    for doc in splits["dev"]:
+        for suffix in (".txt", ".txt.meta.json"):
+            (texts / f"{doc}{suffix}").symlink_to(ROOT / "data" / "real" / "docs" / f"{doc}{suffix}")
+        (gold / f"{doc}.json").symlink_to(ROOT / "data" / "annotation" / "gold" / f"{doc}.json")
+    if DEV_GOLD.exists():
+        (gold / "aliases.json").symlink_to(DEV_GOLD / "aliases.json")
+    out = tmp_path / "out"
+    out.mkdir()
+    totals = _score(texts, gold, out)
+    below = {k: totals[k]["f1"] for k, floor in REAL_DEV_FLOORS.items() if totals[k]["f1"] < floor}
+    assert not below, f"below the floors {REAL_DEV_FLOORS}: {below}"

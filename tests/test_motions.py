@@ -274,3 +274,23 @@ def test_a_letter_citing_a_motion_is_no_motion_text() -> None:
 
     letter = "21 501-02 Raad Buitenlandse Zaken\n\nNr. 3 BRIEF VAN DE MINISTER\n\nDe motie van het lid X ..."
     assert motion_document(letter, motion_patterns_v1()) is None
+
+
+def test_the_members_who_sign_a_motion_are_members_of_parliament() -> None:
+    from pipeline.nlp import build_nlp, make_doc
+
+    nlp = build_nlp("blank")
+    doc = nlp(make_doc(nlp, OWN_MOTION, "m", "2022-10-04", None))
+    members = {(r.person, r.role, r.of) for r in doc._.roles}
+    assert members == {(n, "lid", "Tweede Kamer") for n in ("De Vries", "Van der Berg", "Jansen")}
+
+
+def test_the_attendance_line_of_a_committee_report_names_members() -> None:
+    from pipeline.nlp import build_nlp, make_doc
+
+    text = ("Voorzitter: Jansen\nGriffier: Pietersen\n\nAanwezig zijn drie leden der Kamer, te weten: "
+            "De Vries, Van der Berg en Klaassen,\n\nen de heer Blok, Minister van Buitenlandse Zaken.")
+    nlp = build_nlp("blank")
+    doc = nlp(make_doc(nlp, text, "r", "2020-01-15", None))
+    members = {r.person for r in doc._.roles if r.role == "lid" and r.of == "Tweede Kamer"}
+    assert {"Van der Berg", "Klaassen"} <= members, members

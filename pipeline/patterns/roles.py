@@ -33,7 +33,9 @@ ADDRESS = ["de heer", "mevrouw", "dhr.", "mw.", "mr.", "dr.", "prof."]
 # Members of parliament: 'het lid X' / 'de leden X en Y' / 'Kamerlid X', and those who asked
 # parliamentary questions ('Kamervragen Van Haga (Van Haga) en Baudet (FvD)').
 MEMBER = ["het lid", "de leden", "kamerlid", "kamerleden", "lid", "leden", "kamervragen van het lid",
-          "kamervragen van de leden", "kamervragen"]
+          "kamervragen van de leden", "kamervragen",
+          # the attendance line of a committee report: 'Aanwezig zijn vijf leden der Kamer, te weten: A, B en C'
+          "leden der kamer, te weten:"]
 # A party in brackets after a member's name: 'Voordewind (CU)'.
 PARTY = r"(?:\s\([^()\n]{1,25}\))?"
 # Ministries a 'minister van ...' holds (Dutch portfolio names and their usual foreign equivalents).

@@ -1,0 +1,77 @@
+"""Scores of `diplokg extract` on every evaluation set, with and without the learned classifier.
+
+    python benchmarks/eval_real.py                  # all sets, both ablations
+    python benchmarks/eval_real.py --sets real-dev  # one set
+
+Sets: the five-letter corpus (../shared/eval/dev-gold), the synthetic sets in data/, and the real
+documents of data/real with the gold of data/annotation (dev and test splits; the test split is
+scored only: this prints its totals and nothing of its documents). Prints one F1 table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("DIPLOKG_SHARED", ROOT.parent / "shared"))
+SCORER = SHARED / "eval" / "score.py"
+METRICS = ("entities", "entities_typed", "linking", "roles", "motions", "motion_submitters", "motion_dates",
+           "events", "positions", "positions_sentence")
+
+
+def real_split(split: str, tmp: Path) -> tuple[Path, Path]:
+    """A folder of the split's texts and one of their gold (links), as `diplokg extract` and score.py take them."""
+    splits = json.loads((ROOT / "data" / "annotation" / "splits.json").read_text(encoding="utf-8"))
+    texts, gold = tmp / f"{split}-texts", tmp / f"{split}-gold"
+    texts.mkdir()
+    gold.mkdir()
+    for doc in splits[split]:
+        for suffix in (".txt", ".txt.meta.json"):
+            (texts / f"{doc}{suffix}").symlink_to(ROOT / "data" / "real" / "docs" / f"{doc}{suffix}")
+        (gold / f"{doc}.json").symlink_to(ROOT / "data" / "annotation" / "gold" / f"{doc}.json")
+    (gold / "aliases.json").symlink_to(SHARED / "eval" / "dev-gold" / "aliases.json")  # the scorer's name table
+    return texts, gold
+
+
+def score(texts: Path, gold: Path, learned: bool, tmp: Path) -> dict[str, float]:
+    out = Path(tempfile.mkdtemp(dir=tmp))
+    subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(texts), "--json", str(out), "-j", "2",
+                    "--learned" if learned else "--no-learned"], cwd=ROOT, check=True, capture_output=True)
+    report = subprocess.run([sys.executable, str(SCORER), str(gold), str(out)], capture_output=True, text=True,
+                            check=True).stdout
+    return {line.split()[0]: float(line.split("F1=")[1].split()[0]) for line in report.splitlines()
+            if line.startswith("  ") and "F1=" in line}
+
+
+def main() -> None:
+    sets = {"corpus": (ROOT / "data" / "corpus", SHARED / "eval" / "dev-gold"),
+            "heldout": (ROOT / "data" / "heldout", ROOT / "data" / "heldout" / "gold"),
+            "dev-synthetic": (ROOT / "data" / "dev-synthetic", ROOT / "data" / "dev-synthetic" / "gold"),
+            "unseen": (ROOT / "data" / "unseen", ROOT / "data" / "unseen" / "gold"),
+            "real-dev": None, "real-test": None}
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", nargs="+", default=list(sets), choices=list(sets))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="eval-real-") as tmp_name:
+        tmp = Path(tmp_name)
+        rows = []
+        for name in args.sets:
+            texts, gold = sets[name] or real_split(name.removeprefix("real-"), tmp)
+            for learned in (False, True):
+                rows.append((f"{name} ({'rules + learned' if learned else 'rules'})", score(texts, gold, learned, tmp)))
+        short = [m.replace("entities_typed", "typed").replace("motion_submitters", "submitters")
+                 .replace("motion_dates", "m.dates").replace("positions_sentence", "pos.sent") for m in METRICS]
+        print(f"| set | {' | '.join(short)} |")
+        print("|---|" + "---|" * len(METRICS))
+        for label, f1 in rows:
+            print(f"| {label} | " + " | ".join(f"{f1.get(m, 0):.3f}" for m in METRICS) + " |")
+
+
+if __name__ == "__main__":
+    main()
