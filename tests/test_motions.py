@@ -294,3 +294,22 @@ def test_the_attendance_line_of_a_committee_report_names_members() -> None:
     doc = nlp(make_doc(nlp, text, "r", "2020-01-15", None))
     members = {r.person for r in doc._.roles if r.role == "lid" and r.of == "Tweede Kamer"}
     assert {"Van der Berg", "Klaassen"} <= members, members
+
+
+@pytest.mark.parametrize("layout", ["lines", "one paragraph"])
+def test_each_request_of_a_motion_is_a_call_of_the_kamer(layout) -> None:
+    from pipeline.nlp import build_nlp, make_doc
+
+    text = OWN_MOTION.replace("verzoekt de regering, zich in te zetten voor een tribunaal,",
+                              "verzoekt de regering, zich in te zetten voor een tribunaal;\n\n"
+                              "verzoekt de regering tevens, sancties voor te bereiden,")
+    if layout == "one paragraph":  # some motions print the whole body as one paragraph
+        head, body = text.split("De Kamer,", 1)
+        text = head + "De Kamer, " + " ".join(body.split("\n\nDe Vries")[0].split()) + "\n\nDe Vries\n"
+    nlp = build_nlp("blank")
+    doc = nlp(make_doc(nlp, text, "m", "2022-10-04", None))
+    calls = [(p.holder, p.stance, p.sentence) for p in doc._.positions]
+    assert calls == [
+        ("Tweede Kamer", "CALLS_FOR", "verzoekt de regering, zich in te zetten voor een tribunaal"),
+        ("Tweede Kamer", "CALLS_FOR", "verzoekt de regering tevens, sancties voor te bereiden"),
+    ], calls

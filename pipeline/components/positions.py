@@ -19,13 +19,19 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
+from pipeline.components.motions import motion_document
 from pipeline.extraction import Position
-from pipeline.gazetteer import CABINET, default_gazetteer
+from pipeline.gazetteer import CABINET, PARLIAMENT, default_gazetteer
+from pipeline.patterns.motions import motion_patterns_v1
 from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import HEADING, NEGATION, RECEIVED_SUPPORT, REPORTED, StanceCue, stance_cues
 
 EXTRACTOR = "diplokg.positions/1"
 LEARNED_EXTRACTOR = "diplokg.positions+learned_sentences/1"
+# The operative clauses of a motion: 'verzoekt de regering (tevens), ...', 'roept de regering op ...'
+MOTION_REQUEST = re.compile(r"(?<![\w-])(?:verzoekt|roept|draagt)\s+(?:de\s+regering|het\s+kabinet)\b(?:\s+(?:tevens|"
+                            r"voorts|daarnaast|vervolgens|ook|eveneens|nogmaals))?\s*,?")
+CLAUSE_END = re.compile(r",?\s*;|,?\s+en\s+gaat\s+over\s+tot\s+de\s+orde|\n\s*\n")
 HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 FIRST_PERSON = {"ik", "wij", "we"}
 THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last person named
@@ -56,9 +62,13 @@ class PositionExtractor:
         self.gazetteer = default_gazetteer()
         self.learned_add = learned_add
         self.learned_veto = learned_veto
+        self.motion_patterns = motion_patterns_v1()
 
     def __call__(self, doc: Doc) -> Doc:
         positions = extensions.doc_list(doc, "positions")
+        if motion_document(doc.text, self.motion_patterns) is not None:
+            self._motion_requests(doc, positions)
+            return doc
         first_person = self._first_person_holder(doc)
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         seen: set[tuple[int, str, str]] = set()
@@ -246,6 +256,32 @@ class PositionExtractor:
             persons = [e for e in ents if e.label_ == "PERSON" and e.end <= sent.start]
             return actors.get(persons[-1].id_) if persons else None
         return None
+
+    def _motion_requests(self, doc: Doc, positions: list[Position]) -> None:
+        """A motion's own text: each 'verzoekt de regering ...' clause is what the Kamer calls for.
+
+        The Kamer is the motion's subject ('De Kamer, gehoord de beraadslaging, ... verzoekt de
+        regering ...'); its considerations ('constaterende', 'overwegende') state no position.
+        """
+        kamer = self.gazetteer.get(PARLIAMENT)
+        if kamer is None:
+            return
+        if doc._.actors is None:
+            doc._.actors = {}
+        holder = doc._.actors.setdefault(PARLIAMENT, ActorInfo.from_actor(kamer))
+        ents = list(doc.ents)
+        text = doc.text
+        for m in MOTION_REQUEST.finditer(text):
+            before = text[:m.start()].rstrip(" \t")
+            if before and before[-1] not in ";,\n":
+                continue  # quoted or reported inside another clause, not one of the motion's own
+            # The clause runs to the next ';', the closing formula or a blank line (some motions
+            # print all clauses as one paragraph, so the sentence is not the unit).
+            end = CLAUSE_END.search(text, m.end())
+            clause = doc.char_span(m.start(), end.start() if end else len(text), alignment_mode="contract")
+            cue = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if clause is not None and cue is not None and len(clause) > len(cue):
+                positions.append(self._position(clause, ents, cue, holder, "CALLS_FOR"))
 
     def _cabinet(self, doc: Doc) -> ActorInfo | None:
         cabinet = self.gazetteer.get(CABINET)
