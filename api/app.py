@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import error_response, get_settings, get_store
 from api.errors import ApiError, store_error
+from api.head import HeadAsGet
 from api.limits import BodyLimit
 from api.sparql import handle_sparql_async
 from pipeline.config import Settings
@@ -183,6 +184,7 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
         max_age=3600,
     )
 
+    app.add_middleware(HeadAsGet)
     # Outermost: an oversized body is refused before any route or middleware reads it.
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_upload_mb * 1024 * 1024))
 

@@ -65,8 +65,9 @@ def check_write_token(expected: str | None, authorization: str | None) -> None:
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
         raise ApiError(401, "Authentication required", "Send 'Authorization: Bearer <token>'.", challenge)
-    # Constant-time comparison: the token is a secret.
-    if not hmac.compare_digest(given.strip().encode(), expected.encode()):
+    # Constant-time comparison: the token is a secret. HTTP headers arrive decoded as Latin-1, so a
+    # token with non-ASCII characters is compared as the UTF-8 bytes the client sent.
+    if not hmac.compare_digest(given.strip().encode("latin-1", "replace"), expected.strip().encode("utf-8")):
         raise ApiError(401, "Invalid token", "The bearer token is not the update token.", challenge)
 
 

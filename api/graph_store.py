@@ -26,8 +26,10 @@ from api.errors import ApiError, check_write_token, error_body
 from api.negotiation import base_type, negotiate
 from api.sparql import SparqlResponse, decode_body, parse_form
 from pipeline.config import Settings
+from pipeline.iris import ontology_graph_iri
 from pipeline.sparql_text import is_absolute_iri
 from pipeline.store.base import QueryError, Store, StoreError
+from pipeline.validate import check
 
 GET_OFFER = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
 BODY_FORMATS = {
@@ -93,7 +95,15 @@ def _handle(store: Store, settings: Settings, method: str, args: Mapping[str, li
             raise ApiError(404, "No such graph", f"The store has no graph {graph}.")
         store.drop_graph(graph)
         return SparqlResponse(204, "text/plain", b"")
+    if graph == ontology_graph_iri(settings.base_iri):
+        raise ApiError(403, "Reserved graph", f"{graph} holds the ontology; it is written by `diplokg build` only.")
     parsed = _parse_body(body, h.get("content-type"), graph)
+    if graph.startswith(f"{settings.base_iri}/graph/"):
+        # A document graph takes the same SHACL gate as a build: what the store holds stays valid.
+        merged = parsed if method == "PUT" else store.get_graph(graph) + parsed
+        report = check(merged)
+        if not report.conforms:
+            raise ApiError(422, "Refused by the SHACL shapes", report.format())
     existed = store.has_graph(graph)
     if method == "PUT":
         store.replace_graph(graph, parsed)
@@ -119,6 +129,30 @@ def _get(store: Store, graph: str | None, accept: str | None) -> SparqlResponse:
     return SparqlResponse(200, ctype, data, {"Vary": "Accept"})
 
 
+def _names_remote_context(text: str) -> bool:
+    """True when a JSON-LD document's @context (anywhere in it) is, or lists, a URL or path to load."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False  # the parser reports malformed JSON itself
+
+    def remote(value) -> bool:
+        return isinstance(value, str) or (isinstance(value, list) and any(isinstance(v, str) for v in value))
+
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "@context" in node and remote(node["@context"]):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
 def _parse_body(body: bytes, content_type: str | None, graph: str) -> rdflib.Graph:
     kind = base_type(content_type)
     fmt = BODY_FORMATS.get(kind)
@@ -127,6 +161,9 @@ def _parse_body(body: bytes, content_type: str | None, graph: str) -> rdflib.Gra
                        f"Send the graph as {', '.join(sorted(set(BODY_FORMATS) - {'text/plain'}))}"
                        + (f", not {kind}." if kind else "; the Content-Type header is missing."))
     text = decode_body(body, content_type)
+    if fmt == "json-ld" and _names_remote_context(text):
+        raise ApiError(400, "Remote JSON-LD context",
+                       "This server fetches no @context from the network or the disk; send the context inline.")
     try:
         # Relative IRIs in the body resolve against the graph's IRI.
         return rdflib.Graph().parse(data=text, format=fmt, publicID=graph)

@@ -213,7 +213,7 @@ def decode_body(body: bytes, content_type: str | None) -> str:
     if cs not in (None, "utf-8", "utf8"):
         raise ApiError(400, "Invalid encoding", f"Request bodies must be UTF-8, not {cs}.")
     try:
-        return body.decode("utf-8")
+        return body.decode("utf-8-sig")  # a byte-order mark (Windows editors write one) is no part of the text
     except UnicodeDecodeError as e:
         raise ApiError(400, "Invalid encoding", f"The request body is not valid UTF-8: {e}") from e
 

@@ -158,15 +158,31 @@ def validate(data_dir: DataDir = None) -> None:
     from pipeline.iris import ontology_graph_iri
 
     with _open_store(settings, read_only=True) as store:
-        graphs = [g for g in store.graphs() if g != ontology_graph_iri(settings.base_iri)]
+        ontology = ontology_graph_iri(settings.base_iri)
+        graphs = [g for g in store.graphs() if g != ontology]
         for graph_iri in graphs:
             report = check(store.get_graph(graph_iri))
             if not report.conforms:
                 bad += 1
                 err.print(f"[bold red]{graph_iri}[/]\n{report.format()}", highlight=False)
-    out.print(f"{len(graphs) - bad} of {len(graphs)} document graph(s) conform")
-    if bad:
+        # The ontology graph is checked too: it must be the shipped ontology, not something written over it.
+        ontology_ok = not store.has_graph(ontology) or _is_shipped_ontology(store.get_graph(ontology))
+        if not ontology_ok:
+            err.print(f"[bold red]{ontology}[/]: differs from ontology/diplokg.ttl; `diplokg build` restores it",
+                      highlight=False)
+    out.print(f"{len(graphs) - bad} of {len(graphs)} document graph(s) conform"
+              + ("" if ontology_ok else "; the ontology graph does not"))
+    if bad or not ontology_ok:
         raise typer.Exit(1)
+
+
+def _is_shipped_ontology(graph) -> bool:
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    from pipeline.config import ONTOLOGY_DIR
+
+    return isomorphic(graph, rdflib.Graph().parse(ONTOLOGY_DIR / "diplokg.ttl", format="turtle"))
 
 
 @app.command()

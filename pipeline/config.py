@@ -53,7 +53,8 @@ def load_settings(**overrides) -> Settings:
         store_user=env.get("DIPLOKG_STORE_USER") or None,
         store_password=env.get("DIPLOKG_STORE_PASSWORD") or None,
         base_iri=env.get("DIPLOKG_BASE_IRI", DEFAULT_BASE).rstrip("/"),
-        update_token=env.get("DIPLOKG_UPDATE_TOKEN") or None,
+        # a token of only whitespace could never be sent back: it means "no token" (writes off)
+        update_token=(env.get("DIPLOKG_UPDATE_TOKEN") or "").strip() or None,
         query_timeout=float(env.get("DIPLOKG_QUERY_TIMEOUT", 30)),
         result_limit=int(env.get("DIPLOKG_RESULT_LIMIT", 10_000)),
         model_path=Path(env.get("DIPLOKG_MODEL", DEFAULT_MODEL)),

@@ -319,3 +319,80 @@ def test_over_long_texts_are_a_clean_error_not_a_batch_stopper(tmp_path) -> None
     proc = run_cli("build", str(tmp_path), "--data-dir", str(tmp_path / "store"), "--model", "blank", check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "characters; documents of up to" in proc.stderr and "stored 1 document(s)" in proc.stdout
+
+
+# -- the smaller items -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/actors", "/ontology", "/health", "/graphs?default"])
+def test_head_is_get_without_a_body(path) -> None:
+    from tests.api_fixtures import make_client
+
+    with make_client() as c:
+        head, get = c.head(path), c.get(path)
+        assert head.status_code == get.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+
+
+def test_a_byte_order_mark_before_a_query_is_no_error() -> None:
+    from tests.api_fixtures import make_client
+
+    with make_client() as c:
+        r = c.post("/sparql", content="\ufeffASK {}".encode(), headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200 and r.json()["boolean"] is True
+
+
+def test_a_non_ascii_token_authenticates_and_a_blank_one_means_writes_off(monkeypatch) -> None:
+    from pipeline.config import load_settings
+    from tests.api_fixtures import make_client
+
+    token = "géheim-sléutel"
+    with make_client(update_token=token) as c:
+        r = c.post("/sparql", content=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                   headers={"Content-Type": "application/sparql-update",
+                            "Authorization": b"Bearer " + token.encode("utf-8")})
+        assert r.status_code == 204
+    monkeypatch.setenv("DIPLOKG_UPDATE_TOKEN", "   ")
+    assert load_settings().update_token is None
+
+
+def test_json_ld_uploads_never_load_a_context() -> None:
+    from tests.api_fixtures import AUTH, make_client
+
+    with make_client() as c:
+        for context in ('"http://127.0.0.1:9/context.jsonld"', '["file:///etc/passwd"]'):
+            body = '{"@context": ' + context + ', "@id": "urn:a", "urn:b": "c"}'
+            r = c.put("/graphs?graph=urn:g:x", content=body,
+                      headers={**AUTH, "Content-Type": "application/ld+json"})
+            assert r.status_code == 400 and r.json()["error"]["title"] == "Remote JSON-LD context"
+        inline = '{"@context": {"b": "urn:b"}, "@id": "urn:a", "b": "c"}'
+        r = c.put("/graphs?graph=urn:g:x", content=inline, headers={**AUTH, "Content-Type": "application/ld+json"})
+        assert r.status_code == 201
+
+
+def test_graph_store_writes_to_document_graphs_pass_the_shacl_gate() -> None:
+    from tests.api_fixtures import AUTH, BASE, make_client
+
+    bad = f"<{BASE}/id/event/x-1> a <http://semanticweb.cs.vu.nl/2009/11/sem/Event> ."  # no type, no provenance
+    with make_client() as c:
+        r = c.put(f"/graphs?graph={BASE}/graph/x", content=bad, headers={**AUTH, "Content-Type": "text/turtle"})
+        assert r.status_code == 422 and r.json()["error"]["title"] == "Refused by the SHACL shapes"
+        assert c.get(f"/graphs?graph={BASE}/graph/x").status_code == 404  # nothing stored
+        r = c.put(f"/graphs?graph={BASE}/graph/ontology", content="<urn:a> <urn:b> <urn:c> .",
+                  headers={**AUTH, "Content-Type": "text/turtle"})
+        assert r.status_code == 403
+
+
+def test_validate_checks_the_ontology_graph_too(tmp_path) -> None:
+    from pipeline.store.oxigraph import OxigraphStore
+
+    store_dir = tmp_path / "store"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("De minister sprak met Borrell in Brussel.", encoding="utf-8")
+    run_cli("build", str(tmp_path / "in"), "--data-dir", str(store_dir), "--model", "blank")
+    assert run_cli("validate", "--data-dir", str(store_dir)).returncode == 0
+    store = OxigraphStore(store_dir)
+    store.update("INSERT DATA { GRAPH <https://w3id.org/diplokg/graph/ontology> { <urn:a> <urn:b> <urn:c> } }")
+    store.close()
+    proc = run_cli("validate", "--data-dir", str(store_dir), check=False)
+    assert proc.returncode == 1 and "differs from ontology/diplokg.ttl" in proc.stderr
