@@ -96,6 +96,8 @@ class DatePatterns:
     # 2020. Guards: not a Kamerstuk number ("nr. 2044", "2021Z19031"), a postcode, an amount.
     year: re.Pattern = field(default=re.compile(
         rf"{_NB}(?<!/)(?<!nr\. )(?<!Nr\. )(?<!nr )(?<!Nr )(?<!EUR )(?<!€ )(?<!€)"
+        # nor the number of a resolution ('VN-Veiligheidsraadresolutie 1992', 'resolution 2231')
+        rf"(?<!esolutie )(?<!esoluties )(?<!esolution )(?<!ummer )(?<!nrs\. )"
         rf"(?P<year>(?:19|20)\d{{2}}){_NA}(?![/]|[.,]\d|\s?(?-i:[A-Z]{{2}}){_NA}|\s*(?:mln|miljoen|miljard|euro|%))"))
     # URLs and <...> link targets carry dates of publication, not of events: masked out.
     url: re.Pattern = field(default=re.compile(r"https?://\S+|www\.\S+|<[^>\s]+>"))

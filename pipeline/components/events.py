@@ -116,6 +116,9 @@ class EventExtractor:
                 seen.add(key)
                 events.append(event)
                 reported.add(etype)
+        events[:] = one_per_happening(events)
+        for event in events:
+            _check_window(event, doc._.doc_date)
         return doc
 
     @staticmethod
@@ -167,6 +170,54 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
+
+
+def one_per_happening(events: list[Event]) -> list[Event]:
+    """Mentions of one happening are one event ('Op 12 oktober vond de RBZ plaats in Luxemburg ... De RBZ
+    van 12 oktober sprak over ...'): the later mention merges into the first, which takes its
+    participants and place (see _same_happening)."""
+    kept: list[Event] = []
+    for event in events:
+        same = next((k for k in kept if k.type == event.type and k.date and k.date == event.date
+                     and len(k.date) == 10 and _same_happening(k, event)), None)
+        if same is None:
+            kept.append(event)
+            continue
+        for name, key in zip(event.participants, event.participant_keys, strict=True):
+            if key not in same.participant_keys:
+                same.participants.append(name)
+                same.participant_keys.append(key)
+        if same.place is None and event.place is not None:
+            same.place, same.place_key = event.place, event.place_key
+    return kept
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Two events of one type and day are one when a body meets in both (a body holds one meeting a
+    day), or when one's participants are all among the other's."""
+    mine, theirs = set(a.participant_keys), set(b.participant_keys)
+    if not mine or not theirs:
+        return False
+    if a.type == "MEETING" and any(k.startswith("ORGANISATION:") for k in mine & theirs):
+        return True
+    return mine <= theirs or theirs <= mine
+
+
+# A letter reports what happened around it: a date decades before it, or years after it, comes from a
+# number that is no date or from history the letter only recalls. Outside the window the date is
+# refused; well before the letter it is kept but flagged with a lower confidence.
+WINDOW_BEFORE, WINDOW_AFTER, FLAG_BEFORE = 30, 5, 2
+
+
+def _check_window(event: Event, doc_date: str | None) -> None:
+    if not event.date or not doc_date:
+        return
+    gap = int(doc_date[:4]) - int(event.date[:4])
+    if gap > WINDOW_BEFORE or -gap > WINDOW_AFTER:
+        event.date = None
+        event.provenance = replace(event.provenance, confidence=min(event.provenance.confidence, 0.4))
+    elif gap > FLAG_BEFORE:
+        event.provenance = replace(event.provenance, confidence=min(event.provenance.confidence, 0.5))
 
 
 def _body_in_compound(event: Event, sent: Span, m: re.Match) -> None:

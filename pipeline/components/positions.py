@@ -28,6 +28,8 @@ from pipeline.patterns.stances import HEADING, NEGATION, RECEIVED_SUPPORT, REPOR
 
 EXTRACTOR = "diplokg.positions/1"
 LEARNED_EXTRACTOR = "diplokg.positions+learned_sentences/1"
+# 'steunt niet langer', 'steunt geen ...' right after the cue; 'steunt niet alleen X maar ook Y' is support
+NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|allerminst)\b(?!\s+(?:alleen|enkel|slechts|uitsluitend)\b)")
 # The operative clauses of a motion: 'verzoekt de regering (tevens), ...', 'roept de regering op ...'
 MOTION_REQUEST = re.compile(r"(?<![\w-])(?:verzoekt|roept|draagt)\s+(?:de\s+regering|het\s+kabinet)\b(?:\s+(?:tevens|"
                             r"voorts|daarnaast|vervolgens|ook|eveneens|nogmaals))?\s*,?")
@@ -137,7 +139,8 @@ class PositionExtractor:
         window = text[max(0, m.start() - 25): m.start()]
         # Main clauses put 'niet' last: 'Het kabinet steunt dit voorstel niet.'
         clause_end = re.split(r"[,;:.]", text[m.end(): m.end() + 60], maxsplit=1)[0]
-        negated = NEGATION.search(window) or re.search(r"\bniet\s*$", clause_end)
+        negated = (NEGATION.search(window) or re.search(r"\bniet\s*$", clause_end)
+                   or NEGATION_AFTER.match(text, m.end()))
         if stance == "OPPOSES" or not negated:
             return stance
         # 'steunt niet' / 'niet steunen' is opposition; other negated cues state no position.
