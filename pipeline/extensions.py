@@ -6,6 +6,9 @@ dataclasses; :func:`pipeline.extraction_from_doc.from_doc` only collects them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span
 
 from pipeline.extraction import Provenance
@@ -100,3 +103,37 @@ def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenanc
 
 def _has_sentences(doc: Doc) -> bool:
     return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+
+def group_by_sentence(sents: list[Span], spans: Iterable[Span]) -> dict[int, list[Span]]:
+    """``spans`` by the start token of the sentence each starts in, in one pass.
+
+    Components that filtered every span list once per sentence were quadratic in a document's length.
+    """
+    starts = [s.start for s in sents]
+    grouped: dict[int, list[Span]] = {}
+    for span in spans:
+        i = bisect_right(starts, span.start) - 1
+        if i >= 0:
+            grouped.setdefault(starts[i], []).append(span)
+    return grouped
+
+
+class SpanIndex:
+    """Spans sorted by start, for 'which of them start in tokens [lo, hi)' by bisection, not a scan."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def starting_in(self, lo: int, hi: int) -> list[Span]:
+        return self.spans[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+def span_index(doc: Doc, name: str, spans: list[Span]) -> SpanIndex:
+    """One SpanIndex per Doc and name (built on first use; ``spans`` must be the same list each time)."""
+    key = f"diplokg.index.{name}"
+    index = doc.user_data.get(key)
+    if index is None or len(index.spans) != len(spans):
+        index = doc.user_data[key] = SpanIndex(spans)
+    return index

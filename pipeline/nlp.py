@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -53,21 +55,26 @@ def line_breaks(doc: Doc) -> Doc:
     Text after a line break starts a sentence (headings and list items end without a full stop);
     a sentence never starts after a word that ends none (the parser, trained on 68k tokens, sometimes
     splits 'dringt aan op eensgezind | EU optreden' before a capitalised acronym).
+
+    The boundaries are written as one array: setting ``token.is_sent_start`` checks the whole Doc's
+    annotation on every call, which made this component quadratic in the length of the document.
     """
+    # 1 = starts a sentence, -1 = does not, 0 = the parser decides (spaCy stores -1 wrapped in uint64)
+    starts = doc.to_array([SENT_START]).astype(numpy.int64)
     prev = None
     for token in doc:
         if prev is not None:
             if "\n" in prev.text or "\n" in prev.whitespace_:
-                token.is_sent_start = True
-            # Only a capitalised word can be mistaken for a sentence start: constrain those alone
-            # (setting every token costs as much as the parser).
+                starts[token.i] = 1
+            # Only a capitalised word can be mistaken for a sentence start: constrain those alone.
             elif token.text[:1].isupper() and not prev.is_space and not SENTENCE_END.search(prev.text):
-                token.is_sent_start = False
+                starts[token.i] = -1
             # 'tijdens de RBZ van 7 december a.s. Verschillende lidstaten ...': a date abbreviation ends the
             # sentence when a capitalised word that is no name follows (the parser reads 'a.s.' as mid-sentence).
             elif prev.lower_ in DATE_ABBREVIATIONS and token.is_title and token.pos_ not in ("PROPN", "NUM"):
-                token.is_sent_start = True
+                starts[token.i] = 1
         prev = token
+    doc.from_array([SENT_START], starts.astype(numpy.uint64))
     return doc
 
 

@@ -55,3 +55,17 @@ def test_dates_far_outside_the_letters_time_are_refused(nlp) -> None:
     doc = _doc(nlp, "In 2016 vond een ontmoeting plaats tussen Nederland en Turkije.")
     old = [e for e in doc._.events if e.date == "2016"]
     assert old and all(e.provenance.confidence <= 0.5 for e in old)  # kept, flagged
+
+
+def test_merging_keeps_names_and_keys_apart() -> None:
+    """Two keys may share a name (names and keys are deduplicated each): merging must not assume pairs."""
+    from pipeline.components.events import one_per_happening
+    from pipeline.extraction import Event, Provenance
+
+    prov = Provenance("x", "s", 0, 1, "t")
+    a = Event("MEETING", "2021-10-12", ["Raad"], ["ORGANISATION:rbz"], None, None, "a", prov)
+    b = Event("MEETING", "2021-10-12", ["Raad", "Blok"], ["ORGANISATION:rbz", "ORGANISATION:raad-2", "PERSON:blok"],
+              "Luxemburg", "PLACE:luxemburg", "b", prov)
+    (merged,) = one_per_happening([a, b])
+    assert merged.participants == ["Raad", "Blok"] and len(merged.participant_keys) == 3
+    assert merged.place == "Luxemburg"

@@ -27,7 +27,7 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         last_end = -1
-        for start, end, iso in find_dates(doc.text, doc._.doc_date, self.patterns):
+        for start, end, iso in find_dates(extensions.text_of(doc), doc._.doc_date, self.patterns):
             # "expand": a date glued to a footnote marker or a bracket still becomes a span.
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or span.start < last_end:  # two dates inside one token: keep the first

@@ -36,6 +36,7 @@ PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
 
 EXTRACTOR = "diplokg.events/1"
 LEARNED_EXTRACTOR = "diplokg.events+learned_sentences/1"
+ENTS_INDEX = "diplokg.index.ents"  # the key extensions.span_index(doc, "ents", ...) keeps it under
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
 # conditional or hypothetical ones ('mocht', 'indien') do not report an event.
@@ -62,9 +63,13 @@ class EventExtractor:
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         report_date = _report_date(doc)
         sents = list(doc.sents)
+        ents_by_sent = extensions.group_by_sentence(sents, ents)
+        extensions.span_index(doc, "ents", ents)  # built once here; _event reads it (ENTS_INDEX)
+        nested_by_sent = extensions.group_by_sentence(sents, doc._.nested_mentions or [])
+        dates_by_sent = extensions.group_by_sentence(sents, doc._.dates or [])
         for k, sent in enumerate(sents):
             text = sent.text
-            sent_ents = [x for x in ents if sent.start <= x.start < sent.end]
+            sent_ents = ents_by_sent.get(sent.start, [])
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
@@ -92,7 +97,8 @@ class EventExtractor:
                     continue  # 'sancties ingesteld', 'verkiezingen uitgesteld': one event, not two
                 trigger_char = (sent.start_char + m.start() if m else
                                 meetings[0].start_char if etype == "MEETING" and meetings else sent.root.idx)
-                event = self._event(sent, sent_ents, etype, trigger_char)
+                event = self._event(sent, sent_ents, etype, trigger_char, nested_by_sent.get(sent.start, []),
+                                    dates_by_sent.get(sent.start, []))
                 if m is None and learned:
                     event.provenance = replace(event.provenance, extractor=LEARNED_EXTRACTOR,
                                                confidence=round(score, 3))
@@ -122,11 +128,12 @@ class EventExtractor:
         return doc
 
     @staticmethod
-    def _event(sent: Span, sent_ents: list[Span], etype: str, trigger_char: int) -> Event:
+    def _event(sent: Span, sent_ents: list[Span], etype: str, trigger_char: int, nested: list[Span],
+               dates: list[Span]) -> Event:
+        """One event of ``sent``; ``nested`` and ``dates`` are the sentence's nested mentions and dates."""
         doc = sent.doc
         actors = doc._.actors or {}
         # Councils named inside a meeting's name ('Europese Raad van 1 oktober') take part in it too.
-        nested = [e for e in doc._.nested_mentions or [] if sent.start <= e.start < sent.end]
         ents = [e for e in sent_ents + nested if e.id_ in actors]
         # 'Hierbij informeren wij uw Kamer over de top': the addressee of the letter takes no part.
         participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES
@@ -134,7 +141,6 @@ class EventExtractor:
         places = [e for e in ents if e.label_ == "PLACE"]
         if not places:
             places = [e for e in participants if e.label_ == "COUNTRY" and doc[e.start - 1].lower_ == "in"]
-        dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
         # The date closest to the trigger describes the event; a sentence can carry several.
         date = min(dates, key=lambda d: abs(d.start_char - trigger_char)) if dates else None
         if etype in NOMINAL_TYPES:
@@ -154,7 +160,7 @@ class EventExtractor:
             keys.append(NETHERLANDS)
         if doc._.signatory and doc._.signatory[0] in actors and FIRST_PERSON_SINGULAR.search(sent.text):
             # 'zal ik zelf een verklaring uitspreken': the signatory, named as the letter signs ('S.A. Blok').
-            signed = [e for e in doc.ents if e.id_ == doc._.signatory[0]]
+            signed = [e for e in doc.user_data[ENTS_INDEX].spans if e.id_ == doc._.signatory[0]]
             names.append(_participant_name(signed[-1], actors[signed[-1].id_]) if signed
                          else actors[doc._.signatory[0]].name)
             keys.append(doc._.signatory[0])
@@ -183,10 +189,9 @@ def one_per_happening(events: list[Event]) -> list[Event]:
         if same is None:
             kept.append(event)
             continue
-        for name, key in zip(event.participants, event.participant_keys, strict=True):
-            if key not in same.participant_keys:
-                same.participants.append(name)
-                same.participant_keys.append(key)
+        # names and keys are each deduplicated (two keys may share a name): merge them each
+        same.participants.extend(n for n in event.participants if n not in same.participants)
+        same.participant_keys.extend(k for k in event.participant_keys if k not in same.participant_keys)
         if same.place is None and event.place is not None:
             same.place, same.place_key = event.place, event.place_key
     return kept
@@ -316,7 +321,7 @@ def _located(m: re.Match | None, text: str) -> bool:
 
 
 def _has_date(doc: Doc, sent: Span) -> bool:
-    return any(sent.start <= d.start < sent.end for d in doc._.dates or [])
+    return bool(extensions.span_index(doc, "dates", doc._.dates or []).starting_in(sent.start, sent.end))
 
 
 def _netherlands(actors: dict) -> ActorInfo | None:

@@ -366,12 +366,13 @@ def submitter_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
     """Submitters are members of parliament: each name printed in a mention is a PERSON
     ('de motie Stoffer/Verhoeven', 'motie-Eppink', 'van het lid Omtzigt')."""
     spans = []
+    text = extensions.text_of(doc)  # doc.text joins every token on each access
     for m in mentions:
         if m.names_at is None:
             continue
         start, end = m.names_at
         for name in m.submitters:
-            for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text[start:end]):
+            for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[start:end]):
                 span = doc.char_span(start + found.start(), start + found.end(), alignment_mode="expand")
                 if span is not None:
                     spans.append(Span(doc, span.start, span.end, label="PERSON", span_id=f"PERSON:{slug(name)}"))
@@ -388,8 +389,9 @@ class MotionTagger:
         self.sentence_execution = sentence_execution
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = find_mentions(doc.text, doc._.doc_date, self.patterns)
-        if own := motion_document(doc.text, self.patterns):
+        text = extensions.text_of(doc)
+        mentions = find_mentions(text, doc._.doc_date, self.patterns)
+        if own := motion_document(text, self.patterns):
             # the text is a motion: its heading is that motion, not a mention in capitals
             mentions = [own] + [m for m in mentions if m.end <= own.start or m.start >= own.end]
         motions = extensions.doc_list(doc, "motions")

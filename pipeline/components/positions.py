@@ -68,7 +68,7 @@ class PositionExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         positions = extensions.doc_list(doc, "positions")
-        if motion_document(doc.text, self.motion_patterns) is not None:
+        if motion_document(extensions.text_of(doc), self.motion_patterns) is not None:
             self._motion_requests(doc, positions)
             return doc
         first_person = self._first_person_holder(doc)
@@ -171,8 +171,8 @@ class PositionExtractor:
             cabinet = self._cabinet(doc)
             return [cabinet] if cabinet is not None and stance in EVALUATIVE else []
         found = [holder]
-        ents = [e for e in all_ents if sent.start <= e.start < sent.end and e.label_ in HOLDER_TYPES
-                and e.id_ in actors]
+        ents = [e for e in extensions.span_index(doc, "ents", all_ents).starting_in(sent.start, sent.end)
+                if e.label_ in HOLDER_TYPES and e.id_ in actors]
         index = next((k for k, e in enumerate(ents) if e.id_ == holder.ent_id), None)
         if index is None:
             return found
@@ -273,7 +273,7 @@ class PositionExtractor:
             doc._.actors = {}
         holder = doc._.actors.setdefault(PARLIAMENT, ActorInfo.from_actor(kamer))
         ents = list(doc.ents)
-        text = doc.text
+        text = extensions.text_of(doc)
         for m in MOTION_REQUEST.finditer(text):
             before = text[:m.start()].rstrip(" \t")
             if before and before[-1] not in ";,\n":
@@ -312,12 +312,12 @@ class PositionExtractor:
         target = doc[cue.end: end] if end > cue.end else doc[sent.start: cue.start]
         if not target.text.strip(" ,.;:"):  # the cue closes the sentence ('... moet stoppen.')
             target = sent
-        target_ents = [e for e in ents if e.start >= target.start and e.end <= target.end
-                       and e.id_ != holder.ent_id]
+        target_ents = [e for e in extensions.span_index(doc, "ents", ents).starting_in(target.start, target.end)
+                       if e.end <= target.end and e.id_ != holder.ent_id]
         actors = doc._.actors or {}
         names = list(dict.fromkeys(actors[e.id_].name for e in target_ents if e.id_ in actors))
         keys = list(dict.fromkeys(e.id_ for e in target_ents if e.id_ in actors))
-        dates = [d for d in (doc._.dates or []) if sent.start <= d.start < sent.end]
+        dates = extensions.span_index(doc, "dates", doc._.dates or []).starting_in(sent.start, sent.end)
         confidence = 0.8 if doc.has_annotation("DEP") else 0.6
         return Position(
             # A person is named by surname, as Dutch letters do ('Blok', 'Borrell'); the key is the link.
