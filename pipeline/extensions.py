@@ -31,6 +31,10 @@ def register() -> None:
             Doc.set_extension(name, default=None)
     if not Span.has_extension("iso_date"):
         Span.set_extension("iso_date", default=None)
+    if not Doc.has_extension("own_motion"):
+        # when the text is itself a motion: where its signatures are, (start, end) chars or None; by diplokg_motions
+        Doc.set_extension("own_motion", default=None)
+        Doc.set_extension("is_motion", default=False)
     if not Doc.has_extension("sentence_scores"):
         # sentence start token -> {"EVENT:MEETING": p, "STANCE:SUPPORTS": p, ...}, by the learned classifier
         Doc.set_extension("sentence_scores", default=None)

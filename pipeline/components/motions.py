@@ -394,6 +394,8 @@ class MotionTagger:
         if own := motion_document(text, self.patterns):
             # the text is a motion: its heading is that motion, not a mention in capitals
             mentions = [own] + [m for m in mentions if m.end <= own.start or m.start >= own.end]
+            doc._.is_motion = True  # roles and positions read the motion's own text differently
+            doc._.own_motion = own.names_at
         motions = extensions.doc_list(doc, "motions")
         motions.extend(merge(mentions, doc, self.id_style, self.sentence_execution))
         doc.ents = filter_spans(list(doc.ents) + submitter_spans(doc, mentions))

@@ -19,10 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
-from pipeline.components.motions import motion_document
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, PARLIAMENT, default_gazetteer
-from pipeline.patterns.motions import motion_patterns_v1
 from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import HEADING, NEGATION, RECEIVED_SUPPORT, REPORTED, StanceCue, stance_cues
 
@@ -64,11 +62,10 @@ class PositionExtractor:
         self.gazetteer = default_gazetteer()
         self.learned_add = learned_add
         self.learned_veto = learned_veto
-        self.motion_patterns = motion_patterns_v1()
 
     def __call__(self, doc: Doc) -> Doc:
         positions = extensions.doc_list(doc, "positions")
-        if motion_document(extensions.text_of(doc), self.motion_patterns) is not None:
+        if doc._.is_motion:  # set by diplokg_motions
             self._motion_requests(doc, positions)
             return doc
         first_person = self._first_person_holder(doc)

@@ -16,10 +16,8 @@ from spacy.tokens import Doc, Span
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
-from pipeline.components.motions import motion_document
 from pipeline.extraction import Role
 from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, Gazetteer, default_gazetteer
-from pipeline.patterns.motions import motion_patterns_v1
 from pipeline.patterns.roles import (
     NATIONAL_POSTS,
     TITLE_ABBREVIATIONS,
@@ -44,7 +42,6 @@ class RoleExtractor:
         self.patterns = patterns
         self.gazetteer = gazetteer
         self.adjectives = gazetteer.adjective_index()
-        self.motion_patterns = motion_patterns_v1()
 
     def __call__(self, doc: Doc) -> Doc:
         roles = extensions.doc_list(doc, "roles")
@@ -100,9 +97,8 @@ class RoleExtractor:
                 person = ents_by_start.get(start)
                 if person is not None and person.label_ == "PERSON":
                     add(person, person.id_, "lid", PARLIAMENT, 0.9)
-        own = motion_document(text, self.motion_patterns)
-        if own is not None and own.names_at is not None:  # the members who signed a motion's own text
-            start, end = own.names_at
+        if doc._.own_motion is not None:  # the members who signed a motion's own text (diplokg_motions)
+            start, end = doc._.own_motion
             for person in ents:
                 if person.label_ == "PERSON" and start <= person.start_char < end:
                     add(person, person.id_, "lid", PARLIAMENT, 0.9)
