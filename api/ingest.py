@@ -44,6 +44,8 @@ def ingest_document(
     settings, store = get_settings(request), get_store(request)
     check_write_token(settings.update_token, authorization)
     name = Path(file.filename or "").name
+    if "\x00" in name or len(name.encode("utf-8", "replace")) > 200:
+        raise ApiError(400, "Invalid file name", "File names must be under 200 bytes, without NUL characters.")
     if Path(name).suffix.lower() not in ACCEPTED:
         raise ApiError(415, "Unsupported document type",
                        f"{name or 'the upload'}: send a .txt or .pdf file (multipart field 'file')")

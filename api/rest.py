@@ -106,7 +106,7 @@ def _label_block(var: str) -> str:
 def rest_router() -> APIRouter:
     router = APIRouter(tags=["REST"])
     limit_q = Query(100, ge=1, description="Page size (capped by the server's result limit).")
-    offset_q = Query(0, ge=0)
+    offset_q = Query(0, ge=0, le=10**9)  # past a billion rows is no page; larger numbers overflow the store
 
     @router.get("/actors", summary="Actors, by name (substring of any label) and type")
     def actors(request: Request, name: str | None = None,

@@ -156,12 +156,12 @@ class NetworkFilters:
     def __post_init__(self) -> None:
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
-            if value is not None and not _DATE.match(value):
+            if value is not None and not _DATE.fullmatch(value):  # fullmatch: '$' lets a final newline pass
                 what = name.replace("_", " ")
                 raise NetworkError(f"{what} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
         for name in ("stance", "event_type"):
             value = getattr(self, name)
-            if value is not None and not _NAME.match(value):
+            if value is not None and not _NAME.fullmatch(value):
                 what = name.replace("_", " ")
                 raise NetworkError(f"{what} must be a plain name such as CONDEMNS, got {value!r}")
         if self.actor_type is not None and self.actor_type.upper() not in ACTOR_TYPES:

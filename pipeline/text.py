@@ -16,6 +16,7 @@ here knows a particular document.
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -157,8 +158,14 @@ def read_text(path: str | Path) -> tuple[str, bytes]:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # 'Unicode' text as Windows saves it
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, "starts as UTF-16 text but is not valid UTF-16") from exc
+        return _check_controls(path, text)
     if b"\x00" in data:
-        raise InputError(path, "binary data, not a text file")
+        raise InputError(path, "binary data, not a text file (UTF-16 text needs its byte-order mark)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -166,6 +173,10 @@ def _decode(path: Path, data: bytes) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
             raise InputError(path, "not valid UTF-8 or cp1252 text") from exc
+    return _check_controls(path, text)
+
+
+def _check_controls(path: Path, text: str) -> str:
     controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f")
     if controls > max(2, len(text) // 200):
         raise InputError(path, "binary data, not a text file")

@@ -396,3 +396,27 @@ def test_validate_checks_the_ontology_graph_too(tmp_path) -> None:
     store.close()
     proc = run_cli("validate", "--data-dir", str(store_dir), check=False)
     assert proc.returncode == 1 and "differs from ontology/diplokg.ttl" in proc.stderr
+
+
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path) -> None:
+    from pipeline.text import prepare
+
+    path = tmp_path / "brief.txt"
+    path.write_bytes("De minister sprak met Borrell in Brussel.".encode("utf-16"))  # BOM + UTF-16 LE
+    assert prepare(path).text.startswith("De minister sprak met Borrell")
+
+
+def test_client_mistakes_are_4xx_not_500() -> None:
+    from tests.api_fixtures import AUTH, make_client
+
+    with make_client() as c:
+        assert c.get("/actors", params={"offset": 10**12}).status_code == 400
+        r = c.get("/network.gexf", params={"from": "2020\n"})
+        assert r.status_code == 400 and "YYYY" in r.json()["error"]["detail"]
+        def upload(name: str):
+            return c.post("/documents", files={"file": (name, b"De minister sprak met Borrell.", "text/plain")},
+                          headers=AUTH)
+
+        r = upload("x" * 300 + ".txt")
+        assert r.status_code == 400 and r.json()["error"]["title"] == "Invalid file name"
+        assert upload("a\x00b.txt").status_code < 500  # refused, or sent as 'a b.txt' by the client
