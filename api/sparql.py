@@ -340,7 +340,7 @@ def _query(store: Store, settings: Settings, query: str, args: Mapping[str, list
         except QueryError as e:
             raise ApiError(400, "Malformed query", str(e)) from e
         except StoreError as e:
-            raise _store_failure(e) from e
+            raise store_error(e) from e
         if truncated:
             out_headers["X-Result-Truncated"] = "true"
             out_headers["X-Result-Limit"] = str(_row_limit(settings, form))
@@ -373,7 +373,7 @@ def _update(store: Store, settings: Settings, update: str, args: Mapping[str, li
         except QueryError as e:
             raise ApiError(400, "Malformed update", str(e)) from e
         except StoreError as e:
-            raise _store_failure(e) from e
+            raise store_error(e) from e
         return SparqlResponse(204, "text/plain", b"")
 
     # Updates are not run under the query timeout: an abandoned update would still commit later,
@@ -401,10 +401,6 @@ def _check_services(settings: Settings, text: str) -> None:
                        f"(DIPLOKG_SERVICE_ALLOW); refused: {', '.join(refused)}.")
 
 
-def _store_failure(e: StoreError) -> ApiError:
-    return store_error(e)
-
-
 def _parser_message(query: str) -> str:
     """A parser's message for text that is not recognisably a query (rdflib's, with line/column)."""
     if not query.strip():
@@ -427,7 +423,7 @@ def _describe_service(store: Store, settings: Settings, accept: str | None,
             graph = service_description(store, endpoint_url or f"{settings.base_iri}/sparql",
                                         update_enabled=bool(settings.update_token))
         except StoreError as e:
-            raise _store_failure(e) from e
+            raise store_error(e) from e
         body = graph.serialize(format=_RDFLIB_FORMATS[media], encoding="utf-8")
         return SparqlResponse(200, _content_type(media), body, {"Vary": "Accept"})
 

@@ -6,7 +6,7 @@ dataclasses; :func:`pipeline.extraction_from_doc.from_doc` only collects them.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
@@ -107,20 +107,6 @@ def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenanc
 
 def _has_sentences(doc: Doc) -> bool:
     return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
-
-
-def group_by_sentence(sents: list[Span], spans: Iterable[Span]) -> dict[int, list[Span]]:
-    """``spans`` by the start token of the sentence each starts in, in one pass.
-
-    Components that filtered every span list once per sentence were quadratic in a document's length.
-    """
-    starts = [s.start for s in sents]
-    grouped: dict[int, list[Span]] = {}
-    for span in spans:
-        i = bisect_right(starts, span.start) - 1
-        if i >= 0:
-            grouped.setdefault(starts[i], []).append(span)
-    return grouped
 
 
 class SpanIndex:

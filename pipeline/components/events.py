@@ -36,7 +36,6 @@ PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
 
 EXTRACTOR = "diplokg.events/1"
 LEARNED_EXTRACTOR = "diplokg.events+learned_sentences/1"
-ENTS_INDEX = "diplokg.index.ents"  # the key extensions.span_index(doc, "ents", ...) keeps it under
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
 # conditional or hypothetical ones ('mocht', 'indien') do not report an event.
@@ -63,13 +62,15 @@ class EventExtractor:
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         report_date = _report_date(doc)
         sents = list(doc.sents)
-        ents_by_sent = extensions.group_by_sentence(sents, ents)
-        extensions.span_index(doc, "ents", ents)  # built once here; _event reads it (ENTS_INDEX)
-        nested_by_sent = extensions.group_by_sentence(sents, doc._.nested_mentions or [])
-        dates_by_sent = extensions.group_by_sentence(sents, doc._.dates or [])
+        # Spans by sentence through indexes built once: scanning every list per sentence was quadratic.
+        ent_index = extensions.span_index(doc, "ents", ents)
+        nested_index = extensions.span_index(doc, "nested", doc._.nested_mentions or [])
+        date_index = extensions.span_index(doc, "dates", doc._.dates or [])
+        # 'zal ik zelf ...': the signatory, named as the letter signs, wherever the letter names it
+        signed = [e for e in ents if doc._.signatory and e.id_ == doc._.signatory[0]]
         for k, sent in enumerate(sents):
             text = sent.text
-            sent_ents = ents_by_sent.get(sent.start, [])
+            sent_ents = ent_index.starting_in(sent.start, sent.end)
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
@@ -97,8 +98,9 @@ class EventExtractor:
                     continue  # 'sancties ingesteld', 'verkiezingen uitgesteld': one event, not two
                 trigger_char = (sent.start_char + m.start() if m else
                                 meetings[0].start_char if etype == "MEETING" and meetings else sent.root.idx)
-                event = self._event(sent, sent_ents, etype, trigger_char, nested_by_sent.get(sent.start, []),
-                                    dates_by_sent.get(sent.start, []))
+                event = self._event(sent, sent_ents, etype, trigger_char,
+                                    nested_index.starting_in(sent.start, sent.end),
+                                    date_index.starting_in(sent.start, sent.end), signed)
                 if m is None and learned:
                     event.provenance = replace(event.provenance, extractor=LEARNED_EXTRACTOR,
                                                confidence=round(score, 3))
@@ -129,8 +131,9 @@ class EventExtractor:
 
     @staticmethod
     def _event(sent: Span, sent_ents: list[Span], etype: str, trigger_char: int, nested: list[Span],
-               dates: list[Span]) -> Event:
-        """One event of ``sent``; ``nested`` and ``dates`` are the sentence's nested mentions and dates."""
+               dates: list[Span], signed: list[Span]) -> Event:
+        """One event of ``sent``; ``nested`` and ``dates`` are the sentence's nested mentions and dates,
+        ``signed`` the document's mentions of its signatory."""
         doc = sent.doc
         actors = doc._.actors or {}
         # Councils named inside a meeting's name ('Europese Raad van 1 oktober') take part in it too.
@@ -160,7 +163,6 @@ class EventExtractor:
             keys.append(NETHERLANDS)
         if doc._.signatory and doc._.signatory[0] in actors and FIRST_PERSON_SINGULAR.search(sent.text):
             # 'zal ik zelf een verklaring uitspreken': the signatory, named as the letter signs ('S.A. Blok').
-            signed = [e for e in doc.user_data[ENTS_INDEX].spans if e.id_ == doc._.signatory[0]]
             names.append(_participant_name(signed[-1], actors[signed[-1].id_]) if signed
                          else actors[doc._.signatory[0]].name)
             keys.append(doc._.signatory[0])

@@ -16,7 +16,6 @@ from spacy.tokens import Doc
 
 from pipeline import extensions
 
-EXTRACTOR = "diplokg.learned_sentences/1"
 MIN_WORDS = 4
 
 

@@ -263,12 +263,9 @@ class PositionExtractor:
         The Kamer is the motion's subject ('De Kamer, gehoord de beraadslaging, ... verzoekt de
         regering ...'); its considerations ('constaterende', 'overwegende') state no position.
         """
-        kamer = self.gazetteer.get(PARLIAMENT)
-        if kamer is None:
+        holder = self._gazetteer_actor(doc, PARLIAMENT)
+        if holder is None:
             return
-        if doc._.actors is None:
-            doc._.actors = {}
-        holder = doc._.actors.setdefault(PARLIAMENT, ActorInfo.from_actor(kamer))
         ents = list(doc.ents)
         text = extensions.text_of(doc)
         for m in MOTION_REQUEST.finditer(text):
@@ -284,12 +281,16 @@ class PositionExtractor:
                 positions.append(self._position(clause, ents, cue, holder, "CALLS_FOR"))
 
     def _cabinet(self, doc: Doc) -> ActorInfo | None:
-        cabinet = self.gazetteer.get(CABINET)
-        if cabinet is None:
+        return self._gazetteer_actor(doc, CABINET)
+
+    def _gazetteer_actor(self, doc: Doc, key: str) -> ActorInfo | None:
+        """The gazetteer's actor ``key`` as an actor of this Doc (added when the text never named it)."""
+        actor = self.gazetteer.get(key)
+        if actor is None:
             return None
         if doc._.actors is None:
             doc._.actors = {}
-        return doc._.actors.setdefault(CABINET, ActorInfo.from_actor(cabinet))
+        return doc._.actors.setdefault(key, ActorInfo.from_actor(actor))
 
     def _first_person_holder(self, doc: Doc) -> ActorInfo | None:
         """'ik' is the letter's signatory (found by the linker), else the cabinet."""

@@ -55,8 +55,6 @@ class Store(ABC):
     The default graph of queries is the union of the named graphs.
     """
 
-    check_query = staticmethod(check_query)
-
     @abstractmethod
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
         """Atomically replace the named graph ``graph_iri`` with the triples of ``graph``."""
@@ -119,8 +117,9 @@ class Store(ABC):
         """A query's answer cut to ``row_limit`` rows (SELECT) or triples (CONSTRUCT/DESCRIBE).
 
         Returns the body in ``accept`` and whether rows were dropped. This generic version asks
-        for the whole answer and cuts it afterwards; the isolated embedded store streams and
-        stops at the cap, and stops at ``timeout`` too (here, stores apply their own deadline).
+        for the whole answer and cuts SELECT rows afterwards (graph answers are not cut); the
+        isolated embedded store streams, stops at the cap for both, and stops at ``timeout`` too
+        (here, stores apply their own deadline).
         """
         from pipeline.store import results
 

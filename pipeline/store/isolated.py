@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from pipeline.store import query_worker
-from pipeline.store.base import QueryError, QueryTimeout, StoreError
+from pipeline.store.base import QueryError, QueryTimeout, StoreError, check_query
 from pipeline.store.oxigraph import OxigraphStore
 from pipeline.store.query_worker import Reply, Task
 
@@ -221,7 +221,7 @@ class IsolatedOxigraphStore(OxigraphStore):
                          timeout if timeout is not None else self.query_timeout)
 
     def _run(self, query, accept, default_graph_uris, named_graph_uris, row_limit, timeout) -> tuple[bytes, bool]:
-        self.check_query(query)
+        check_query(query)
         task = Task(self.pool.generation, query, accept,
                     tuple(default_graph_uris) if default_graph_uris else None,
                     tuple(named_graph_uris) if named_graph_uris else None, row_limit)

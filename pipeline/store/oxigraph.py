@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from pipeline.store.base import DATASET_TYPES, QueryError, Store, StoreError
+from pipeline.store.base import DATASET_TYPES, QueryError, Store, StoreError, check_query
 
 _RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -66,7 +66,7 @@ class OxigraphStore(Store):
         return self._store.dump(format=ox.RdfFormat.from_media_type(media_type))
 
     def query_raw(self, query, accept, default_graph_uris=None, named_graph_uris=None):
-        self.check_query(query)
+        check_query(query)
         kwargs: dict = {}
         if default_graph_uris:
             kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
