@@ -332,7 +332,8 @@ def _netherlands(actors: dict) -> ActorInfo | None:
 
 
 def _participant_name(span: Span, info) -> str:
-    if info.type != "PERSON":
+    """A person as the text names them ('Blok'); one named by a post ('de Minister-President'), by name."""
+    if info.type != "PERSON" or extensions.is_post_mention(span):
         return info.name
     return " ".join(span.text.split())
 
