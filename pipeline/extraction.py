@@ -185,8 +185,11 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
                 key=info.key, name=info.name, type=info.type, wikidata=info.wikidata, linked=info.linked,
                 labels=dict(info.labels)))
             entity.mentions.append(provenance(span, f"{extractor}/entities", 0.7))
+    # An actor the text never names is one of the document's entities when a fact uses it (the cabinet
+    # behind a first-person statement); one a component only looked up (a default holder) is not.
+    used = _fact_keys(doc)
     for info in actors.values():
-        if info.ent_id not in entities:
+        if info.ent_id not in entities and info.ent_id in used:
             entities[info.ent_id] = Entity(key=info.key, name=info.name, type=info.type,
                                            wikidata=info.wikidata, linked=info.linked, labels=dict(info.labels))
     _add_role_bodies(entities, list(doc._.roles or []))
@@ -204,6 +207,21 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
     )
 
 
+def _fact_keys(doc: Doc) -> set[str]:
+    """Actor ids the document's roles, events and positions use."""
+    keys: set[str] = set()
+    for role in doc._.roles or []:
+        keys.update(k for k in (role.person_key, role.of_key) if k)
+    for event in doc._.events or []:
+        keys.update(event.participant_keys)
+        if event.place_key:
+            keys.add(event.place_key)
+    for position in doc._.positions or []:
+        keys.add(position.holder_key)
+        keys.update(position.target_keys)
+    return keys
+
+
 def _add_own_number(entities: dict[str, Entity], meta: DocumentMeta, text: str, extractor: str) -> None:
     """The letter is itself a document: a Kamerstuk, named as parliament prints it ("Kamerstuk 32 735,
     nr. 312"), keyed like a reference to it from any other letter, its mentions the footers and front page
@@ -212,9 +230,12 @@ def _add_own_number(entities: dict[str, Entity], meta: DocumentMeta, text: str, 
     from pipeline.metadata import own_number_mentions, printed_kamerstuk
 
     key = slug(meta.kamerstuk or "")
+    mentions = own_number_mentions(text)
+    if not mentions and f"DOCUMENT:{key}" not in entities:
+        return  # an excerpt that does not print its own number does not mention it
     entity = entities.setdefault(f"DOCUMENT:{key}", Entity(key=key, name=printed_kamerstuk(meta.kamerstuk or ""),
                                                            type="DOCUMENT"))
-    for start, end in own_number_mentions(text):
+    for start, end in mentions:
         surface = " ".join(text[start:end].split())
         if surface not in entity.aliases:
             entity.aliases.append(surface)
