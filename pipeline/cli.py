@@ -242,30 +242,45 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
+TRAIN_PARTS = ("parser", "entities", "sentences")
+
+
 @app.command()
 def train(
+    parts: Annotated[list[str] | None, typer.Argument(
+        help="What to train, in this order: parser (tagger, parser, lemmatizer from UD; about 20 minutes), "
+             "entities (the recogniser, from data/annotation; about 5 minutes), sentences (the event and stance "
+             "classifier, from data/annotation; about 3 minutes). Default: all three.")] = None,
     nlp_data: Annotated[Path, typer.Option(help="Folder of the annotated Dutch data.")] = Path("../shared/nlp-data"),
-    output: Annotated[Path, typer.Option(help="Where to write the trained model.")] = Path("data/models/nl_diplokg"),
-    max_steps: Annotated[int | None, typer.Option(help="Override the config's max_steps.")] = None,
+    models: Annotated[Path, typer.Option(help="Folder the models are written to.")] = Path("data/models"),
+    max_steps: Annotated[int | None, typer.Option(help="Override the parser config's max_steps.")] = None,
 ) -> None:
-    """Train the Dutch tagger, parser and lemmatizer from UD treebanks (about 20 minutes on 2 cores)."""
-    from pipeline.training.train import train as run_training
+    """Train diplokg's models: the Dutch parser from UD treebanks, then the learned components from the
+    annotated real documents (they run on the parser's analyses, so it comes first)."""
+    chosen = [p.lower() for p in parts or TRAIN_PARTS]
+    unknown = sorted(set(chosen) - set(TRAIN_PARTS))
+    if unknown:
+        _fail(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(TRAIN_PARTS)}")
+    if "parser" in chosen:
+        from pipeline.training.train import train as train_parser
 
-    if not nlp_data.exists():
-        _fail(f"{nlp_data}: no such folder (pass --nlp-data)")
-    run_training(nlp_data, output, max_steps=max_steps)
+        if not nlp_data.exists():
+            _fail(f"{nlp_data}: no such folder (pass --nlp-data)")
+        train_parser(nlp_data, models / "nl_diplokg", max_steps=max_steps)
+    if "entities" in chosen:
+        from pipeline.training.entities import train as train_entities
+
+        scores = train_entities(models / "nl_diplokg_entities")
+        out.print(f"wrote {models / 'nl_diplokg_entities'}; dev: " + _scores(scores))
+    if "sentences" in chosen:
+        from pipeline.training.sentences import train as train_sentences
+
+        scores = train_sentences(models / "nl_diplokg_sentences")
+        out.print(f"wrote {models / 'nl_diplokg_sentences'}; dev: " + _scores(scores))
 
 
-@app.command("train-sentences")
-def train_sentences(
-    output: Annotated[Path, typer.Option(help="Where to write the classifier.")] = Path(
-        "data/models/nl_diplokg_sentences"),
-) -> None:
-    """Train the sentence classifier for events and stances from data/annotation (about a minute)."""
-    from pipeline.training.sentences import train
-
-    scores = train(output)
-    out.print(f"wrote {output}; dev: " + ", ".join(f"{k} {v:.3f}" for k, v in sorted(scores.items())))
+def _scores(scores: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.3f}" for k, v in sorted(scores.items()))
 
 
 def main() -> None:

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 from pipeline.extraction import Provenance
 
 _DOC_LISTS = ("roles", "motions", "events", "positions", "nested_mentions",
-              "post_holders")  # post_holders: [(Span, post, of actor id)] for unnamed office-holders
+              "post_holders",  # [(Span, post, of actor id)] for unnamed office-holders
+              "learned_entities")  # [Span] the trained recogniser added (diplokg_learned_entities)
 
 
 def register() -> None:

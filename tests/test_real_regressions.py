@@ -123,3 +123,20 @@ def test_committee_officers_of_a_report(nlp) -> None:
 def test_a_dutch_minister_by_title_alone_gets_the_post_held_that_day(nlp) -> None:
     roles = [(r.person, r.role) for r in _doc(nlp, "Minister Blok sprak met zijn ambtsgenoot.", "2019-05-01")._.roles]
     assert roles == [("Blok", "minister van Buitenlandse Zaken")]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Voorafgaand vond op 12 oktober een werklunch plaats met de Turkse minister van Buitenlandse Zaken.", "MEETING"),
+    ("Op 3 maart begon de burgeroorlog tussen Ethiopië en Eritrea opnieuw.", "HOSTILITIES"),
+    ("De EU nam op 7 december een nieuw mensenrechtensanctieregime aan tegen Rusland.", "SANCTION"),
+])
+def test_a_compound_of_a_trigger_is_a_trigger(nlp, text, etype) -> None:
+    assert etype in {e.type for e in _doc(nlp, text)._.events}
+
+
+def test_a_verb_trigger_in_any_tense_through_its_lemma(nlp) -> None:
+    doc = _doc(nlp, "Het ziekenhuis in Aleppo is op 7 mei gebombardeerd.")
+    (event,) = [e for e in doc._.events if e.type == "HOSTILITIES"]
+    assert event.date == "2021-05-07" and event.place == "Aleppo"  # dated and placed: kept without parties
+    assert not [e for e in _doc(nlp, "De bombardementen blijven een punt van zorg.")._.events
+                if e.type == "HOSTILITIES"]  # an undated, unplaced topic is no event
