@@ -180,7 +180,7 @@ def _sparql_editor() -> Callable[[Request], Response | None] | None:
 def _optional_routers() -> list[APIRouter]:
     """Routers of modules written elsewhere, included when present (see module docstring)."""
     found = []
-    for name in ("api.linked_data", "api.ingest"):
+    for name in ("api.linked_data", "api.dataset", "api.ingest"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
