@@ -19,6 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.deps import error_response, get_settings, get_store
 from api.errors import ApiError, store_error
@@ -127,6 +128,23 @@ def health_router() -> APIRouter:
         return {"status": "ok"}
 
     return router
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (several routes may share one path)."""
+    def flat(routes):  # included routers are wrapped in this FastAPI version; look inside them
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            yield from flat(inner.routes) if inner is not None else (route,)
+
+    methods: set[str] = set()
+    for route in flat(request.app.router.routes):
+        if not hasattr(route, "path_regex"):
+            continue
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
 
 
 def docs_router() -> APIRouter:
@@ -245,8 +263,10 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         titles = {404: "Not found", 405: "Method not allowed"}
-        e = ApiError(exc.status_code, titles.get(exc.status_code, "HTTP error"), str(exc.detail),
-                     getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # Starlette names the methods of the first route only
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        e = ApiError(exc.status_code, titles.get(exc.status_code, "HTTP error"), str(exc.detail), headers)
         return error_response(e, request.headers.get("accept"))
 
     @app.exception_handler(RequestValidationError)

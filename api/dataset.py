@@ -22,9 +22,10 @@ from pipeline.store.base import StoreError
 GRAPH_OFFER = (*RDF_OFFER, "application/trig", "application/n-quads")
 GRAPH_FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
                  "rdf": "application/rdf+xml", "trig": "application/trig", "nq": "application/n-quads"}
-_FORMAT_Q = Query(None, description="ttl, nt, jsonld or rdf (graphs also trig, nq); overrides Accept.")
+_FORMAT_Q = Query(None, description="ttl, nt, jsonld or rdf; overrides Accept.",
+                  json_schema_extra={"enum": ["ttl", "nt", "jsonld", "rdf"]})
 RDF_RESPONSES = {200: {"description": "RDF, content-negotiated",
-                       "content": {m: {"schema": {"type": "string"}} for m in GRAPH_OFFER}},
+                       "content": {m: {"schema": {}} for m in GRAPH_OFFER}},
                  404: ERRORS[400] | {"description": "Not found"}, 406: ERRORS[400] | {"description": "Not acceptable"},
                  **ERRORS}
 
@@ -56,7 +57,9 @@ def dataset(request: Request, format: str | None = _FORMAT_Q) -> Response:
 
 @router.get("/graph/{key}", summary="A named graph IRI dereferenced: the graph's triples",
             responses=RDF_RESPONSES, response_class=Response)
-def named_graph(request: Request, key: str, format: str | None = _FORMAT_Q) -> Response:
+def named_graph(request: Request, key: str,
+                format: str | None = Query(None, description="ttl, nt, jsonld, rdf, trig or nq; overrides Accept.",
+                                           json_schema_extra={"enum": list(GRAPH_FORMATS)})) -> Response:
     iri = f"{get_settings(request).base_iri}/graph/{key}"
     try:
         sparql_iri(iri)

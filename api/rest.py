@@ -16,14 +16,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import get_settings, get_store
 from api.errors import ApiError
 from api.models import Actor, ActorDetail, Document, ErrorBody, Event, Motion, Page, Position, Ref
-from pipeline.contract import ENTITY_TYPES, EVENT_TYPES, STANCES, ContractError, actor_iri, choose
+from pipeline.contract import (
+    ACTOR_ID_PATTERN,
+    DATE_PATTERN,
+    ENTITY_TYPES,
+    EVENT_TYPES,
+    KEY_PATTERN,
+    STANCES,
+    ContractError,
+    actor_iri,
+    choose,
+)
 from pipeline.iris import ONTOLOGY_NS
 from pipeline.iris import SPARQL_PREFIXES as PREFIXES
+from pipeline.network import interval
 from pipeline.sparql_text import is_absolute_iri
 from pipeline.store.base import QueryError, StoreError
 
@@ -166,6 +177,8 @@ def rest_router() -> APIRouter:
     limit_q = Query(100, ge=1, le=10**6, description="Page size (capped by the server's result limit).")
     offset_q = Query(0, ge=0, le=10**9)  # past a billion rows is no page; larger numbers overflow the store
     actor_q = "Full IRI or '<type>/<key>', e.g. country/belarus."
+    actor_schema = {"pattern": ACTOR_ID_PATTERN}  # documented; actor_iri decides (types in any case)
+    date_schema = {"pattern": DATE_PATTERN}
 
     @router.get("/actors", summary="Actors, by name (substring of any label) and type", response_model=Page[Actor])
     def actors(request: Request, name: str | None = Query(None, description="Substring of any label."),
@@ -197,7 +210,11 @@ SELECT ?actor (SAMPLE(?label0) AS ?label) (SAMPLE(?wd) AS ?wikidata)
 
     @router.get("/actors/{type_path}/{key}", summary="One actor: labels, classes, events and positions",
                 response_model=ActorDetail, responses={404: {"model": ErrorBody, "description": "Unknown actor"}})
-    def actor(request: Request, type_path: str, key: str) -> dict:
+    def actor(request: Request,
+              type_path: str = Path(description="Type, one of " + ", ".join(ENTITY_TYPES) + " (any case).",
+                                    json_schema_extra={"enum": list(ENTITY_TYPES)}),
+              key: str = Path(description="The key, e.g. belarus.", json_schema_extra={"pattern": KEY_PATTERN}),
+              ) -> dict:
         iri = _actor_ref(get_settings(request).base_iri, f"{type_path}/{key}")
         facts = _run(request, f"SELECT ?p ?o WHERE {{ {iri} ?p ?o }} LIMIT 1000")
         if not facts:
@@ -212,24 +229,27 @@ SELECT ?actor (SAMPLE(?label0) AS ?label) (SAMPLE(?wd) AS ?wikidata)
 
     @router.get("/events", summary="Events, by actor, type and date range", response_model=Page[Event])
     def events(request: Request,
-               actor: str | None = Query(None, description=actor_q),
+               actor: str | None = Query(None, description=actor_q, json_schema_extra=actor_schema),
                type: str | None = Query(None, description="Event type (any case): " + ", ".join(EVENT_TYPES),
                                         json_schema_extra={"enum": list(EVENT_TYPES)}),
-               from_: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]], inclusive"),
-               to: str | None = Query(None, description="YYYY[-MM[-DD]], inclusive"),
+               from_: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]], inclusive",
+                                         json_schema_extra=date_schema),
+               to: str | None = Query(None, description="YYYY[-MM[-DD]], inclusive", json_schema_extra=date_schema),
                limit: int = limit_q, offset: int = offset_q) -> dict:
         pager = Lister(request, limit, offset)
         where = ["?event a sem:Event ; sem:eventType ?type ."]
-        if actor:
+        if actor is not None:
             where.append(f"?event sem:hasActor {_actor_ref(get_settings(request).base_iri, actor)} .")
-        if type:
+        if type is not None:
             where.append(f"FILTER(?type = dkg:event-{_choose(type, EVENT_TYPES, 'event type')})")
-        if from_ or to:
+        if from_ is not None and to is not None and interval(_date(from_, "from"))[0] > interval(_date(to, "to"))[1]:
+            raise ApiError(400, "Invalid parameters", f"from ({from_}) is after to ({to}).")
+        if from_ is not None or to is not None:
             where.append("?event sem:hasTimeStamp ?date .")
         # Dates have mixed precision (xsd:date, gYearMonth, gYear): compare their ISO text.
-        if from_:
+        if from_ is not None:
             where.append(f"FILTER(STR(?date) >= {sparql_string(_date(from_, 'from'))})")
-        if to:
+        if to is not None:
             # "2020-05" <= "2020-05-31" as text, and a day in the month is still "<= 2020-05~".
             where.append(f"FILTER(STR(?date) <= {sparql_string(_date(to, 'to') + '~')})")
         body = "\n  ".join(where)
@@ -238,15 +258,15 @@ SELECT ?actor (SAMPLE(?label0) AS ?label) (SAMPLE(?wd) AS ?wikidata)
 
     @router.get("/positions", summary="Positions, by holder and stance", response_model=Page[Position])
     def positions(request: Request,
-                  holder: str | None = Query(None, description=actor_q),
+                  holder: str | None = Query(None, description=actor_q, json_schema_extra=actor_schema),
                   stance: str | None = Query(None, description="Stance (any case): " + ", ".join(STANCES),
                                              json_schema_extra={"enum": list(STANCES)}),
                   limit: int = limit_q, offset: int = offset_q) -> dict:
         pager = Lister(request, limit, offset)
         where = ["?position a dkg:Position ; dkg:stance ?stance ."]
-        if holder:
+        if holder is not None:
             where.append(f"?position dkg:holder {_actor_ref(get_settings(request).base_iri, holder, 'holder')} .")
-        if stance:
+        if stance is not None:
             where.append(f"FILTER(?stance = dkg:stance-{_choose(stance, STANCES, 'stance')})")
         body = "\n  ".join(where)
         return pager.page(_positions(request, body, f"ORDER BY ?date ?position {pager.clause}"),
@@ -254,11 +274,12 @@ SELECT ?actor (SAMPLE(?label0) AS ?label) (SAMPLE(?wd) AS ?wikidata)
 
     @router.get("/motions", summary="Motions, by submitter", response_model=Page[Motion])
     def motions(request: Request,
-                submitter: str | None = Query(None, description=actor_q + " (a person)"),
+                submitter: str | None = Query(None, description=actor_q + " (a person)",
+                                              json_schema_extra=actor_schema),
                 limit: int = limit_q, offset: int = offset_q) -> dict:
         pager = Lister(request, limit, offset)
         where = ["?motion a opengov:Motion ."]
-        if submitter:
+        if submitter is not None:
             ref = _actor_ref(get_settings(request).base_iri, submitter, "submitter")
             where.append(f"?motion schema:creator {ref} .")
         body = "\n  ".join(where)

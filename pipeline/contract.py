@@ -26,6 +26,14 @@ EXPORT_FORMATS = RDF_EXPORT_FORMATS + NETWORK_EXPORT_FORMATS
 __all__ = ["ENTITY_TYPES", "EVENT_TYPES", "STANCES", "EXPORT_FORMATS", "ContractError", "choose", "actor_iri"]
 
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,199}")
+KEY_PATTERN = "^" + _KEY.pattern + "$"
+# IRIs as the schema documents them: plain ASCII with valid percent-encoding (the server takes any
+# IRI its store can parse; this is the form every client can send).
+_PATH_CHAR = r"([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})"
+# What actor_iri takes, for OpenAPI (documents the contract; the functions here decide).
+ACTOR_ID_PATTERN = (rf"^([A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9.-]*(/{_PATH_CHAR}*)*|urn:({_PATH_CHAR}|/)*|"
+                    rf"({'|'.join(ENTITY_TYPES)})/{_KEY.pattern})$")
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
 class ContractError(ValueError):

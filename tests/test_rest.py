@@ -149,3 +149,21 @@ def test_openapi_shows_typed_models_and_the_error_shape(client) -> None:
     stance = next(p for p in spec["paths"]["/positions"]["get"]["parameters"] if p["name"] == "stance")
     assert "CONDEMNS" in stance["schema"]["enum"]
     assert "422" not in str(spec["paths"])
+
+
+@pytest.mark.parametrize("iri", ["E://%d", "http://x/\u009d", "http://x/%zz"])
+def test_iris_the_store_cannot_parse_are_400_not_500(client, iri: str) -> None:
+    for path, param in [("/events", "actor"), ("/positions", "holder"), ("/motions", "submitter")]:
+        r = client.get(path, params={param: iri})
+        assert r.status_code == 400 and r.json()["error"]["title"].startswith("Invalid"), (path, r.text)
+
+
+def test_a_date_range_ending_before_it_starts_is_400(client) -> None:
+    r = client.get("/events", params={"from": "2022-03", "to": "2021"})
+    assert r.status_code == 400 and "after" in r.json()["error"]["detail"]
+    assert client.get("/events", params={"from": "2022-03", "to": "2022-03"}).status_code == 200
+
+
+def test_405_names_every_method_of_the_path(client) -> None:
+    r = client.request("OPTIONS", "/documents")  # GET lists, POST ingests: two routes, one path
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) >= {"GET", "POST"}
