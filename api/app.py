@@ -155,7 +155,9 @@ def docs_router() -> APIRouter:
         return get_swagger_ui_html(openapi_url="/openapi.json", title="diplokg API",
                                    swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
                                    swagger_css_url="/static/swagger-ui/swagger-ui.css",
-                                   swagger_favicon_url="/static/swagger-ui/favicon-32x32.png")
+                                   swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+                                   # no spec validator badge: it would send the spec to another host
+                                   swagger_ui_parameters={"validatorUrl": None})
 
     return router
 
