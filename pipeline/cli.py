@@ -128,17 +128,21 @@ def extract(
     model: Model = None,
     full: Annotated[bool, typer.Option(help="Also write <stem>.full.json with provenance.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
-    learned: Annotated[bool, typer.Option(help="Use the learned sentence classifier beside the rules "
-                                               "(--no-learned: the rules alone, for ablations).")] = True,
+    components: Annotated[str, typer.Option(
+        help="both (rules and learned components), or rules / learned alone, for ablations.")] = "both",
 ) -> None:
     """Extract entities, roles, motions, events and positions as JSON (the eval contract)."""
+    from pipeline.nlp import COMPONENT_MODES
     from pipeline.run import collect_inputs, extract_files
 
+    if components.lower() not in COMPONENT_MODES:
+        _fail(f"--components {components}: choose from {', '.join(COMPONENT_MODES)}")
     settings = _settings(None, model)
     inputs = collect_inputs(files)
     json_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for path, result in zip(inputs, extract_files(inputs, _model(settings, model), jobs, learned), strict=True):
+    results = extract_files(inputs, _model(settings, model), jobs, components.lower())
+    for path, result in zip(inputs, results, strict=True):
         if isinstance(result, Exception):
             err.print(f"[bold red]Error:[/] {result}", highlight=False)
             failed += 1

@@ -103,13 +103,21 @@ def load_model(model: str | Path) -> Language:
     return spacy.load(path)
 
 
-def build_nlp(model: str | Path, learned: bool = True) -> Language:
+def build_nlp(model: str | Path, learned: bool = True, components: str = "both") -> Language:
     """The full diplokg pipeline on top of ``model`` (a trained model directory or ``"blank"``).
 
     ``learned``: add the trained recogniser (``diplokg_learned_entities``, ``<model>_entities``) and the
     sentence classifier (``diplokg_learned_sentences``, ``<model>_sentences``)
     when their models exist beside ``model``; their training data is made with ``learned=False``.
+
+    ``components``: ``"both"`` (rules and learned parts), ``"rules"`` (as ``learned=False``) or ``"learned"``
+    for the ablation: entities from the recogniser alone (no gazetteer ruler, no construction rules), events
+    and positions from the sentence classifier alone (no triggers, no cues); dates, motions and roles, which
+    have no learned counterpart, keep their rules.
     """
+    if components not in COMPONENT_MODES:
+        raise ValueError(f"components must be one of {', '.join(COMPONENT_MODES)}, not {components!r}")
+    learned = learned and components != "rules"
     extensions.register()
     nlp = load_model(model)
     nlp.max_length = MAX_CHARS + 1  # prepare() refuses longer texts with a clear error
@@ -133,7 +141,30 @@ def build_nlp(model: str | Path, learned: bool = True) -> Language:
         nlp.add_pipe("diplokg_learned_sentences", config={"model": str(classifier)})
     nlp.add_pipe("diplokg_events")
     nlp.add_pipe("diplokg_positions")
+    if components == "learned":
+        _learned_only(nlp)
     return nlp
+
+
+COMPONENT_MODES = ("both", "rules", "learned")
+
+
+def _learned_only(nlp: Language) -> None:
+    """Take the rules out where a learned component does the same job (the ablation's middle row)."""
+    missing = [name for name in ("diplokg_learned_entities", "diplokg_learned_sentences") if name not in nlp.pipe_names]
+    if missing:
+        raise ModelMissingError(f"no learned model for {', '.join(missing)}: train it with `diplokg train`")
+    nlp.remove_pipe("entity_ruler")
+    nlp.remove_pipe("diplokg_actor_rules")
+    nlp.get_pipe("diplokg_learned_entities").labels = {"PERSON", "COUNTRY", "ORGANISATION", "PLACE", "MEETING",
+                                                        "DOCUMENT"}
+    events = nlp.get_pipe("diplokg_events")
+    events.triggers, events.lemmas = {etype: NEVER for etype in events.triggers}, {}
+    positions = nlp.get_pipe("diplokg_positions")
+    positions.cues, positions.learned_add = [], 0.5
+
+
+NEVER = re.compile(r"(?!)")  # a trigger that matches nothing: the type is still scored by the classifier
 
 
 def make_doc(nlp: Language, text: str, doc_id: str, doc_date: str | None, offset_map: list[int] | None,

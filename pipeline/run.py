@@ -76,9 +76,9 @@ def extract_file(path: Path, nlp: Language) -> Extraction:
 _worker_nlp: Language | None = None
 
 
-def _worker_init(model: str, learned: bool = True) -> None:
+def _worker_init(model: str, components: str = "both") -> None:
     global _worker_nlp
-    _worker_nlp = build_nlp(model, learned=learned)
+    _worker_nlp = build_nlp(model, components=components)
 
 
 def _extract_or_error(path: Path, nlp: Language) -> Extraction | InputError:
@@ -95,18 +95,18 @@ def _worker_extract(path: Path) -> Extraction | InputError:
 
 
 def extract_files(paths: list[Path], model: str | Path, n_process: int = 1,
-                  learned: bool = True) -> Iterator[Extraction | InputError]:
+                  components: str = "both") -> Iterator[Extraction | InputError]:
     """One result per path, in input order; with ``n_process > 1`` each worker loads the pipeline once.
 
-    ``learned=False``: the rules alone, without the learned sentence classifier (for ablations).
+    ``components``: "both", or "rules" / "learned" alone (ablations; see ``build_nlp``).
     """
     if n_process <= 1 or len(paths) <= 1:
-        nlp = build_nlp(model, learned=learned)
+        nlp = build_nlp(model, components=components)
         for path in paths:
             yield _extract_or_error(path, nlp)
         return
     with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init,
-                             initargs=(str(model), learned)) as pool:
+                             initargs=(str(model), components)) as pool:
         yield from pool.map(_worker_extract, paths)
 
 

@@ -84,3 +84,15 @@ def test_the_model_card_names_its_data_and_labels() -> None:
     card = (RECOGNISER / "README.md").read_text(encoding="utf-8")
     assert "data/annotation" in card and "CoNLL-2002" in card and "test split" in card
     assert set(json.loads((RECOGNISER / "meta.json").read_text())["labels"]["ner"]) == set(LABELS)
+
+
+@pytest.mark.skipif(not (RECOGNISER / "meta.json").exists(), reason="the trained recogniser is not here")
+def test_the_ablation_modes_take_out_what_they_say() -> None:
+    rules, learned = build_nlp(MODEL, components="rules"), build_nlp(MODEL, components="learned")
+    assert "diplokg_learned_entities" not in rules.pipe_names and "entity_ruler" in rules.pipe_names
+    assert "entity_ruler" not in learned.pipe_names and "diplokg_actor_rules" not in learned.pipe_names
+    text = "Het kabinet steunt de sancties tegen Rusland. Op 3 maart sprak de minister met Lavrov in Genève."
+    doc = learned(make_doc(learned, text, "x", "2022-03-10", None))
+    assert all(e.provenance.extractor.endswith("learned_sentences/1") for e in doc._.events)  # no trigger fired
+    with pytest.raises(ValueError, match="components must be one of"):
+        build_nlp(MODEL, components="bogus")
