@@ -121,6 +121,8 @@ def build_nlp(model: str | Path, learned: bool = True, components: str = "both")
     extensions.register()
     nlp = load_model(model)
     nlp.max_length = MAX_CHARS + 1  # prepare() refuses longer texts with a clear error
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.disable_pipe("lemmatizer")  # diplokg_events lemmatises the verbs it needs, on demand
     first = "parser" if "parser" in nlp.pipe_names else None
     if first:
         nlp.add_pipe("diplokg_line_breaks", before=first)

@@ -51,8 +51,11 @@ class EventExtractor:
 
     def __init__(self, triggers: dict[str, re.Pattern], learned_add: float = 0.5, learned_veto: float = 0.0,
                  learned_types: tuple[str, ...] | None = None,
-                 lemmas: dict[str, frozenset[str]] | None = None) -> None:
+                 lemmas: dict[str, frozenset[str]] | None = None, lemmatizer=None) -> None:
         self.lemmas = lemmas or {}
+        # Lemmas only where a trigger is looked for, and only of verbs: lemmatising every token of every
+        # document took a quarter of the pipeline's time, for this one use.
+        self._lemmatizer = lemmatizer
         self.triggers = triggers
         self.learned_add = learned_add
         self.learned_veto = learned_veto
@@ -78,7 +81,7 @@ class EventExtractor:
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
             reported: set[str] = set()
             for etype, pattern in self.triggers.items():
-                m = _trigger(pattern, text, etype) or _lemma_trigger(sent, self.lemmas.get(etype))
+                m = _trigger(pattern, text, etype) or _lemma_trigger(sent, self.lemmas.get(etype), self.lemma_of)
                 if m is None and etype == "STATEMENT" and _has_date(doc, sent):
                     m = DATED_STATEMENT.search(text)
                 score = extensions.sentence_score(sent, f"EVENT:{etype}")
@@ -132,6 +135,13 @@ class EventExtractor:
         for event in events:
             _check_window(event, doc._.doc_date)
         return doc
+
+    def lemma_of(self, token) -> str:
+        if token.lemma_:
+            return token.lemma_.lower()
+        if self._lemmatizer is None:
+            return token.lower_
+        return self._lemmatizer.rule_lemmatize(token)[0].lower()
 
     @staticmethod
     def _event(sent: Span, sent_ents: list[Span], etype: str, trigger_char: int, nested: list[Span],
@@ -303,13 +313,15 @@ class LemmaMatch:
         return self.text
 
 
-def _lemma_trigger(sent: Span, lemmas: frozenset[str] | None) -> LemmaMatch | None:
+def _lemma_trigger(sent: Span, lemmas: frozenset[str] | None, lemma_of) -> LemmaMatch | None:
     """The first verb of ``sent`` whose lemma is a trigger ('gebombardeerd' -> bombarderen); a separable
     verb's particle ('kondigde ... aan') counts with it, as the parser attaches it."""
     if not lemmas:
         return None
     for token in sent:
-        lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "AUX", "ADJ"):  # participles are often tagged ADJ
+            continue
+        lemma = lemma_of(token)
         particle = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
         if lemma in lemmas or (particle and particle + lemma in lemmas):
             if NOT_HAPPENED.search(sent.text[max(0, token.idx - sent.start_char - 40):token.idx - sent.start_char]):
@@ -388,5 +400,6 @@ def _participant_name(span: Span, info) -> str:
 def make_events(nlp: Language, name: str, triggers: dict[str, re.Pattern], lemmas: dict[str, frozenset[str]],
                 learned_add: float, learned_veto: float, learned_types: list[str] | None) -> EventExtractor:
     extensions.register()
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
     return EventExtractor(triggers, learned_add, learned_veto, tuple(learned_types) if learned_types else None,
-                          lemmas)
+                          lemmas, lemmatizer)
