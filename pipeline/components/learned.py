@@ -64,13 +64,19 @@ class LearnedEntities:
         self.adjectives = default_gazetteer().adjective_index()
 
     def __call__(self, doc: Doc) -> Doc:
-        copy = Doc(self.recogniser.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-        for _, pipe in self.recogniser.pipeline:
-            copy = pipe(copy)
         taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         taken.update(i for span in doc._.nested_mentions or [] for i in range(span.start, span.end))
-        found = [Span(doc, ent.start, ent.end, label=ent.label_) for ent in copy.ents
-                 if ent.label_ in self.labels and not taken.intersection(range(ent.start, ent.end))]
+        # Only sentences with a capitalised word no rule took can hold a new name: the recogniser reads those
+        # alone (it learned from whole letters, but a name's context is its sentence), in one batch.
+        sents = [s for s in doc.sents
+                 if any(t.text[:1].isupper() and t.i not in taken and t.i != s.start for t in s)]
+        copies = [Doc(self.recogniser.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
+                  for s in sents]
+        for _, pipe in self.recogniser.pipeline:
+            copies = list(pipe.pipe(copies)) if hasattr(pipe, "pipe") else [pipe(c) for c in copies]
+        found = [Span(doc, s.start + ent.start, s.start + ent.end, label=ent.label_)
+                 for s, copy in zip(sents, copies, strict=True) for ent in copy.ents
+                 if ent.label_ in self.labels and not taken.intersection(range(s.start + ent.start, s.start + ent.end))]
         found = [span for span in found if self._name_like(span)]
         if found:
             doc.ents = list(doc.ents) + found

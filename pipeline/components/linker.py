@@ -108,7 +108,7 @@ class Linker:
         ents = list(doc.ents)
         spans = filter_spans([e for e in ents if (e.start, e.end) not in learned] + self._post_mentions(doc)
                              + self._contextual(doc) + [e for e in ents if (e.start, e.end) in learned])
-        spans = [_with_initials(s) for s in spans]
+        spans = filter_spans([_with_initials(s) for s in spans])  # initials may reach into a span before
         persons = sorted((s for s in spans if s.label_ == "PERSON" and self.gazetteer.get(s.id_) is None),
                          key=lambda s: len(s.text), reverse=True)
         person_ids = self._cluster_persons(persons)
