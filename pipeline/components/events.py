@@ -316,8 +316,8 @@ class LemmaMatch:
 def _lemma_trigger(sent: Span, lemmas: frozenset[str] | None, lemma_of) -> LemmaMatch | None:
     """The first verb of ``sent`` whose lemma is a trigger ('gebombardeerd' -> bombarderen); a separable
     verb's particle ('kondigde ... aan') counts with it, as the parser attaches it."""
-    if not lemmas:
-        return None
+    if not lemmas or not sent.doc.has_annotation("DEP"):
+        return None  # no parse (the blank pipeline): no verbs, no particles to read
     for token in sent:
         if token.pos_ not in ("VERB", "AUX", "ADJ"):  # participles are often tagged ADJ
             continue
