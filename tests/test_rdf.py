@@ -121,7 +121,9 @@ def test_actor_labels(graph: Graph) -> None:
 
 
 def test_role_as_post(graph: Graph) -> None:
-    post = URIRef(f"{ID}/post/doc1-1")
+    # One post per (holder, role, organisation), shared across documents, dated by the letter.
+    post = URIRef(f"{ID}/post/person-makei--minister-van-buitenlandse-zaken--country-belarus")
+    assert graph.value(post, DKG.firstAttested) == graph.value(post, DKG.lastAttested) == date_literal("2020-11")
     assert (URIRef(f"{ID}/person/makei"), URIRef("http://www.w3.org/ns/org#holds"), post) in graph
     assert graph.value(post, URIRef("http://www.w3.org/ns/org#postIn")) == BELARUS
     role = graph.value(post, URIRef("http://www.w3.org/ns/org#role"))
