@@ -88,6 +88,16 @@ def _run(request: Request, query: str) -> list[dict[str, str | None]]:
         raise ApiError(503, "Store unavailable", str(e)) from e
 
 
+def _terms(request: Request, query: str) -> list[dict[str, dict[str, str]]]:
+    """SELECT bindings as SPARQL JSON terms (type, value, language or datatype kept)."""
+    try:
+        return get_store(request).select(PREFIXES + query).get("results", {}).get("bindings", [])
+    except QueryError as e:
+        raise ApiError(500, "Query failed", str(e)) from e
+    except StoreError as e:
+        raise ApiError(503, "Store unavailable", str(e)) from e
+
+
 def _page(request: Request, limit: int, offset: int) -> str:
     cap = get_settings(request).result_limit
     return f"LIMIT {max(1, min(limit, cap))} OFFSET {max(0, offset)}"
@@ -133,12 +143,14 @@ SELECT ?actor (SAMPLE(?label0) AS ?label) (SAMPLE(?wd) AS ?wikidata) WHERE {{
     def actor(request: Request, type_path: str, key: str) -> dict[str, Any]:
         base = get_settings(request).base_iri
         iri = _actor_ref(base, f"{type_path}/{key}")
-        facts = _run(request, f"SELECT ?p ?o WHERE {{ {iri} ?p ?o }} LIMIT 1000")
+        facts = _terms(request, f"SELECT ?p ?o WHERE {{ {iri} ?p ?o }} LIMIT 1000")
         if not facts:
             raise ApiError(404, "No such actor", f"No facts about {iri[1:-1]}.")
-        props: dict[str, list[str | None]] = {}
+        # Values as SPARQL JSON terms ({"type", "value", "xml:lang" | "datatype"}): a label keeps
+        # its language ("Armenië"@nl and "Armenia"@en are two labels, not one repeated).
+        props: dict[str, list[dict[str, str]]] = {}
         for r in facts:
-            props.setdefault(r["p"] or "", []).append(r["o"])
+            props.setdefault(r["p"]["value"], []).append(r["o"])
         events = _run(request, f"""
 SELECT ?event ?type ?date ?description WHERE {{
   ?event sem:hasActor {iri} ; sem:eventType ?type .
