@@ -14,6 +14,7 @@ dereferenced; anchors are named by their offsets so the same sentence always get
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -66,6 +67,7 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
     (re.compile(r"^\d{4}$"), XSD.gYear),
 )
+_FORMER = re.compile(r"(?i)(?:voormalige?\s+|oud-)(?=\w)")
 _VERSIONED = re.compile(r"^(?P<name>.+?)[@/ ]v?(?P<version>\d[\w.+-]*)$")
 
 PROVENANCE_QUERY = """\
@@ -330,15 +332,19 @@ class _Builder:
     def roles(self) -> None:
         # One post per (holder, role, organisation), shared by every document that names it (its
         # description lives once in the actors graph); each document adds its sentences and date.
-        groups: dict[URIRef, list[tuple[Role, URIRef, URIRef, URIRef | None]]] = {}
+        # 'voormalig minister' / 'oud-premier' is that same post, which by the letter's date had ended.
+        groups: dict[URIRef, list[tuple[Role, bool, URIRef, URIRef, URIRef | None]]] = {}
         for r in self.x.roles:
+            former = _FORMER.match(r.role)
+            wording = r.role[former.end():] if former else r.role
             person = self.entity_iri(r.person_key, r.person, "PERSON", strict=True)
             org = self.entity_iri(r.of_key, r.of or r.of_key or "", r.of_type) if (r.of or r.of_key) else None
-            role = URIRef(f"{self.base}/id/role/{slug(r.role)}")
-            groups.setdefault(self.post_iri(person, role, org), []).append((r, person, role, org))
+            role = URIRef(f"{self.base}/id/role/{slug(wording)}")
+            groups.setdefault(self.post_iri(person, role, org), []).append(
+                (dataclasses.replace(r, role=wording), bool(former), person, role, org))
         date = date_literal(self.x.document.date) if self.x.document.date else None
         for post, found in groups.items():
-            r, person, role, org = found[0]
+            r, _, person, role, org = found[0]
             self.g.add((post, RDF.type, ORG.Post))
             self.g.add((person, ORG.holds, post))
             self.g.add((post, ORG.role, role))
@@ -351,9 +357,13 @@ class _Builder:
             label = f"{r.role} ({r.of})" if org is not None and r.of else r.role
             self.g.add((post, RDFS.label, Literal(label, lang="nl")))
             # The letter's date attests the post; across documents the actors graph keeps the
-            # earliest and the latest (pipeline.store.shared.merge).
-            self.add(post, DKG.firstAttested, date)
-            self.add(post, DKG.lastAttested, date)
+            # earliest and the latest (pipeline.store.shared.merge). A letter that calls the holder
+            # former attests only that the post had ended by its date.
+            if any(not f[1] for f in found):
+                self.add(post, DKG.firstAttested, date)
+                self.add(post, DKG.lastAttested, date)
+            if any(f[1] for f in found):
+                self.add(post, DKG.endedBy, date)
             self.provenance(post, [f[0].provenance for f in found])
 
     def post_iri(self, holder: URIRef, role: URIRef, org: URIRef | None) -> URIRef:

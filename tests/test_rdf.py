@@ -130,6 +130,19 @@ def test_role_as_post(graph: Graph) -> None:
     assert graph.value(role, SKOS.prefLabel) == Literal("minister van Buitenlandse Zaken", lang="nl")
 
 
+def test_former_post_is_the_post_ended_by_the_letters_date() -> None:
+    x = sample()
+    x.roles.append(dataclasses.replace(x.roles[0], role="voormalig minister van Buitenlandse Zaken"))
+    x.roles.append(dataclasses.replace(x.roles[0], role="oud-premier"))
+    g = to_graph(x, BASE)
+    post = URIRef(f"{ID}/post/person-makei--minister-van-buitenlandse-zaken--country-belarus")
+    assert g.value(post, DKG.endedBy) == g.value(post, DKG.lastAttested) == date_literal("2020-11")
+    premier = URIRef(f"{ID}/post/person-makei--premier--country-belarus")
+    assert g.value(premier, DKG.endedBy) == date_literal("2020-11")
+    assert g.value(premier, DKG.firstAttested) is None  # a former post is not attested as held
+    assert check(g, TEXT).conforms
+
+
 def test_motion(graph: Graph) -> None:
     assert graph.value(MOTION, DCTERMS.identifier) == Literal("21501-02-2234")
     assert graph.value(MOTION, URIRef("http://schema.org/creator")) == URIRef(f"{ID}/person/omtzigt")

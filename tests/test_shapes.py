@@ -139,6 +139,8 @@ CASES = [
     ("PostShape", "no role", drop("post", "org:role"), "post", "org:role"),
     ("PostShape", "post in a literal", put("post", "org:postIn", '"Belarus"'), "post", "org:postIn"),
     ("PostShape", "first attested, never last", drop("post", "dkg:lastAttested"), "post", None),
+    ("PostShape", "two ends", add("post", "dkg:endedBy", '"2021-04"^^xsd:gYearMonth') + " ; "
+     + add("post", "dkg:endedBy", '"2021-05"^^xsd:gYearMonth'), "post", "dkg:endedBy"),
     ("PostShape", "attested as text", put("post", "dkg:firstAttested", '"maart 2021"'), "post", "dkg:firstAttested"),
     ("RoleShape", "no label", drop("minister", "skos:prefLabel"), "minister", "skos:prefLabel"),
     ("MotionShape", "identifier abc",

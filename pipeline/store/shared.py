@@ -25,10 +25,11 @@ Writes go through ``Store.update_all``: one request (one transaction) on the emb
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections.abc import Iterable
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
@@ -43,7 +44,21 @@ SHARED_CLASSES = (DKG.NamedEntity, ORG.Role, ORG.Post, PROV.SoftwareAgent)
 LOCAL_PREDICATES = frozenset({DKG.anchor, PROV.wasDerivedFrom, PROV.wasGeneratedBy})
 # Single-valued properties and how contributions that disagree are combined.
 _MAX = frozenset({DKG.linked, DKG.confidence, DKG.lastAttested, DKG.amended, DKG.cosigners})
-_MIN = frozenset({DKG.firstAttested})
+_MIN = frozenset({DKG.firstAttested, DKG.endedBy})
+# An N-Triples line as rdflib writes it: <s> <p> object .   (no blank nodes: split skolemises them)
+_LINE = re.compile(r"^(<[^>]*>) (<[^>]*>) (.+) \.$")
+_LANG = re.compile(r'"@([A-Za-z0-9-]+)$')
+_PREF, _ALT, _LABEL, _TYPE, _POST = (f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>", f"<{RDFS.label}>",
+                                     f"<{RDF.type}>", f"<{ORG.Post}>")
+_LINKED_TRUE = f'"true"^^<{XSD.boolean}>'
+_MAX_P = frozenset(f"<{p}>" for p in _MAX)
+_MIN_P = frozenset(f"<{p}>" for p in _MIN)
+
+
+_LINKED_P = f"<{DKG.linked}>"
+_LOCAL_P = frozenset(f"<{p}>" for p in LOCAL_PREDICATES)
+_BOOKKEEPING = frozenset({f"<{DKG.describes}>", f"<{DKG.ntriples}>"})
+_CONTRIBUTION = f"<{DKG.Contribution}>"
 # Batches of IRIs per VALUES clause (stores cope with far more; this keeps requests readable).
 _BATCH = 200
 # Above this an INSERT DATA is split (Virtuoso and Fuseki take a few MB per request).
@@ -74,78 +89,97 @@ def shared_subjects(g: Graph) -> set[URIRef]:
     return found
 
 
-def _ntriples(g: Graph) -> str:
-    lines = g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+def _nt_string(text: str) -> str:
+    """A string literal in N-Triples syntax."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
 
 
-def split(g: Graph, graph_iri: str) -> tuple[Graph, dict[URIRef, Graph]]:
-    """(what the document graph stores, {shared subject: what this document says about it})."""
+def split(g: Graph, graph_iri: str) -> tuple[list[str], dict[str, str]]:
+    """(the N-Triples lines the document graph stores, {shared subject: what this document says
+    about it, as sorted N-Triples}). Works on the serialised lines: a document has thousands."""
     if any(not isinstance(t, (URIRef, Literal)) for triple in g for t in triple):
         g = g.skolemize()  # a blank node's label would not survive the trip through dkg:ntriples
-    shared = shared_subjects(g)
-    local, contributions = Graph(), {}
-    for s, p, o in g:
-        if s in shared and p not in LOCAL_PREDICATES and p != DKG.ntriples:
-            contributions.setdefault(s, Graph()).add((s, p, o))
-        elif p not in (DKG.describes, DKG.ntriples):  # old bookkeeping sent back is recomputed
-            local.add((s, p, o))
-    for subject, part in contributions.items():
-        node = contribution_iri(graph_iri, subject)
-        local.add((node, RDF.type, DKG.Contribution))
-        local.add((node, DKG.describes, subject))
-        local.add((node, DKG.ntriples, Literal(_ntriples(part))))
-    return local, contributions
-
-
-def merge(subject: URIRef, parts: list[Graph]) -> Graph:
-    """One description of ``subject`` from what each document says (each a graph of its triples).
-
-    A set union, except where the model wants one value: dkg:linked (true if any document links
-    it), confidence and last attestation (the highest), first attestation (the lowest), and one
-    skos:prefLabel per language (from a gazetteer-linked description when there is one; the other
-    wordings become skos:altLabel). A post has one rdfs:label.
-    """
-    out = Graph()
-    linked = [p for p in parts if (subject, DKG.linked, Literal(True)) in p]
-    label_sources = {id(p) for p in (linked or parts)}
-    pref: dict[str | None, set[Literal]] = {}
-    for part in parts:
-        for _, p, o in part.triples((subject, None, None)):
-            if p == SKOS.prefLabel and isinstance(o, Literal):
-                pref.setdefault(o.language, set())
-                if id(part) in label_sources:
-                    pref[o.language].add(o)
-                else:
-                    out.add((subject, SKOS.altLabel, o))
-            elif p not in _MAX and p not in _MIN:
-                out.add((subject, p, o))
-    for values in pref.values():
-        if not values:
+    shared = {s.n3() for s in shared_subjects(g)}
+    local: list[str] = []
+    contributions: dict[str, list[str]] = {}
+    for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines():
+        m = _LINE.match(line.strip())
+        if not m:
             continue
-        chosen = min(values, key=str)
-        out.add((subject, SKOS.prefLabel, chosen))
-        out.remove((subject, SKOS.altLabel, chosen))
-        for other in values - {chosen}:
-            out.add((subject, SKOS.altLabel, other))
-    for p in _MAX | _MIN:
-        values = [o for part in parts for o in part.objects(subject, p)]
-        if values:
-            pick = max if p in _MAX else min
-            out.add((subject, p, pick(values, key=_order)))
-    if (subject, RDF.type, ORG.Post) in out:
-        labels = sorted(out.objects(subject, RDFS.label), key=str)
-        for extra in labels[1:]:
-            out.remove((subject, RDFS.label, extra))
+        if m[2] in _BOOKKEEPING or (m[2] == _TYPE and m[3] == _CONTRIBUTION):
+            continue  # old bookkeeping sent back (a Graph Store round trip) is recomputed
+        if m[1] in shared and m[2] not in _LOCAL_P:
+            contributions.setdefault(m[1], []).append(line.strip())
+        else:
+            local.append(line.strip() + "\n")
+    parts = {x: "\n".join(sorted(lines)) + "\n" for x, lines in contributions.items()}
+    for subject, text in parts.items():
+        node = contribution_iri(graph_iri, subject[1:-1]).n3()
+        local.append(f"{node} {_TYPE} {_CONTRIBUTION} .\n")
+        local.append(f"{node} <{DKG.describes}> {subject} .\n")
+        local.append(f"{node} <{DKG.ntriples}> {_nt_string(text)} .\n")
+    return local, parts
+
+
+def parse_lines(ntriples: str) -> list[tuple[str, str, str]]:
+    """(subject, predicate, object) in N-Triples syntax, one per line of ``ntriples``."""
+    out = []
+    for line in ntriples.splitlines():
+        m = _LINE.match(line.strip())
+        if m:
+            out.append((m[1], m[2], m[3]))
     return out
 
 
-def _order(value: Node) -> tuple:
-    if isinstance(value, Literal):
-        py = value.toPython()
-        if isinstance(py, bool | int | float) or type(py).__name__ == "Decimal":
-            return (0, float(py), "")
-    return (1, 0.0, str(value))  # ISO dates of any precision order as text
+def merge(parts: list[list[tuple[str, str, str]]]) -> set[tuple[str, str, str]]:
+    """One description from what each document says about a subject (each part: its triples).
+
+    A set union, except where the model wants one value: dkg:linked (true if any document links
+    it), confidence and last attestation (the highest), first attestation and end (the lowest), and one
+    skos:prefLabel per language (from a gazetteer-linked description when there is one; the other
+    wordings become skos:altLabel). A post has one rdfs:label. Works on N-Triples terms, so that
+    merging a popular actor's hundreds of contributions parses no RDF.
+    """
+    linked = [part for part in parts if any(p == _LINKED_P and o == _LINKED_TRUE for _, p, o in part)]
+    sources = {id(part) for part in (linked or parts)}
+    out: set[tuple[str, str, str]] = set()
+    pref: dict[str, set[str]] = {}
+    single: dict[str, list[str]] = {}
+    subject = ""
+    for part in parts:
+        for s, p, o in part:
+            subject = s
+            if p == _PREF:
+                lang = _LANG.search(o)
+                if id(part) in sources:
+                    pref.setdefault(lang[1].lower() if lang else "", set()).add(o)
+                else:
+                    out.add((s, _ALT, o))
+            elif p in _MAX_P or p in _MIN_P:
+                single.setdefault(p, []).append(o)
+            else:
+                out.add((s, p, o))
+    for values in pref.values():
+        chosen = min(values)
+        out.add((subject, _PREF, chosen))
+        out.discard((subject, _ALT, chosen))
+        out.update((subject, _ALT, other) for other in values - {chosen})
+    for p, values in single.items():
+        out.add((subject, p, (max if p in _MAX_P else min)(values, key=_order)))
+    if (subject, _TYPE, _POST) in out:
+        for extra in sorted(o for s, p, o in out if p == _LABEL)[1:]:
+            out.discard((subject, _LABEL, extra))
+    return out
+
+
+def _order(term: str) -> tuple[int, float, str]:
+    """Numbers by value, everything else (ISO dates of any precision, booleans) as text."""
+    lexical = term[1:term.rfind('"')] if term.startswith('"') else term
+    try:
+        return (0, float(lexical), "")
+    except ValueError:
+        return (1, 0.0, lexical)
 
 
 def document_view(store, graph_iri: str) -> Graph:
@@ -171,47 +205,56 @@ def replace_document(store, graph_iri: str, graph: Graph | None) -> int:
 def plan(store, graph_iri: str, graph: Graph | None) -> tuple[list[str], int]:
     """The updates that store ``graph`` as document ``graph_iri`` and refresh the shared graph."""
     actors = actors_graph_for(graph_iri)
-    local, mine = split(graph, graph_iri) if graph is not None else (Graph(), {})
-    before = {URIRef(r["x"]) for r in store.rows(
-        f"SELECT DISTINCT ?x WHERE {{ GRAPH <{graph_iri}> {{ ?c <{DKG.describes}> ?x }} }}") if r["x"]}
-    touched = sorted(before | set(mine), key=str)
+    local, new = split(graph, graph_iri) if graph is not None else ([], {})
+    old = {r["x"]: r["nt"] or "" for r in store.rows(
+        f"SELECT ?x ?nt WHERE {{ GRAPH <{graph_iri}> {{ ?c <{DKG.describes}> ?x ; <{DKG.ntriples}> ?nt }} }}")
+        if r["x"]}
+    old = {f"<{x}>": nt for x, nt in old.items()}
+    # A subject this document describes exactly as before needs no merge (a rebuild of the same text).
+    touched = sorted(x for x in set(old) | set(new) if old.get(x) != new.get(x))
     others = _contributions(store, touched, graph_iri)
-    merged = Graph()
+    lines: list[str] = []
     for subject in touched:
-        parts = others.get(subject, []) + ([mine[subject]] if subject in mine else [])
+        parts = others.get(subject, []) + ([parse_lines(new[subject])] if subject in new else [])
         if parts:
-            merged += merge(subject, parts)
+            lines.extend(f"{s} {p} {o} .\n" for s, p, o in sorted(merge(parts)))
     ops = [f"DELETE {{ GRAPH <{actors}> {{ ?x ?p ?o }} }} WHERE {{ GRAPH <{actors}> {{ VALUES ?x {{ "
-           f"{' '.join(s.n3() for s in batch)} }} ?x ?p ?o }} }}" for batch in _batches(touched)]
-    ops += insert_data(actors, merged)
+           f"{' '.join(batch)} }} ?x ?p ?o }} }}" for batch in _batches(touched)]
+    ops += insert_lines(actors, lines)
     ops.append(f"DROP SILENT GRAPH <{graph_iri}>")
-    ops += insert_data(graph_iri, local)
+    ops += insert_lines(graph_iri, local)
     return ops, len(local)
 
 
-def _contributions(store, subjects: list[URIRef], exclude: str) -> dict[URIRef, list[Graph]]:
-    """What every other document graph says about ``subjects``."""
-    out: dict[URIRef, list[Graph]] = {}
+def _contributions(store, subjects: list[str], exclude: str) -> dict[str, list[list[tuple[str, str, str]]]]:
+    """What every other document graph says about ``subjects`` (IRIs in N-Triples syntax)."""
+    out: dict[str, list[list[tuple[str, str, str]]]] = {}
     for batch in _batches(subjects):
         rows = store.rows(
-            f"SELECT ?x ?nt WHERE {{ VALUES ?x {{ {' '.join(s.n3() for s in batch)} }} "
+            f"SELECT ?x ?nt WHERE {{ VALUES ?x {{ {' '.join(batch)} }} "
             f"GRAPH ?g {{ ?c <{DKG.describes}> ?x ; <{DKG.ntriples}> ?nt }} FILTER(?g != <{exclude}>) }}")
         for r in rows:
             if r["x"] and r["nt"] is not None:
-                out.setdefault(URIRef(r["x"]), []).append(Graph().parse(data=r["nt"], format="nt"))
+                out.setdefault(f"<{r['x']}>", []).append(parse_lines(r["nt"]))
     return out
 
 
-def _batches(items: list[URIRef]) -> Iterable[list[URIRef]]:
+def _batches(items: list[str]) -> Iterable[list[str]]:
     for i in range(0, len(items), _BATCH):
         yield items[i:i + _BATCH]
 
 
 def insert_data(graph_iri: str, graph: Graph, chunk_bytes: int = CHUNK_BYTES) -> list[str]:
     """INSERT DATA requests for ``graph`` into ``graph_iri``, split when large."""
-    lines = [line + "\n" for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-             if line.strip()]
-    chunks, current, size = [], [], 0
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return insert_lines(graph_iri, [line + "\n" for line in text.splitlines() if line.strip()], chunk_bytes)
+
+
+def insert_lines(graph_iri: str, lines: list[str], chunk_bytes: int = CHUNK_BYTES) -> list[str]:
+    """INSERT DATA requests for N-Triples ``lines`` into ``graph_iri``, split when large."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    size = 0
     for line in lines:
         if current and size + len(line) > chunk_bytes:
             chunks.append(current)
