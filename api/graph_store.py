@@ -6,6 +6,9 @@
     POST   /graphs?graph=<iri>   merge; 201 if new, 204 otherwise
     DELETE /graphs?graph=<iri>   drop; 204, or 404 if absent
 
+A document graph (``<base>/graph/<doc>``) is stored as a build stores it: what it says about
+actors, posts and motions as such is merged into the reserved ``<base>/graph/actors`` (403 to
+writes), and GET returns the document's own part with its ``dkg:Contribution`` bookkeeping.
 Writes need the update token (same rule as SPARQL Update). Writes to ``?default`` get 405: the
 default graph is a view (the union of the named graphs), so there is nothing to write to.
 Bodies: text/turtle, application/n-triples, application/ld+json, application/rdf+xml; others 415.

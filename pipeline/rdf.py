@@ -8,6 +8,11 @@ anchor (a ``oa:TextPositionSelector`` + ``oa:TextQuoteSelector`` with offsets an
 ``prov:wasGeneratedBy`` the extraction activity and ``dkg:confidence``. Hence "the sentence behind
 this fact" is the one hop ``?fact dkg:anchor/oa:exact ?sentence``: see :data:`PROVENANCE_QUERY`.
 
+Posts are shared like actors and motions: one ``org:Post`` per (holder, role, organisation),
+dated by the letters that attest it (``dkg:firstAttested``/``dkg:lastAttested``). This module
+builds one document's whole graph (the SHACL gate sees it whole); the store then keeps what it says
+about shared nodes once, in the actors graph (``pipeline.store.shared``).
+
 No blank nodes: every node gets a minted IRI, so a document's graph can be replaced, diffed and
 dereferenced; anchors are named by their offsets so the same sentence always gets the same IRI.
 """
@@ -79,7 +84,8 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 # The sentence behind a fact. Bind ?fact (initBindings / substitutions / VALUES) or leave it free to
 # list every fact with its sentence. The document is read from the anchor, not from the fact, so
 # that facts shared across documents (actors, motions) still pair each sentence with its document.
-# DISTINCT: in a union default graph, triples repeated in several named graphs (the agent) repeat rows.
+# DISTINCT only guards stores written without the split (replace_graph): diplokg's own store holds each
+# triple once (pipeline.store.shared), so the union default graph repeats no row.
 SELECT DISTINCT ?fact ?sentence ?exact ?start ?end ?document ?title ?confidence ?activity ?agent ?version WHERE {
   ?fact dkg:anchor ?anchor .
   ?anchor rdf:value ?sentence ; oa:exact ?exact ;

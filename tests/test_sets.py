@@ -395,3 +395,59 @@ def test_contributions_are_bookkeeping_not_descriptions() -> None:
     part = Graph().parse(data=str(own.value(node, DKG.ntriples)), format="nt")
     assert (belarus, SKOS.prefLabel, Literal("Belarus", lang="nl")) in part
     assert date_literal("2020-10-12") in set(own.objects(None, None))
+
+
+def test_uploads_and_deletes_through_the_api_keep_set_semantics() -> None:
+    """POST /documents (the rules pipeline) twice, then Graph Store DELETEs: each fact once throughout."""
+    settings = load_settings(update_token=TOKEN, model_path="blank")
+    base = settings.base_iri
+    store = OxigraphStore(None)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    texts = {
+        "brief_een.txt": "Den Haag, 3 maart 2021\n\nHet kabinet veroordeelt het geweld tegen demonstranten in "
+                         "Wit-Rusland en steunt de oproep van de OVSE tot een dialoog.\n",
+        "brief_twee.txt": "Den Haag, 9 april 2021\n\nHet kabinet maakt zich zorgen over de mensenrechtensituatie "
+                          "in Wit-Rusland en steunt de OVSE.\n",
+    }
+    with TestClient(create_app(settings, store)) as client:
+        graphs = []
+        for name, text in texts.items():
+            r = client.post("/documents", files={"file": (name, text.encode(), "text/plain")}, headers=auth)
+            assert r.status_code == 201, r.text
+            graphs.append(r.json()["graph"])
+        assert duplicates(term_rows(store, "SELECT * WHERE { ?s ?p ?o }")) == []
+        belarus = f"{base}/id/country/belarus"
+        where = store.rows(SPARQL_PREFIXES + f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{belarus}> ?p ?o }} }}")
+        assert [r["g"] for r in where] == [actors_graph_iri(base)]
+        assert client.delete("/graphs", params={"graph": graphs[0]}, headers=auth).status_code == 204
+        assert about(store, belarus)  # the second letter still names it
+        assert client.delete("/graphs", params={"graph": graphs[1]}, headers=auth).status_code == 204
+        assert about(store, belarus) == []
+        assert store.rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{actors_graph_iri(base)}> {{ ?s ?p ?o }} }}") \
+            == [{"n": "0"}]
+
+
+def test_merge_keeps_one_value_where_the_model_wants_one() -> None:
+    from pipeline.store.shared import merge, parse_lines
+
+    x = "<https://example.org/id/post/p>"
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+
+    def part(*lines: str) -> list[tuple[str, str, str]]:
+        return parse_lines("\n".join(f"{x} {line} ." for line in lines))
+
+    merged = merge([
+        part(f'<{DKG.firstAttested}> "2021"^^<{xsd}gYear>', f'<{DKG.lastAttested}> "2021"^^<{xsd}gYear>',
+             f'<{DKG.confidence}> "0.85"^^<{xsd}decimal>', f'<{RDF.type}> <http://www.w3.org/ns/org#Post>',
+             '<http://www.w3.org/2000/01/rdf-schema#label> "President (Frankrijk)"@nl'),
+        part(f'<{DKG.firstAttested}> "2020-10"^^<{xsd}gYearMonth>',
+             f'<{DKG.lastAttested}> "2020-10"^^<{xsd}gYearMonth>', f'<{DKG.confidence}> "0.9"^^<{xsd}decimal>',
+             '<http://www.w3.org/2000/01/rdf-schema#label> "president (Frankrijk)"@nl'),
+    ])
+    by = {}
+    for _, p, o in merged:
+        by.setdefault(p, []).append(o)
+    assert by[f"<{DKG.firstAttested}>"] == [f'"2020-10"^^<{xsd}gYearMonth>']  # as ISO text, not as numbers
+    assert by[f"<{DKG.lastAttested}>"] == [f'"2021"^^<{xsd}gYear>']
+    assert by[f"<{DKG.confidence}>"] == [f'"0.9"^^<{xsd}decimal>']
+    assert len(by["<http://www.w3.org/2000/01/rdf-schema#label>"]) == 1  # a post has one label

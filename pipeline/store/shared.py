@@ -53,8 +53,6 @@ _PREF, _ALT, _LABEL, _TYPE, _POST = (f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
 _LINKED_TRUE = f'"true"^^<{XSD.boolean}>'
 _MAX_P = frozenset(f"<{p}>" for p in _MAX)
 _MIN_P = frozenset(f"<{p}>" for p in _MIN)
-
-
 _LINKED_P = f"<{DKG.linked}>"
 _LOCAL_P = frozenset(f"<{p}>" for p in LOCAL_PREDICATES)
 _BOOKKEEPING = frozenset({f"<{DKG.describes}>", f"<{DKG.ntriples}>"})
@@ -106,6 +104,8 @@ def split(g: Graph, graph_iri: str) -> tuple[list[str], dict[str, str]]:
     for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines():
         m = _LINE.match(line.strip())
         if not m:
+            if line.strip():  # never drop a triple silently
+                raise ValueError(f"cannot split the N-Triples line {line[:200]!r}")
             continue
         if m[2] in _BOOKKEEPING or (m[2] == _TYPE and m[3] == _CONTRIBUTION):
             continue  # old bookkeeping sent back (a Graph Store round trip) is recomputed
@@ -173,13 +173,15 @@ def merge(parts: list[list[tuple[str, str, str]]]) -> set[tuple[str, str, str]]:
     return out
 
 
+_NUMERIC = tuple(f"^^<{XSD[t]}>" for t in ("decimal", "integer", "double", "float", "nonNegativeInteger"))
+
+
 def _order(term: str) -> tuple[int, float, str]:
-    """Numbers by value, everything else (ISO dates of any precision, booleans) as text."""
+    """Numbers by value; everything else as text (ISO dates of any precision, booleans)."""
     lexical = term[1:term.rfind('"')] if term.startswith('"') else term
-    try:
+    if term.endswith(_NUMERIC):
         return (0, float(lexical), "")
-    except ValueError:
-        return (1, 0.0, lexical)
+    return (1, 0.0, lexical)
 
 
 def document_view(store, graph_iri: str) -> Graph:
@@ -242,12 +244,6 @@ def _contributions(store, subjects: list[str], exclude: str) -> dict[str, list[l
 def _batches(items: list[str]) -> Iterable[list[str]]:
     for i in range(0, len(items), _BATCH):
         yield items[i:i + _BATCH]
-
-
-def insert_data(graph_iri: str, graph: Graph, chunk_bytes: int = CHUNK_BYTES) -> list[str]:
-    """INSERT DATA requests for ``graph`` into ``graph_iri``, split when large."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return insert_lines(graph_iri, [line + "\n" for line in text.splitlines() if line.strip()], chunk_bytes)
 
 
 def insert_lines(graph_iri: str, lines: list[str], chunk_bytes: int = CHUNK_BYTES) -> list[str]:
