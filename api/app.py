@@ -15,14 +15,19 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from api.deps import error_response, get_settings, get_store
 from api.errors import ApiError, store_error
 from api.head import HeadAsGet
 from api.limits import BodyLimit
+from api.models import ErrorBody
 from api.sparql import handle_sparql_async
+from pipeline import __version__
 from pipeline.config import Settings
 from pipeline.store import Store, StoreError, open_store
 
@@ -125,6 +130,62 @@ def health_router() -> APIRouter:
     return router
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (several routes may share one path)."""
+    def flat(routes):  # included routers are wrapped in this FastAPI version; look inside them
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            yield from flat(inner.routes) if inner is not None else (route,)
+
+    methods: set[str] = set()
+    for route in flat(request.app.router.routes):
+        if not hasattr(route, "path_regex"):
+            continue
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= set(route.methods)
+    return sorted(methods)
+
+
+def docs_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/docs")
+    def docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="diplokg API",
+                                   swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+                                   # no spec validator badge: it would send the spec to another host
+                                   swagger_ui_parameters={"validatorUrl": None})
+
+    return router
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's schema, with the one error shape where it documents its own 422 (this API answers
+    invalid parameters 400, in the shape of api.errors)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    error_ref = {"$ref": "#/components/schemas/ErrorBody"}
+    for operations in schema.get("paths", {}).values():
+        for op in operations.values():
+            responses = op.get("responses", {})
+            if responses.pop("422", None) is not None or op.get("parameters"):
+                responses.setdefault("400", {"description": "Invalid parameters",
+                                             "content": {"application/json": {"schema": error_ref}}})
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    components.setdefault("ErrorBody", ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}"))
+    for name, sub in ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {}).items():
+        components.setdefault(name, sub)
+    components["ErrorBody"].pop("$defs", None)
+    app.openapi_schema = schema
+    return schema
+
+
 def _sparql_editor() -> Callable[[Request], Response | None] | None:
     """``api.linked_data.sparql_editor`` when that module exists: the HTML editor for browsers."""
     try:
@@ -139,7 +200,7 @@ def _sparql_editor() -> Callable[[Request], Response | None] | None:
 def _optional_routers() -> list[APIRouter]:
     """Routers of modules written elsewhere, included when present (see module docstring)."""
     found = []
-    for name in ("api.linked_data", "api.ingest"):
+    for name in ("api.linked_data", "api.dataset", "api.ingest"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as e:
@@ -166,10 +227,14 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
     app = FastAPI(
         title="diplokg",
         description="A knowledge graph of actors, events and positions in Dutch foreign policy.",
-        version="0.1.0",
-        docs_url="/docs",
+        version=__version__,
+        # Swagger UI from api/static/swagger-ui (vendored from the npm registry): /docs works
+        # offline. ReDoc is off: FastAPI's page would load it from a CDN.
+        docs_url=None,
+        redoc_url=None,
         lifespan=lifespan,
     )
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.store = the_store
     app.state.settings = settings
 
@@ -200,8 +265,10 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         titles = {404: "Not found", 405: "Method not allowed"}
-        e = ApiError(exc.status_code, titles.get(exc.status_code, "HTTP error"), str(exc.detail),
-                     getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # Starlette names the methods of the first route only
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        e = ApiError(exc.status_code, titles.get(exc.status_code, "HTTP error"), str(exc.detail), headers)
         return error_response(e, request.headers.get("accept"))
 
     @app.exception_handler(RequestValidationError)
@@ -218,6 +285,7 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
     app.include_router(rest_router())
     app.include_router(network_router)
     app.include_router(health_router())
+    app.include_router(docs_router())
     for router in [*_optional_routers(), *routers]:
         app.include_router(router)
     return app

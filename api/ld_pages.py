@@ -96,20 +96,6 @@ def posts_query(scope: str, doc: str | None = None) -> str:
 }} ORDER BY ?person ?fact LIMIT 2000"""
 
 
-def counts_query() -> str:
-    return """SELECT ?kind (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  VALUES (?kind ?class) {
-    ("documents" dkg:Document) ("actors" dkg:NamedEntity) ("persons" foaf:Person)
-    ("countries" schema:Country) ("organisations" org:Organization) ("places" schema:Place)
-    ("meetings" schema:Event) ("events" sem:Event) ("positions" dkg:Position) ("motions" opengov:Motion)
-  }
-  ?s a ?class
-} GROUP BY ?kind"""
-
-
-TRIPLES_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
 def documents_query() -> str:
     return """SELECT DISTINCT ?document ?title ?date ?kind (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
   ?document a dkg:Document .

@@ -31,8 +31,6 @@ from api.deps import get_settings, get_store
 from api.errors import ApiError
 from api.ld_pages import (
     CURIE_PREFIXES,
-    TRIPLES_QUERY,
-    counts_query,
     curie,
     documents_query,
     examples,
@@ -43,6 +41,7 @@ from api.negotiation import negotiate
 from api.rest import PREFIXES as SPARQL_PREFIXES
 from api.rest import sparql_iri
 from pipeline.config import ONTOLOGY_DIR, SHAPES_DIR
+from pipeline.dataset import class_counts, triple_count
 from pipeline.store.base import QueryError, StoreError
 
 HERE = Path(__file__).resolve().parent
@@ -62,7 +61,7 @@ FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "appli
            "rdf": "application/rdf+xml", "html": HTML}
 _RDFLIB = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
            "application/rdf+xml": "xml"}
-_TEXTUAL = ("text/", "application/n-triples")
+_TEXTUAL = ("text/", "application/n-triples", "application/trig", "application/n-quads")
 
 # Checked once at import: the ego-network scripts belong to another module and may not be there yet;
 # referencing absent files would put 404s in every actor page's console.
@@ -175,8 +174,10 @@ def _ontology_page(mtime: float) -> str:
 @router.get("/", summary="Home page: what the graph holds", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     base = get_settings(request).base_iri
-    counts = {r["kind"]["value"]: int(r["n"]["value"]) for r in _select(request, counts_query())}
-    counts["triples"] = int(_select(request, TRIPLES_QUERY)[0]["n"]["value"])
+    try:  # the counts VoID publishes too (pipeline.dataset), so the two never disagree
+        counts = {**class_counts(get_store(request)), "triples": triple_count(get_store(request))}
+    except StoreError as e:
+        raise ApiError(503, "Store unavailable", str(e)) from e
     documents = _select(request, documents_query())
     return _html(render("home.html", base, active="home", counts=counts, documents=documents,
                         examples=examples(base)))
@@ -206,13 +207,25 @@ def resource(request: Request, path: str, format: str | None = None) -> Response
     return Response(serialize(g, media), media_type=_content_type(media), headers=headers)
 
 
-@router.get("/ontology", summary="The ontology: HTML documentation or Turtle (by Accept)")
+@lru_cache(maxsize=16)
+def _ontology_as(media: str, mtime: float) -> bytes:
+    """The ontology file in another RDF syntax (cached per file version)."""
+    g = rdflib.Graph(bind_namespaces="core").parse(ONTOLOGY_TTL, format="turtle")
+    return serialize(g, media)
+
+
+@router.get("/ontology", summary="The ontology: HTML documentation or any RDF syntax /id/ serves (by Accept)",
+            description="HTML, Turtle, N-Triples, JSON-LD or RDF/XML by Accept (or ?format=html|ttl|nt|jsonld|rdf).")
 def ontology(request: Request, format: str | None = None) -> Response:
-    # HTML first: this address is the documentation page; Turtle for clients that ask for it.
-    media = _media(request.headers.get("accept"), format, (HTML, "text/turtle", "application/xhtml+xml"))
-    headers = {"Vary": "Accept", "Link": '</ontology.ttl>; rel="alternate"; type="text/turtle"'}
+    # HTML first: this address is the documentation page; RDF for clients that ask for it.
+    offer = (HTML, *RDF_OFFER, "application/xhtml+xml", "application/json", "application/x-turtle")
+    media = _media(request.headers.get("accept"), format, offer)
+    headers = {"Vary": "Accept", "Link": _link_header(str(request.url.replace(query="")), FORMATS)}
     if media == "text/turtle":
         return Response(ONTOLOGY_TTL.read_bytes(), media_type="text/turtle; charset=utf-8", headers=headers)
+    if media in RDF_OFFER:
+        body = _ontology_as(media, ONTOLOGY_TTL.stat().st_mtime)
+        return Response(body, media_type=_content_type(media), headers=headers)
     return _html(_ontology_page(ONTOLOGY_TTL.stat().st_mtime), headers=headers)
 
 

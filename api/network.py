@@ -12,8 +12,9 @@ from fastapi.responses import Response
 
 from api.deps import get_settings, get_store
 from api.errors import ApiError
-from api.rest import _actor_ref, _date, _name, sparql_iri
-from pipeline.network import NETWORK_FORMATS, NetworkError, NetworkFilters, build_network, document_ref
+from api.rest import ERRORS, _actor_ref, _choose, _date, sparql_iri
+from pipeline.contract import ACTOR_ID_PATTERN, DATE_PATTERN, EVENT_TYPES, STANCES
+from pipeline.network import ACTOR_TYPES, NETWORK_FORMATS, NetworkError, NetworkFilters, build_network, document_ref
 from pipeline.store.base import QueryError, StoreError
 
 _DESCRIPTION = (
@@ -31,13 +32,13 @@ def _filters(request: Request, date_from: str | None, to: str | None, stance: st
     base = get_settings(request).base_iri
     try:
         return NetworkFilters(
-            date_from=_date(date_from, "from") if date_from else None,
-            date_to=_date(to, "to") if to else None,
-            stance=_name(stance, "stance").upper() if stance else None,
-            event_type=_name(event_type, "event_type").upper() if event_type else None,
-            actor_type=actor_type.upper() if actor_type else None,
-            document=sparql_iri(document_ref(document, base), "document")[1:-1] if document else None,
-            actor=_actor_ref(base, actor)[1:-1] if actor else None,
+            date_from=_date(date_from, "from") if date_from is not None else None,
+            date_to=_date(to, "to") if to is not None else None,
+            stance=_choose(stance, STANCES, "stance") if stance is not None else None,
+            event_type=_choose(event_type, EVENT_TYPES, "event type") if event_type is not None else None,
+            actor_type=_choose(actor_type, ACTOR_TYPES, "actor type") if actor_type is not None else None,
+            document=sparql_iri(document_ref(document, base), "document")[1:-1] if document is not None else None,
+            actor=_actor_ref(base, actor)[1:-1] if actor is not None else None,
             depth=depth,
         )
     except NetworkError as e:
@@ -62,13 +63,19 @@ def _respond(request: Request, fmt: str, filters: NetworkFilters) -> Response:
 def _route(fmt: str):
     def endpoint(
         request: Request,
-        date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]: dated edges from"),
-        to: str | None = Query(None, description="YYYY[-MM[-DD]]: dated edges up to (inclusive)"),
-        stance: str | None = Query(None, description="Only position edges with this stance, e.g. CONDEMNS"),
-        event_type: str | None = Query(None, description="Only event edges of this type, e.g. HOSTILITIES"),
-        actor_type: str | None = Query(None, description="Only actors of this type, e.g. COUNTRY"),
+        date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]: dated edges from",
+                                      json_schema_extra={"pattern": DATE_PATTERN}),
+        to: str | None = Query(None, description="YYYY[-MM[-DD]]: dated edges up to (inclusive); not before from",
+                               json_schema_extra={"pattern": DATE_PATTERN}),
+        stance: str | None = Query(None, description="Only position edges with this stance (any case): "
+                                   + ", ".join(STANCES), json_schema_extra={"enum": list(STANCES)}),
+        event_type: str | None = Query(None, description="Only event edges of this type (any case): "
+                                       + ", ".join(EVENT_TYPES), json_schema_extra={"enum": list(EVENT_TYPES)}),
+        actor_type: str | None = Query(None, description="Only actors of this type (any case): "
+                                       + ", ".join(ACTOR_TYPES), json_schema_extra={"enum": list(ACTOR_TYPES)}),
         document: str | None = Query(None, description="Facts of one document: IRI or identifier"),
-        actor: str | None = Query(None, description="Ego network of this actor: IRI or '<type>/<key>'"),
+        actor: str | None = Query(None, description="Ego network of this actor: IRI or '<type>/<key>'",
+                                  json_schema_extra={"pattern": ACTOR_ID_PATTERN}),
         depth: int = Query(1, ge=0, le=10, description="Ego network depth"),
     ) -> Response:
         filters = _filters(request, date_from, to, stance, event_type, actor_type, document, actor, depth)
@@ -83,5 +90,5 @@ for _fmt, (_, _media) in NETWORK_FORMATS.items():
     router.add_api_route(
         f"/network.{_fmt}", _route(_fmt), methods=["GET"], summary=f"Actor network as {_fmt} ({_media})",
         description=_DESCRIPTION, response_class=Response,
-        responses={200: {"content": {_media: {}}}, 400: {"description": "Invalid filter"}},
+        responses={200: {"content": {_media: {}}}, **ERRORS},
     )

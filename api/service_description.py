@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import rdflib
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS, VOID
 
+from pipeline.dataset import dataset_iri
 from pipeline.store.base import Store
 
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -26,11 +27,12 @@ FORMAT_IRIS = {
 
 
 def service_description(
-    store: Store, endpoint_url: str, update_enabled: bool, max_graphs: int = 1000
+    store: Store, endpoint_url: str, update_enabled: bool, max_graphs: int = 1000, base: str | None = None
 ) -> rdflib.Graph:
     g = rdflib.Graph()
     g.bind("sd", SD)
     g.bind("formats", FORMATS)
+    g.bind("void", VOID)
     svc = rdflib.BNode("service")
     endpoint = rdflib.URIRef(endpoint_url)
     g.add((svc, RDF.type, SD.Service))
@@ -48,6 +50,11 @@ def service_description(
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
+    # The VoID/DCAT description of the data: its IRI, and where this server answers for it.
+    if endpoint_url.endswith("/sparql"):
+        g.add((dataset, RDFS.seeAlso, rdflib.URIRef(endpoint_url[: -len("/sparql")] + "/.well-known/void")))
+    if base:
+        g.add((dataset, VOID.inDataset, rdflib.URIRef(dataset_iri(base))))
     # Listing every document graph is useful to clients; cap it so a large store stays cheap.
     for name in store.graphs()[:max_graphs]:
         node = rdflib.BNode()

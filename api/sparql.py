@@ -251,6 +251,8 @@ def _handle(
                            f"POST a SPARQL request as {FORM}, {SPARQL_QUERY} or {SPARQL_UPDATE}"
                            + (f", not {kind}." if kind else "; the Content-Type header is missing."))
 
+    if "format" in args:  # ?format= (as Fuseki and Virtuoso take it) wins over the Accept header
+        h["accept"] = format_accept(args["format"])
     queries, updates = args.get("query", []), args.get("update", [])
     if queries and updates:
         raise ApiError(400, "Conflicting operations",
@@ -267,6 +269,30 @@ def _handle(
     if method == "POST":
         raise ApiError(400, "Missing operation", "The request has neither a query nor an update.")
     return _describe_service(store, settings, h.get("accept"), endpoint_url)
+
+
+# ?format= names -> an Accept value. "json" and "xml" hold for every query form: the SELECT offer
+# picks the SPARQL results type, the graph offer JSON-LD or RDF/XML.
+FORMAT_NAMES = {
+    "json": "application/json", "xml": f"{results.XML}, application/rdf+xml", "csv": results.CSV,
+    "tsv": results.TSV, "turtle": "text/turtle", "ttl": "text/turtle", "ntriples": "application/n-triples",
+    "nt": "application/n-triples", "jsonld": "application/ld+json", "json-ld": "application/ld+json",
+    "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml", "trig": "application/trig",
+    "nquads": "application/n-quads", "nq": "application/n-quads",
+}
+
+
+def format_accept(values: Sequence[str]) -> str:
+    """The Accept value a ``format`` parameter stands for: a name above or a media type served here."""
+    if len(values) != 1:
+        raise ApiError(400, "Invalid format", "Send format= at most once.")
+    value = values[0].strip().lower()
+    if value in FORMAT_NAMES:
+        return FORMAT_NAMES[value]
+    if value in (*RESULT_OFFER, *GRAPH_OFFER):
+        return value
+    raise ApiError(400, "Invalid format", f"unknown format {values[0]!r}: use one of {', '.join(FORMAT_NAMES)} "
+                                          "or a media type this endpoint serves.")
 
 
 def _graph_iris(args: Mapping[str, list[str]], name: str) -> list[str]:
@@ -421,7 +447,7 @@ def _describe_service(store: Store, settings: Settings, accept: str | None,
     def run() -> SparqlResponse:
         try:
             graph = service_description(store, endpoint_url or f"{settings.base_iri}/sparql",
-                                        update_enabled=bool(settings.update_token))
+                                        update_enabled=bool(settings.update_token), base=settings.base_iri)
         except StoreError as e:
             raise store_error(e) from e
         body = graph.serialize(format=_RDFLIB_FORMATS[media], encoding="utf-8")

@@ -40,6 +40,17 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _choose(value: str, allowed, what: str) -> str:
+    """An enumeration value, case-insensitive (pipeline.contract); unknown -> one clean error line."""
+    from pipeline.contract import ContractError, choose
+
+    try:
+        return choose(value, allowed, what)
+    except ContractError as e:
+        _fail(str(e))
+        raise  # unreachable: _fail exits
+
+
 def _settings(data_dir: Path | None, model: str | None = None):
     return load_settings(data_dir=data_dir, model_path=Path(model) if model and model != "blank" else None)
 
@@ -51,7 +62,21 @@ def _model(settings, model: str | None) -> str:
 def _open_store(settings, read_only: bool = False):
     from pipeline.store import open_store
 
+    if read_only:
+        _require_store(settings)
     return open_store(settings, read_only=read_only)
+
+
+def _require_store(settings) -> None:
+    """A read command on a store that was never built is a mistake (a typo in --data-dir, most often):
+    say so, instead of opening (and so creating) an empty store."""
+    if settings.store_url:
+        return
+    path = settings.data_dir
+    if not (path / "CURRENT").is_file():  # RocksDB writes CURRENT when it creates a store
+        what = "no such folder" if not path.exists() else "no store in it"
+        _fail(f"{path}: {what}. Build one first with `diplokg build --data-dir {path}` "
+              "(or point --data-dir / DIPLOKG_DATA_DIR at an existing store).")
 
 
 @app.command()
@@ -60,12 +85,21 @@ def build(
     data_dir: DataDir = None,
     model: Model = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    synthetic: Annotated[bool, typer.Option(help="Also build files from folders marked SYNTHETIC (the made-up "
+                                                 "evaluation letters); their graphs are marked synthetic.")] = False,
 ) -> None:
     """Prepare, extract, validate and store each document (one named graph per document)."""
-    from pipeline.run import build_files, collect_inputs
+    from pipeline.dataset import record_build, synthetic_inputs, triple_count
+    from pipeline.iris import graph_iri, slug
+    from pipeline.run import build_files, collect_inputs, document_key
 
     settings = _settings(data_dir, model)
     files = collect_inputs(paths or [DEFAULT_CORPUS])
+    made_up = synthetic_inputs(files)
+    if made_up and not synthetic:
+        # The evaluation letters are invented: they must never enter a corpus graph unmarked.
+        _fail(f"{len(made_up)} file(s) lie in a folder marked SYNTHETIC (made-up evaluation letters, not "
+              f"corpus), e.g. {made_up[0]}; leave them out, or pass --synthetic to build them marked as such")
     if not files:
         _fail(f"no .txt or .pdf files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
     with _open_store(settings) as store, Progress(
@@ -75,7 +109,11 @@ def build(
         task = progress.add_task("building", total=len(files))
         result = build_files(files, store, settings, _model(settings, model), n_process=jobs,
                              on_done=lambda p: progress.update(task, advance=1, description=p.name))
-    out.print(f"stored {len(result.stored)} document(s), {result.triples} triples, in "
+        marked = {document_key(p) for p in made_up}
+        record_build(store, settings.base_iri,
+                     [graph_iri(settings.base_iri, d) for d in result.stored if slug(d) in marked])
+        total = triple_count(store)  # the one count: what the store holds, as /.well-known/void says
+    out.print(f"stored {len(result.stored)} document(s), {total} triples, in "
               f"{settings.store_url or settings.data_dir}")
     for doc, report in result.refused.items():
         err.print(f"[bold red]refused[/] {doc}:\n{report}", highlight=False)
@@ -128,9 +166,8 @@ def query(
     """Run a SPARQL query on the store (default graph = union of the document graphs)."""
     if sparql == "-":
         sparql = sys.stdin.read()
-    media = {"json": "application/sparql-results+json", "csv": "text/csv", "table": "application/sparql-results+json"}
-    if fmt not in media:
-        _fail(f"unknown format {fmt!r}: use table, json or csv")
+    media = {"table": "application/sparql-results+json", "json": "application/sparql-results+json", "csv": "text/csv"}
+    fmt = _choose(fmt, media, "format")
     settings = _settings(data_dir)
     with _open_store(settings, read_only=True) as store:
         body, _ = store.query_raw(sparql, media[fmt])
@@ -155,11 +192,13 @@ def validate(data_dir: DataDir = None) -> None:
 
     settings = _settings(data_dir)
     bad = 0
+    from pipeline.dataset import dataset_graph_iri
     from pipeline.iris import actors_graph_iri, ontology_graph_iri
 
     with _open_store(settings, read_only=True) as store:
         ontology = ontology_graph_iri(settings.base_iri)
-        graphs = [g for g in store.graphs() if g not in (ontology, actors_graph_iri(settings.base_iri))]
+        reserved = (ontology, dataset_graph_iri(settings.base_iri), actors_graph_iri(settings.base_iri))
+        graphs = [g for g in store.graphs() if g not in reserved]
         for graph_iri in graphs:
             # Each document as the gate saw it: its own graph with what it said about actors put back.
             report = check(store.document_graph(graph_iri))
@@ -198,20 +237,23 @@ def export(
     event_type: Annotated[str | None, typer.Option(help="Network: only events of this type.")] = None,
     actor_type: Annotated[str | None, typer.Option(help="Network: only actors of this type.")] = None,
     document: Annotated[str | None, typer.Option(help="Network: facts of one document (IRI or id).")] = None,
-    actor: Annotated[str | None, typer.Option(help="Network: ego network of this actor IRI.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Network: ego network of this actor: IRI or '<type>/<key>' "
+                                                   "such as country/armenia.")] = None,
     depth: Annotated[int, typer.Option(help="Network: ego network depth.")] = 1,
 ) -> None:
     """Export the whole graph (TriG/N-Quads keep one named graph per document), or its actor network."""
+    from pipeline.contract import EXPORT_FORMATS, actor_iri
     from pipeline.export import export_rdf
     from pipeline.network import NETWORK_FORMATS, NetworkError, NetworkFilters, document_ref, export_network
 
     settings = _settings(data_dir)
+    fmt = _choose(fmt, EXPORT_FORMATS, "export format")
     with _open_store(settings, read_only=True) as store:
         if fmt in NETWORK_FORMATS:
             try:
                 filters = NetworkFilters(
                     date_from=date_from, date_to=date_to, stance=stance, event_type=event_type,
-                    actor_type=actor_type, actor=actor, depth=depth,
+                    actor_type=actor_type, actor=actor_iri(actor, settings.base_iri) if actor else None, depth=depth,
                     document=document_ref(document, settings.base_iri) if document else None)
             except NetworkError as e:
                 raise CliError(str(e)) from e
@@ -237,39 +279,56 @@ def serve(
     from api.app import create_app
 
     settings = _settings(data_dir)
+    _require_store(settings)
     application = create_app(settings)
     out.print(f"diplokg serving {settings.store_url or settings.data_dir} at http://{host}:{port}/ "
               f"(SPARQL: /sparql, API docs: /docs)")
     uvicorn.run(application, host=host, port=port, log_level="info")
 
 
+TRAIN_PARTS = ("parser", "entities", "sentences")
+
+
 @app.command()
 def train(
+    parts: Annotated[list[str] | None, typer.Argument(
+        help="What to train, in this order: parser (tagger, parser, lemmatizer from UD; about 20 minutes), "
+             "entities (the recogniser, from data/annotation; about 5 minutes), sentences (the event and stance "
+             "classifier, from data/annotation; about 3 minutes). Default: all three.")] = None,
     nlp_data: Annotated[Path, typer.Option(help="Folder of the annotated Dutch data.")] = Path("../shared/nlp-data"),
-    output: Annotated[Path, typer.Option(help="Where to write the trained model.")] = Path("data/models/nl_diplokg"),
-    max_steps: Annotated[int | None, typer.Option(help="Override the config's max_steps.")] = None,
+    models: Annotated[Path, typer.Option(help="Folder the models are written to.")] = Path("data/models"),
+    max_steps: Annotated[int | None, typer.Option(help="Override the parser config's max_steps.")] = None,
 ) -> None:
-    """Train the Dutch tagger, parser and lemmatizer from UD treebanks (about 20 minutes on 2 cores)."""
-    from pipeline.training.train import train as run_training
+    """Train diplokg's models: the Dutch parser from UD treebanks, then the learned components from the
+    annotated real documents (they run on the parser's analyses, so it comes first)."""
+    chosen = [p.lower() for p in parts or TRAIN_PARTS]
+    unknown = sorted(set(chosen) - set(TRAIN_PARTS))
+    if unknown:
+        _fail(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(TRAIN_PARTS)}")
+    if "parser" in chosen:
+        from pipeline.training.train import train as train_parser
 
-    if not nlp_data.exists():
-        _fail(f"{nlp_data}: no such folder (pass --nlp-data)")
-    run_training(nlp_data, output, max_steps=max_steps)
+        if not nlp_data.exists():
+            _fail(f"{nlp_data}: no such folder (pass --nlp-data)")
+        train_parser(nlp_data, models / "nl_diplokg", max_steps=max_steps)
+    if "entities" in chosen:
+        from pipeline.training.entities import train as train_entities
+
+        scores = train_entities(models / "nl_diplokg_entities")
+        out.print(f"wrote {models / 'nl_diplokg_entities'}; dev: " + _scores(scores))
+    if "sentences" in chosen:
+        from pipeline.training.sentences import train as train_sentences
+
+        scores = train_sentences(models / "nl_diplokg_sentences")
+        out.print(f"wrote {models / 'nl_diplokg_sentences'}; dev: " + _scores(scores))
 
 
-@app.command("train-sentences")
-def train_sentences(
-    output: Annotated[Path, typer.Option(help="Where to write the classifier.")] = Path(
-        "data/models/nl_diplokg_sentences"),
-) -> None:
-    """Train the sentence classifier for events and stances from data/annotation (about a minute)."""
-    from pipeline.training.sentences import train
-
-    scores = train(output)
-    out.print(f"wrote {output}; dev: " + ", ".join(f"{k} {v:.3f}" for k, v in sorted(scores.items())))
+def _scores(scores: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.3f}" for k, v in sorted(scores.items()))
 
 
 def main() -> None:
+    from pipeline.contract import ContractError
     from pipeline.export import ExportError
     from pipeline.gazetteer import GazetteerError
     from pipeline.nlp import ModelMissingError
@@ -278,7 +337,7 @@ def main() -> None:
 
     try:
         app()
-    except (InputError, ModelMissingError, StoreError, GazetteerError, ExportError, CliError) as e:
+    except (InputError, ModelMissingError, StoreError, GazetteerError, ExportError, CliError, ContractError) as e:
         err.print(f"[bold red]Error:[/] {e}", highlight=False)
         sys.exit(1)
 

@@ -13,7 +13,9 @@ from spacy.tokens import Doc, Span
 
 from pipeline.extraction import Provenance
 
-_DOC_LISTS = ("roles", "motions", "events", "positions", "nested_mentions")
+_DOC_LISTS = ("roles", "motions", "events", "positions", "nested_mentions",
+              "post_holders",  # [(Span, post, of actor id)] for unnamed office-holders
+              "learned_entities")  # [Span] the trained recogniser added (diplokg_learned_entities)
 
 
 def register() -> None:
@@ -27,6 +29,8 @@ def register() -> None:
         Doc.set_extension("actors", default=None)  # ent_id -> ActorInfo, filled by the linker
         Doc.set_extension("signatory", default=None)  # (actor id, post) of a letter's signatory
         Doc.set_extension("adjective_actors", default=None)  # [(token index, actor id)]: 'Armeense ambtsgenoot'
+        # Spans that name an actor without being its name: 'de Griekse eilanden' (Griekenland), 'EU-leiders' (EU)
+        Doc.set_extension("implied_mentions", default=None)
         for name in _DOC_LISTS:
             Doc.set_extension(name, default=None)
     if not Span.has_extension("iso_date"):
@@ -103,6 +107,11 @@ def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenanc
         extractor=extractor,
         confidence=confidence,
     )
+
+
+def is_post_mention(span: Span) -> bool:
+    """Whether ``span`` names its person by a post ('de Minister-President'), not by name."""
+    return any(post.start == span.start and post.end == span.end for post, _, _ in span.doc._.post_holders or [])
 
 
 def _has_sentences(doc: Doc) -> bool:

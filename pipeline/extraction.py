@@ -159,7 +159,7 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
     participants (the cabinet behind a first-person statement) are included.
     """
     from pipeline.components.linker import surname
-    from pipeline.extensions import provenance
+    from pipeline.extensions import is_post_mention, provenance
 
     actors = doc._.actors or {}
     entities: dict[str, Entity] = {}
@@ -174,12 +174,25 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
                 labels=dict(info.labels))
         surface = " ".join(ent.text.split())
         forms = [surface, surname(surface)] if info.type == "PERSON" else [surface]
+        if is_post_mention(ent):
+            forms = []  # 'de Minister-President' mentions Rutte, but is not one of his names
         entity.aliases.extend(f for f in forms if f and f not in entity.aliases)
         entity.mentions.append(provenance(ent, f"{extractor}/entities", 0.9 if info.linked else 0.6))
+    for span in doc._.implied_mentions or []:  # 'de Griekse eilanden': a mention of Griekenland, not an alias
+        info = actors.get(span.id_)
+        if info is not None:
+            entity = entities.get(info.ent_id) or entities.setdefault(info.ent_id, Entity(
+                key=info.key, name=info.name, type=info.type, wikidata=info.wikidata, linked=info.linked,
+                labels=dict(info.labels)))
+            entity.mentions.append(provenance(span, f"{extractor}/entities", 0.7))
+    # An actor the text never names is one of the document's entities when a fact uses it (the cabinet
+    # behind a first-person statement); one a component only looked up (a default holder) is not.
+    used = _fact_keys(doc)
     for info in actors.values():
-        if info.ent_id not in entities:
+        if info.ent_id not in entities and info.ent_id in used:
             entities[info.ent_id] = Entity(key=info.key, name=info.name, type=info.type,
                                            wikidata=info.wikidata, linked=info.linked, labels=dict(info.labels))
+    _add_role_bodies(entities, list(doc._.roles or []))
     if meta.kamerstuk:
         _add_own_number(entities, meta, original_text, extractor)
     return Extraction(
@@ -194,6 +207,21 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
     )
 
 
+def _fact_keys(doc: Doc) -> set[str]:
+    """Actor ids the document's roles, events and positions use."""
+    keys: set[str] = set()
+    for role in doc._.roles or []:
+        keys.update(k for k in (role.person_key, role.of_key) if k)
+    for event in doc._.events or []:
+        keys.update(event.participant_keys)
+        if event.place_key:
+            keys.add(event.place_key)
+    for position in doc._.positions or []:
+        keys.add(position.holder_key)
+        keys.update(position.target_keys)
+    return keys
+
+
 def _add_own_number(entities: dict[str, Entity], meta: DocumentMeta, text: str, extractor: str) -> None:
     """The letter is itself a document: a Kamerstuk, named as parliament prints it ("Kamerstuk 32 735,
     nr. 312"), keyed like a reference to it from any other letter, its mentions the footers and front page
@@ -202,9 +230,12 @@ def _add_own_number(entities: dict[str, Entity], meta: DocumentMeta, text: str, 
     from pipeline.metadata import own_number_mentions, printed_kamerstuk
 
     key = slug(meta.kamerstuk or "")
+    mentions = own_number_mentions(text)
+    if not mentions and f"DOCUMENT:{key}" not in entities:
+        return  # an excerpt that does not print its own number does not mention it
     entity = entities.setdefault(f"DOCUMENT:{key}", Entity(key=key, name=printed_kamerstuk(meta.kamerstuk or ""),
                                                            type="DOCUMENT"))
-    for start, end in own_number_mentions(text):
+    for start, end in mentions:
         surface = " ".join(text[start:end].split())
         if surface not in entity.aliases:
             entity.aliases.append(surface)
@@ -212,3 +243,15 @@ def _add_own_number(entities: dict[str, Entity], meta: DocumentMeta, text: str, 
         line_end = len(text) if line_end < 0 else line_end
         entity.mentions.append(Provenance(meta.doc_id, " ".join(text[line_start:line_end].split()), line_start,
                                           line_end, f"{extractor}/metadata"))
+
+
+def _add_role_bodies(entities: dict[str, Entity], roles: list[Role]) -> None:
+    """A post names the body it is held in ('het lid Omtzigt' speaks of the Tweede Kamer): when the
+    gazetteer knows that body, it is an actor of the document even where the text never names it."""
+    from pipeline.gazetteer import default_gazetteer
+
+    for role in roles:
+        actor = default_gazetteer().get(role.of_key) if role.of_key else None
+        if actor is not None and actor.ent_id not in entities:
+            entities[actor.ent_id] = Entity(key=actor.key, name=actor.name, type=actor.type, wikidata=actor.wikidata,
+                                            linked=True, labels=dict(actor.labels))

@@ -43,6 +43,7 @@ from typing import Any
 
 import networkx as nx
 
+from pipeline.contract import EVENT_TYPES, STANCES, ContractError, choose
 from pipeline.iris import ONTOLOGY_NS, document_iri
 from pipeline.iris import SPARQL_PREFIXES as PREFIXES
 from pipeline.sparql_text import is_absolute_iri
@@ -132,7 +133,6 @@ WHERE {{
 }} GROUP BY ?motion"""
 
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
 
 class NetworkError(ValueError):
@@ -159,13 +159,14 @@ class NetworkFilters:
             if value is not None and not _DATE.fullmatch(value):  # fullmatch: '$' lets a final newline pass
                 what = name.replace("_", " ")
                 raise NetworkError(f"{what} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-        for name in ("stance", "event_type"):
+        # Enumerations: case-insensitive, stored in their canonical spelling (pipeline.contract).
+        for name, allowed in (("stance", STANCES), ("event_type", EVENT_TYPES), ("actor_type", ACTOR_TYPES)):
             value = getattr(self, name)
-            if value is not None and not _NAME.fullmatch(value):
-                what = name.replace("_", " ")
-                raise NetworkError(f"{what} must be a plain name such as CONDEMNS, got {value!r}")
-        if self.actor_type is not None and self.actor_type.upper() not in ACTOR_TYPES:
-            raise NetworkError(f"actor type must be one of {', '.join(ACTOR_TYPES)}, got {self.actor_type!r}")
+            if value is not None:
+                try:
+                    object.__setattr__(self, name, choose(value, allowed, name.replace("_", " ")))
+                except ContractError as e:
+                    raise NetworkError(str(e)) from e
         for name in ("document", "actor"):
             value = getattr(self, name)
             if value is not None and not is_absolute_iri(value):

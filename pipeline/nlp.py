@@ -6,6 +6,7 @@
     -> diplokg_dates         Dutch dates to ISO, anchored on the document date
     -> diplokg_motions       parliamentary motions
     -> diplokg_actor_rules   titled persons, defined acronyms, meetings, documents
+    -> diplokg_learned_entities  names the rules missed, from the trained recogniser (nl_diplokg_entities)
     -> diplokg_linker        one key and canonical name per actor; posts to their holders
     -> diplokg_roles / diplokg_events / diplokg_positions
 
@@ -105,8 +106,9 @@ def load_model(model: str | Path) -> Language:
 def build_nlp(model: str | Path, learned: bool = True) -> Language:
     """The full diplokg pipeline on top of ``model`` (a trained model directory or ``"blank"``).
 
-    ``learned``: add the sentence classifier (``diplokg_learned_sentences``) when its model exists
-    beside ``model`` (``<model>_sentences``); its training data is made with ``learned=False``.
+    ``learned``: add the trained recogniser (``diplokg_learned_entities``, ``<model>_entities``) and the
+    sentence classifier (``diplokg_learned_sentences``, ``<model>_sentences``)
+    when their models exist beside ``model``; their training data is made with ``learned=False``.
     """
     extensions.register()
     nlp = load_model(model)
@@ -119,7 +121,12 @@ def build_nlp(model: str | Path, learned: bool = True) -> Language:
         nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler", config={"validate": False, "overwrite_ents": True})
     ruler.add_patterns(gazetteer_patterns())
-    for name in ("diplokg_dates", "diplokg_motions", "diplokg_actor_rules", "diplokg_linker", "diplokg_roles"):
+    for name in ("diplokg_dates", "diplokg_motions", "diplokg_actor_rules"):
+        nlp.add_pipe(name)
+    recogniser = Path(f"{model}_entities")
+    if learned and str(model) != BLANK and (recogniser / "meta.json").exists():
+        nlp.add_pipe("diplokg_learned_entities", config={"model": str(recogniser)})
+    for name in ("diplokg_linker", "diplokg_roles"):
         nlp.add_pipe(name)
     classifier = Path(f"{model}_sentences")
     if learned and str(model) != BLANK and (classifier / "meta.json").exists():

@@ -172,8 +172,17 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def is_absolute_iri(value: str) -> bool:
-    """An absolute IRI safe to write as ``<value>`` in SPARQL (a scheme, no forbidden characters)."""
-    return bool(value) and bool(_SCHEME.match(value)) and not _IRI_FORBIDDEN.search(value)
+    """An absolute IRI safe to write as ``<value>`` in SPARQL (a scheme, no forbidden characters, and
+    valid to the store's own IRI parser: '%d' or a private-use code point would make its query fail)."""
+    if not value or not _SCHEME.match(value) or _IRI_FORBIDDEN.search(value):
+        return False
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError:
+        return False
+    return True
 
 
 _OPEN, _CLOSE = "{([", "})]"

@@ -40,7 +40,7 @@ DOC_A = f"""
     sem:hasTimeStamp "2021-06-24"^^xsd:date ; sem:hasActor <{BASE}/id/country/belarus> ;
     dcterms:description "Sancties tegen Wit-Rusland"@nl ; prov:wasDerivedFrom <{BASE}/id/document/doc-a> .
 <{BASE}/id/position/doc-a-1> a dkg:Position, dkg:Statement ; dkg:holder <{BASE}/id/country/netherlands> ;
-    dkg:stance dkg:stance-SUPPORT ; dkg:target "sancties"@nl ; dcterms:date "2021-06"^^xsd:gYearMonth ;
+    dkg:stance dkg:stance-SUPPORTS ; dkg:target "sancties"@nl ; dcterms:date "2021-06"^^xsd:gYearMonth ;
     prov:wasDerivedFrom <{BASE}/id/document/doc-a> .
 """
 

@@ -202,3 +202,27 @@ def test_example_query_link_opens_in_the_editor(watched: Watched, site: str) -> 
     page.locator("#yasgui .yasr table tbody tr").first.wait_for(timeout=15_000)  # opened links run
     assert watched.problems == []
 
+
+
+def test_api_docs_render_offline(watched: Watched, site: str) -> None:
+    """Swagger UI is served from /static (vendored from npm): the operations render with no other host."""
+    page = watched.open(site + "/docs")
+    page.locator(".opblock").first.wait_for(timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert {"/actors", "/positions", "/.well-known/void"} <= {p.replace("\u200b", "") for p in paths}
+    # An operation expands to its parameters and typed response (a page with total and next).
+    page.locator(".opblock-summary-path", has_text="/positions").first.click()
+    opened = page.locator(".opblock.is-open").first
+    opened.locator(".responses-wrapper").wait_for(timeout=10_000)
+    text = opened.inner_text()
+    assert "stance" in text and '"total"' in text and '"next"' in text and "CONDEMNS" in text
+    _shot(page, "api-docs", full_page=False)
+    assert watched.problems == []
+
+
+def test_dataset_description_is_linked_from_the_home_page(watched: Watched, site: str) -> None:
+    page = watched.open(site + "/")
+    href = page.locator("a#void").get_attribute("href")
+    r = httpx.get(site + href, headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and "void:triples" in r.text and "creativecommons.org/publicdomain/zero" in r.text
+    assert watched.problems == []

@@ -69,3 +69,74 @@ def test_merging_keeps_names_and_keys_apart() -> None:
     (merged,) = one_per_happening([a, b])
     assert merged.participants == ["Raad", "Blok"] and len(merged.participant_keys) == 3
     assert merged.place == "Luxemburg"
+
+
+def _entities(doc, text_date="2021-04-20"):
+    from pipeline.extraction import DocumentMeta, from_doc
+
+    extraction = from_doc(doc, DocumentMeta("x", "", text_date, "kamerbrief"), doc.text, "test")
+    return {e.name: e for e in extraction.entities}
+
+
+def test_a_country_named_only_by_its_adjective_is_an_entity_without_alias(nlp) -> None:
+    doc = _doc(nlp, "De opvang op de Griekse eilanden blijft moeilijk. We letten op de kosten.")
+    entities = _entities(doc)
+    assert "Griekenland" in entities and entities["Griekenland"].aliases == []
+    assert entities["Griekenland"].mentions  # provenance: the sentence with 'Griekse'
+    assert "Letland" not in entities  # 'letten' is a verb; only a capitalised 'Letten' names the people
+
+
+def test_the_government_and_eu_compounds_name_their_actors(nlp) -> None:
+    entities = _entities(_doc(nlp, "De regering zal het EU-voorzitterschap hierover informeren."))
+    assert {"kabinet", "Europese Unie"} <= set(entities)
+    foreign = _entities(_doc(nlp, "De Iraanse regering heeft niet gereageerd."))
+    assert "Iran" in foreign
+    assert "kabinet" not in foreign or not foreign["kabinet"].mentions  # no mention: "regering" is Iran's
+
+
+@pytest.mark.parametrize(("date", "holder"), [("2022-02-26", "Hoekstra"), ("2019-05-01", "Blok")])
+def test_an_unnamed_dutch_minister_is_the_holder_on_the_letter_date(nlp, date, holder) -> None:
+    doc = _doc(nlp, "De Minister van Buitenlandse Zaken heeft de Kamer geïnformeerd.", date)
+    assert [(r.person, r.role, r.of) for r in doc._.roles] == [
+        (holder, "minister van Buitenlandse Zaken", "Nederland")]
+    assert "Minister van Buitenlandse Zaken" not in _entities(doc, date)[next(
+        n for n in _entities(doc, date) if n.endswith(holder))].aliases  # a post is no name
+
+
+def test_a_foreign_minister_of_the_same_post_is_not_resolved(nlp) -> None:
+    doc = _doc(nlp, "De minister van Buitenlandse Zaken van Rusland heeft gesproken.", "2022-02-26")
+    assert not [r for r in doc._.roles if r.of == "Nederland"]
+
+
+def test_committee_officers_of_a_report(nlp) -> None:
+    text = ("De vaste commissie voor Europese Zaken heeft overleg gevoerd.\n\n"
+            "De fungerend voorzitter van de vaste commissie voor Europese Zaken, De Roon\n\n"
+            "De griffier van de commissie, Middelkoop\n\nVoorzitter: Becker\n")
+    roles = {(r.person, r.role, r.of) for r in _doc(nlp, text)._.roles}
+    assert ("De Roon", "fungerend voorzitter", "vaste commissie voor Europese Zaken") in roles
+    assert ("De Roon", "lid", "Tweede Kamer") in roles
+    assert ("Middelkoop", "griffier", "vaste commissie voor Europese Zaken") in roles
+    assert ("Becker", "voorzitter", None) in roles
+    assert not any(p == "Middelkoop" and r == "lid" for p, r, _ in roles)  # a clerk is no member
+
+
+def test_a_dutch_minister_by_title_alone_gets_the_post_held_that_day(nlp) -> None:
+    roles = [(r.person, r.role) for r in _doc(nlp, "Minister Blok sprak met zijn ambtsgenoot.", "2019-05-01")._.roles]
+    assert roles == [("Blok", "minister van Buitenlandse Zaken")]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Voorafgaand vond op 12 oktober een werklunch plaats met de Turkse minister van Buitenlandse Zaken.", "MEETING"),
+    ("Op 3 maart begon de burgeroorlog tussen Ethiopië en Eritrea opnieuw.", "HOSTILITIES"),
+    ("De EU nam op 7 december een nieuw mensenrechtensanctieregime aan tegen Rusland.", "SANCTION"),
+])
+def test_a_compound_of_a_trigger_is_a_trigger(nlp, text, etype) -> None:
+    assert etype in {e.type for e in _doc(nlp, text)._.events}
+
+
+def test_a_verb_trigger_in_any_tense_through_its_lemma(nlp) -> None:
+    doc = _doc(nlp, "Het ziekenhuis in Aleppo is op 7 mei gebombardeerd.")
+    (event,) = [e for e in doc._.events if e.type == "HOSTILITIES"]
+    assert event.date == "2021-05-07" and event.place == "Aleppo"  # dated and placed: kept without parties
+    assert not [e for e in _doc(nlp, "De bombardementen blijven een punt van zorg.")._.events
+                if e.type == "HOSTILITIES"]  # an undated, unplaced topic is no event

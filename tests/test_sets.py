@@ -110,12 +110,14 @@ def test_rest_lists_each_item_once(corpus) -> None:
     motions = {r["m"] for r in corpus.rows(SPARQL_PREFIXES + "SELECT ?m WHERE { ?m a opengov:Motion }")}
     with TestClient(create_app(settings, corpus)) as client:
         items = client.get("/motions", params={"limit": 500}).json()["items"]
-        assert len(items) == len({i["motion"] for i in items}) == len(motions) > 10
+        assert len(items) == len({i["iri"] for i in items}) == len(motions) > 10
+        for item in items:  # each submitter once, each with one label
+            assert len(item["submitters"]) == len({s["iri"] for s in item["submitters"]})
         countries = client.get("/actors", params={"type": "country", "limit": 500}).json()["items"]
-        assert len(countries) == len({c["actor"] for c in countries}) > 20
+        assert len(countries) == len({c["iri"] for c in countries}) > 20
         props = client.get("/actors/country/armenia").json()["properties"]
     labels = props[str(SKOS.prefLabel)]
-    assert {(t["value"], t.get("xml:lang")) for t in labels} == {("Armenië", "nl"), ("Armenia", "en")}
+    assert {(t["value"], t["lang"]) for t in labels} == {("Armenië", "nl"), ("Armenia", "en")}
     assert len(labels) == 2
     for values in props.values():
         assert len(values) == len({tuple(sorted(v.items())) for v in values}), "a value repeated"

@@ -24,6 +24,7 @@ from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
 from pipeline.patterns.roles import (
+    COMMITTEE_OFFICER,
     NOT_NAMES,
     PARTICLES,
     PORTFOLIOS,
@@ -97,7 +98,7 @@ MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|d
 # Tweede Kamer case and document numbers name documents ('2021Z18469', '2020D43526').
 ZAAK_NUMBER = re.compile(r"(?<![\w-])20\d{2}[ZD]\d{5}(?![\w-])")
 # Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
-COMMITTEE = re.compile(r"\bvaste\s(?:Kamer)?commissie\s(?:voor\s)?(?P<portfolio>" + "|".join(
+COMMITTEE = re.compile(r"\b(?P<kind>[Vv]aste|[Aa]lgemene)\s(?:Kamer)?commissie\s(?:voor\s)?(?P<portfolio>" + "|".join(
     re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
@@ -109,8 +110,8 @@ def _clean_name(name: str) -> str:
     """Cut a matched name at the first word that cannot belong to it ('Blok de Kamer' -> 'Blok')."""
     words = name.split()
     kept: list[str] = []
-    for w in words:
-        if w in NOT_NAMES:
+    for i, w in enumerate(words):
+        if w in NOT_NAMES and not (i == 0 and w.lower() in PARTICLES and len(words) > 1):  # 'De Roon'
             break
         kept.append(w)
     while kept and kept[-1].lower() in PARTICLES:
@@ -243,6 +244,9 @@ class ActorRules:
         for m in self.patterns.members.finditer(text):
             for start, name in member_names(self.patterns, m):
                 spans.extend(self._name_span(doc, start, name))
+        for m in COMMITTEE_OFFICER.finditer(text):  # 'De griffier van de commissie, Middelkoop'
+            group = "name" if m.group("name") else "name2"
+            spans.extend(self._name_span(doc, m.start(group), m.group(group)))
         return spans
 
     @staticmethod
@@ -459,7 +463,8 @@ class ActorRules:
         text = extensions.text_of(doc)
         spans = [_span(doc, m.start(), m.end(), "ORGANISATION") for m in ENGLISH_ORG.finditer(text)]
         spans += [_span(doc, m.start(), m.end(), "ORGANISATION",
-                        f"ORGANISATION:vaste-commissie-{slug(m.group('portfolio'))}") for m in COMMITTEE.finditer(text)]
+                        f"ORGANISATION:{m.group('kind').lower()}-commissie-{slug(m.group('portfolio'))}")
+                  for m in COMMITTEE.finditer(text)]
         return [s for s in spans if s is not None]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -19,12 +19,20 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import extensions
-from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
+from pipeline.gazetteer import NETHERLANDS, Actor, Gazetteer, default_gazetteer
 from pipeline.iris import slug
 from pipeline.patterns.roles import ACTOR_NOUNS, PARTICLES, SIGNATURE, contextual_references
 
 POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Secretaris-Generaal|Commissievoorzitter)\b"
                           r"(?!\s(?:[A-Z][a-z]|van\s(?:de\s)?[A-Z]))")
+# 'de Minister van Buitenlandse Zaken', 'BRIEF VAN DE MINISTER-PRESIDENT': a Dutch cabinet post with no name
+# after it and no country of its own ('de minister van Buitenlandse Zaken van Rusland' is someone else's).
+DUTCH_POST_MENTION = re.compile(
+    r"\b(?:de|De|DE)\s(?P<post>(?i:minister(?:-president|\s(?:van|voor)\s(?:buitenlandse\szaken|defensie"
+    r"|buitenlandse\shandel\sen\sontwikkelingssamenwerking|ontwikkelingssamenwerking))))\b"
+    r"(?![ \t](?:[A-Z][a-z]|van[ \t](?:de[ \t]|het[ \t])?[A-Z])|-)")
+# The front page names who writes: 'Nr. 209 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN'.
+HEADER_AUTHOR = re.compile(r"^[ \t]*(?:Nr\.[ \t]*\d+[ \t]+)?(?i:brief[ \t]+van[ \t]+de)[ \t]+(?=\S)", re.MULTILINE)
 
 
 @dataclass
@@ -53,6 +61,8 @@ def surname(name: str) -> str:
     return words[-1]
 
 
+# 'EU-leiders', 'EU-Turkije Top', 'EU-voorzitterschap': the Union as the first part of a compound.
+EU_COMPOUND = re.compile(r"\bEU-\w[\w-]*")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,4}")
 
 
@@ -114,7 +124,8 @@ class Linker:
                 actors.setdefault(span.id_, ActorInfo.from_actor(actor))
         doc._.actors = actors
         doc._.adjective_actors = self._adjective_actors(doc, actors)
-        doc._.signatory = self._signatory(doc, actors)
+        doc._.implied_mentions = self._implied_mentions(doc, actors)
+        doc._.signatory = self._signatory(doc, actors) or self._header_author(doc)
         return doc
 
     def _named_inside(self, spans: list[Span]) -> list[Span]:
@@ -133,6 +144,16 @@ class Linker:
                         found.append(Span(span.doc, i, j, label=ent_id.split(":")[0], span_id=ent_id))
                         break
         return filter_spans(found)
+
+    @staticmethod
+    def _header_author(doc: Doc) -> tuple[str, str] | None:
+        """(actor id, post) of the minister a letter's front page says it is from, when the excerpt has no
+        signature: the post's holder on the letter's date (an unnamed office-holder, see _post_mentions)."""
+        m = HEADER_AUTHOR.search(extensions.text_of(doc)[:1000])
+        if m is None:
+            return None
+        return next(((span.id_, post) for span, post, of in doc._.post_holders or []
+                     if span.start_char == m.end() and of == NETHERLANDS), None)
 
     def _signatory(self, doc: Doc, actors: dict[str, ActorInfo]) -> tuple[str, str] | None:
         """(actor id, post) of the letter's signatory: 'De Minister van Buitenlandse Zaken, S.A. Blok'."""
@@ -173,17 +194,48 @@ class Linker:
                 found.append((token.i, actor.ent_id))
         return found
 
+    def _implied_mentions(self, doc: Doc, actors: dict[str, ActorInfo]) -> list[Span]:
+        """Countries named only by their adjective or demonym ('de Griekse eilanden', 'Syriërs') and the EU
+        as the first part of a compound ('EU-leiders', 'EU-Turkije'): the text speaks of them, so they are
+        actors of the document (the annotation guidelines count them as entities), but the words are not
+        their names, so they are mentions without being aliases."""
+        found = []
+        for token in doc:
+            actor = self.adjectives.get(token.lower_)
+            # Capitalised only: 'letten op' is a verb, 'Letten' the people.
+            if actor is None or actor.type != "COUNTRY" or token.ent_type_ or not token.text[:1].isupper():
+                continue
+            found.append(Span(doc, token.i, token.i + 1, label=actor.type, span_id=actor.ent_id))
+        eu = self.gazetteer.get("ORGANISATION:eu")
+        if eu is not None:
+            for m in EU_COMPOUND.finditer(extensions.text_of(doc)):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and not any(t.ent_type_ for t in span):
+                    found.append(Span(doc, span.start, span.end, label=eu.type, span_id=eu.ent_id))
+        for span in found:
+            actor = self.gazetteer.get(span.id_)
+            if actor is not None:
+                actors.setdefault(span.id_, ActorInfo.from_actor(actor))
+        return found
+
     def _post_mentions(self, doc: Doc) -> list[Span]:
-        """'de Hoge Vertegenwoordiger' -> its holder at the document's date, if exactly one is known."""
-        out = []
-        for m in POST_MENTION.finditer(extensions.text_of(doc)):
-            post = "Hoge Vertegenwoordiger" if m.group("post") == "HV" else m.group("post")
-            holders = self.gazetteer.holders_of(post, doc._.doc_date)
-            if len(holders) != 1:
+        """'de Hoge Vertegenwoordiger', 'de Minister van Defensie' -> the post's holder at the document's date,
+        if the gazetteer knows exactly one (the annotation guidelines' rule for unnamed office-holders).
+        Each becomes a PERSON mention, and its post a role (doc._.post_holders, read by diplokg_roles)."""
+        out, posts = [], extensions.doc_list(doc, "post_holders")
+        text = extensions.text_of(doc)
+        mentions = [(m, None) for m in POST_MENTION.finditer(text)]
+        mentions += [(m, NETHERLANDS) for m in DUTCH_POST_MENTION.finditer(text)]
+        for m, of in mentions:
+            post = "Hoge Vertegenwoordiger" if m.group("post") == "HV" else " ".join(m.group("post").split())
+            held = self.gazetteer.posts_held(post, doc._.doc_date, of)
+            if len(held) != 1:
                 continue
             span = doc.char_span(m.start("post"), m.end("post"), alignment_mode="expand")
             if span is not None:
-                out.append(Span(doc, span.start, span.end, label="PERSON", span_id=holders[0].ent_id))
+                actor, role = held[0]
+                out.append(Span(doc, span.start, span.end, label="PERSON", span_id=actor.ent_id))
+                posts.append((out[-1], role.role, f"{role.of_type}:{role.of}"))
         return out
 
     def _contextual(self, doc: Doc) -> list[Span]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
-from pipeline.gazetteer import CABINET, PARLIAMENT, default_gazetteer
+from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import HEADING, NEGATION, RECEIVED_SUPPORT, REPORTED, StanceCue, stance_cues
 
@@ -247,6 +247,9 @@ class PositionExtractor:
     def _actor_at(self, sent: Span, ents: list[Span], token: Token, first_person: ActorInfo | None
                   ) -> ActorInfo | None:
         actors = sent.doc._.actors or {}
+        if any(span.start <= token.i < span.end and of_id == NETHERLANDS
+               for span, _, of_id in sent.doc._.post_holders or []):
+            return self._cabinet(sent.doc)  # 'De Minister van Defensie sprak ...' speaks for the government
         if token.ent_type_ in HOLDER_TYPES and token.ent_id_:
             return actors.get(token.ent_id_)
         if token.lower_ in FIRST_PERSON:

@@ -19,6 +19,7 @@ from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Role
 from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, Gazetteer, default_gazetteer
 from pipeline.patterns.roles import (
+    COMMITTEE_OFFICER,
     NATIONAL_POSTS,
     TITLE_ABBREVIATIONS,
     TITLES,
@@ -83,6 +84,8 @@ class RoleExtractor:
             if body_id is not None:
                 title = f"{body.group(1)}-{title}"  # 'VN-gezant Salamé': a post of the VN
             role = " ".join((title + (m.group("portfolio") or "")).split())
+            if not m.group("portfolio"):  # 'Minister Blok': the Dutch post he held on the letter's date, if known
+                role = self._dated_post(person.id_, role, doc._.doc_date) or role
             of_id = (self._of(doc, ents, m) or body_id or self._known_post_of(person.id_, title)
                      or self._nationality(person.id_, title))
             add(person, person.id_, role, of_id, 0.8 if of_id else 0.6)
@@ -92,6 +95,8 @@ class RoleExtractor:
             signature = extensions.text_of(doc).rfind(post)
             span = doc.char_span(signature, signature + len(post), alignment_mode="expand") or doc[-1:]
             add(span, ent_id, post, NETHERLANDS, 0.9)
+        for span, post, of_id in doc._.post_holders or []:  # 'de Minister-President' (linker: holder by date)
+            add(span, span.id_, post, of_id, 0.7)
         for m in self.patterns.members.finditer(text):
             for start, _name in member_names(self.patterns, m):
                 person = ents_by_start.get(start)
@@ -102,6 +107,7 @@ class RoleExtractor:
             for person in ents:
                 if person.label_ == "PERSON" and start <= person.start_char < end:
                     add(person, person.id_, "lid", PARLIAMENT, 0.9)
+        self._committee_officers(doc, text, ents, ents_by_start, add)
         for m in GROUP_ROLES.finditer(text):
             self._group_roles(ents, m, add)
         for person in ents:  # 'Juan Guaidó, voorzitter van de Nationale Vergadering'
@@ -134,6 +140,13 @@ class RoleExtractor:
             return None
         return f"COUNTRY:{actor.nationality}"
 
+    def _dated_post(self, person_id: str, title: str, date: str | None) -> str | None:
+        """The full name of the one Dutch post with this title the gazetteer says the person held at ``date``.
+        Dutch letters name their own ministers by title alone ('Minister Blok'); a foreign minister keeps the
+        title as printed (the gold does not complete it)."""
+        held = [r for actor, r in self.gazetteer.posts_held(title, date, NETHERLANDS) if actor.ent_id == person_id]
+        return held[0].role if len(held) == 1 and date else None
+
     def _known_post_of(self, person_id: str, title: str) -> str | None:
         actor = self.gazetteer.get(person_id)
         if actor is None:
@@ -143,6 +156,25 @@ class RoleExtractor:
             if title in r.role.lower() or r.role.lower() in title:
                 return f"{r.of_type}:{r.of}"
         return None
+
+    @staticmethod
+    def _committee_officers(doc: Doc, text: str, ents: list[Span], ents_by_start: dict[int, Span], add) -> None:
+        """'De fungerend voorzitter van de vaste commissie voor Europese Zaken, Azmani': the chair (a member
+        of the Kamer) and the clerk of a committee; 'de commissie' alone is the one the report names."""
+        committees = [e for e in ents if e.label_ == "ORGANISATION" and "commissie-" in e.id_]
+        for m in COMMITTEE_OFFICER.finditer(text):
+            name = "name" if m.group("name") else "name2"
+            person = ents_by_start.get(m.start(name))
+            if person is None or person.label_ != "PERSON":
+                continue
+            title = " ".join((m.group("title") or m.group("title2")).split()).lower()
+            of = None
+            if m.group("body"):
+                named = [c for c in committees if m.start("body") <= c.start_char < m.end("body")]
+                of = (named or committees or [None])[0]
+            add(person, person.id_, title, of.id_ if of is not None else None, 0.8)
+            if "voorzitter" in title and m.group("body"):
+                add(person, person.id_, "lid", PARLIAMENT, 0.8)
 
     @staticmethod
     def _group_roles(ents: list[Span], m: re.Match, add) -> None:

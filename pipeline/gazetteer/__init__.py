@@ -85,16 +85,22 @@ class Gazetteer:
 
     def holders_of(self, role_word: str, date: str | None) -> list[Actor]:
         """Persons known to hold a post whose name contains ``role_word`` at ``date``."""
+        return [actor for actor, _ in self.posts_held(role_word, date)]
+
+    def posts_held(self, role_word: str, date: str | None, of: str | None = None) -> list[tuple[Actor, GazetteerRole]]:
+        """(person, post) for every post whose name contains ``role_word`` held at ``date`` (in ``of``, an
+        actor id, if given): a post ends the day its successor starts, so on a hand-over day only the
+        successor holds it."""
         role_word = role_word.lower()
         found = []
         for actor in self.actors.values():
             for r in actor.roles:
-                if role_word not in r.role.lower():
+                if role_word not in r.role.lower() or (of and f"{r.of_type}:{r.of}" != of):
                     continue
                 if date and ((r.start and date[: len(r.start)] < r.start[: len(date)])
-                             or (r.end and date[: len(r.end)] > r.end[: len(date)])):
+                             or (r.end and date[: len(r.end)] >= r.end[: len(date)] and len(date) >= len(r.end))):
                     continue
-                found.append(actor)
+                found.append((actor, r))
         return found
 
 

@@ -46,6 +46,33 @@ _TRIGGERS: dict[str, str] = {
 }
 
 
+# Dutch writes new events as compounds of a known one ('burgeroorlog', 'luchtaanval', 'werklunch',
+# 'videosessie', 'sanctieregime', 'werkbezoek'): a word that ends in one of these heads is a trigger of its
+# type. 'top' only after a hyphen ('NAVO-top'): 'stop' and 'laptop' end in it too.
+COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
+    "HOSTILITIES": ("oorlog", "oorlogen", "aanval", "aanvallen", "bombardement", "bombardementen", "beschieting",
+                    "beschietingen", "offensief", "aanslag", "aanslagen", "gevechten", "invasie"),
+    "SANCTION": ("sanctie", "sancties", "sanctiepakket", "sanctieregime", "embargo"),
+    "ELECTION": ("verkiezing", "verkiezingen", "referendum"),
+    "MEETING": ("vergadering", "bijeenkomst", "conferentie", "overleg", "lunch", "diner", "ontbijt", "sessie",
+                "topontmoeting"),
+    "VISIT": ("bezoek", "bezoeken"),
+}
+# Verbs by lemma, so every tense and participle reports ('gebombardeerd', 'bombardeerden', 'verklaart').
+LEMMA_TRIGGERS: dict[str, frozenset[str]] = {
+    "HOSTILITIES": frozenset({"bombarderen", "beschieten", "heroveren", "veroveren", "binnenvallen", "aanvallen"}),
+    "STATEMENT": frozenset({"verklaren", "aankondigen"}),
+    "MEETING": frozenset({"ontmoeten", "vergaderen"}),
+    "VISIT": frozenset({"bezoeken"}),
+    "OTHER": frozenset({"arresteren", "vrijlaten", "uitwijzen", "ondertekenen", "publiceren", "blokkeren",
+                        "evacueren", "doden", "vermoorden"}),
+}
+
+
+def _compound(heads: tuple[str, ...]) -> str:
+    return r"\b\w{3,}?(?:" + "|".join(heads) + r")\b"
+
+
 # Nouns like 'staakt-het-vuren', 'sancties' or 'verkiezingen' are often a topic ('de implementatie van
 # het staakt-het-vuren'), not a reported event. For these types a sentence reports an event only when it
 # dates it or says it happened: agreed, concluded, imposed, broke out, held, took effect.
@@ -82,3 +109,18 @@ ANAPHORIC = re.compile(r"\b(?:dit|deze|die|dat)\s(?:\w+\s)?$", re.IGNORECASE)
 @spacy.registry.misc("diplokg.event_triggers.v1")
 def event_triggers() -> dict[str, re.Pattern]:
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in _TRIGGERS.items()}
+
+
+@spacy.registry.misc("diplokg.event_triggers.v2")
+def event_triggers_v2() -> dict[str, re.Pattern]:
+    """v1 and compounds of its nouns ('burgeroorlog', 'werklunch', 'NAVO-top')."""
+    patterns = dict(_TRIGGERS)
+    for etype, heads in COMPOUND_HEADS.items():
+        patterns[etype] = f"{patterns[etype]}|{_compound(heads)}"
+    patterns["MEETING"] += r"|\b[\w]+-top\b"
+    return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
+
+
+@spacy.registry.misc("diplokg.event_lemmas.v1")
+def event_lemmas() -> dict[str, frozenset[str]]:
+    return dict(LEMMA_TRIGGERS)

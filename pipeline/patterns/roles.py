@@ -113,6 +113,20 @@ def member_names(patterns: RolePatterns, m: re.Match) -> Iterator[tuple[int, str
         yield m.start("names") + part.start(), part.group()
 
 
+# The officers a committee report names on lines of their own: 'De fungerend voorzitter van de vaste commissie
+# voor Europese Zaken, Azmani', 'De griffier van de commissie, Middelkoop', and in the minutes' header
+# 'Voorzitter: Becker', 'Griffier: Meijers'. Every Tweede Kamer report prints them this way.
+_OFFICER_NAME = (r"(?P<name>(?:[A-Z]\.)*\s?(?:(?:[Vv]an|[Vv]on)\s(?:der\s|den\s|de\s)?|[Dd]e\s|[Tt]er\s|[Tt]en\s)?"
+                 r"[A-Z][\w'’-]+(?:[ ](?:[Vv]an\s(?:der\s|den\s|de\s)?)?[A-Z][\w'’-]+)?)")
+COMMITTEE_OFFICER = re.compile(
+    r"^[ \t]*(?:De\s)?(?P<title>(?:[Ff]ungerend\s|[Ww]aarnemend\s|[Ww]nd\.\s)?[Vv]oorzitter"
+    r"|(?:[Aa]djunct-)?[Gg]riffier)"
+    r"\svan\sde\s(?P<body>(?:(?:vaste|algemene)\s)?(?:Kamer)?commissie(?:\svoor\s[^,\n]{3,80})?),\s*"
+    + _OFFICER_NAME + r"[ \t]*$"
+    r"|^[ \t]*(?P<title2>Voorzitter|Griffier):[ \t]*" + _OFFICER_NAME.replace("?P<name>", "?P<name2>") + r"[ \t]*$",
+    re.MULTILINE)
+
+
 # Bare institutional nouns that, in letters to the Dutch parliament about foreign policy, refer to
 # one actor: 'uw Kamer' is the Tweede Kamer, 'de Commissie' the European Commission, 'de Unie' the EU,
 # 'lidstaten' the EU member states. 'de Raad' is whichever council the text last named (see linker).
@@ -124,6 +138,9 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
      r"|^(?P<ref2>Lidstaten)\b", "ORGANISATION:eu-member-states"),
     (r"\b(?:[Dd]e|[Aa]ndere|[Aa]lle|[Oo]nze|[Vv]erschillende|[Ee]nkele)\s(?P<ref>[Bb]ondgenoten)\b"
      r"|^(?P<ref2>Bondgenoten)\b", "ORGANISATION:nato-allies"),
+    # 'de regering' with no nationality and no 'van X' is the Dutch government writing or being asked
+    # ('verzoekt de regering'); 'de Iraanse regering' is Iran's (the adjective names the actor).
+    (r"\b(?:[Dd]e|[Hh]et|[Oo]nze)\s(?P<ref>regering|kabinet)\b(?!\s(?:van|in|te)\b|-)", "ORGANISATION:dutch-cabinet"),
 ]
 COUNCIL_REFERENCE = r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Algemene|[A-Z]))"
 

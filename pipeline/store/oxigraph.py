@@ -45,6 +45,10 @@ class OxigraphStore(Store):
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as e:
+            from pipeline.store.lock import is_lock_error, locked_message
+
+            if path is not None and is_lock_error(e):  # name the holder, not RocksDB's words
+                raise StoreError(locked_message(path)) from e
             raise StoreError(f"cannot open the Oxigraph store at {path}: {e}") from e
         self.path = path
 

@@ -1,6 +1,6 @@
 """Learned sentence classifiers for events and positions, trained on annotated real documents.
 
-    diplokg train-sentences            # data/annotation (train/dev splits) -> data/models/nl_diplokg_sentences
+    diplokg train sentences            # data/annotation (train/dev splits) -> data/models/nl_diplokg_sentences
 
 What is learned: for each sentence of a document, which event types it reports (``EVENT:MEETING`` ...)
 and which stances it states (``STANCE:SUPPORTS`` ...): one multi-label text classifier
@@ -134,7 +134,7 @@ Which event types a sentence reports and which stances it states: a spaCy `textc
 Used by the `diplokg_learned_sentences` component; the rules of `diplokg_events` and
 `diplokg_positions` fill in participants, dates, places, holders and targets.
 
-- **Trained by** `diplokg train-sentences` (`pipeline/training/sentences.py`, `sentences.cfg`) in
+- **Trained by** `diplokg train sentences` (`pipeline/training/sentences.py`, `sentences.cfg`) in
   {seconds:.0f} s on this machine.
 - **Data**: sentences of real Dutch government documents in `data/real/docs` (Kamerstukken,
   Kamervragen answers, Council reports and agendas, motions; Dutch government publications, free
