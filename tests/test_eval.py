@@ -28,8 +28,11 @@ UNSEEN = ROOT / "data" / "unseen"  # synthetic; scored only, never inspected: th
 # held-out entities 0.932, typed 0.926, linking 0.906, roles 0.899, motions 1.0, events 0.596, positions 0.793,
 # positions_sentence 0.845; dev-synthetic entities 0.882, typed 0.866, linking 0.892, roles 0.750, motions 1.0,
 # events 0.614, positions 0.793, positions_sentence 0.829 (dev events 0.616 after the last trigger change).
+# entities 0.88 and typed 0.86, not 0.89 / 0.88: the learned recogniser finds places and bodies this gold does
+# not list ('Minsk', 'Latijns-Amerika', 'Midden-Oosten'), costing 0.016 here and gaining 0.017 on the real
+# dev split (README, "Real documents ...").
 DEV_FLOORS = {
-    "entities": 0.89, "entities_typed": 0.88, "linking": 0.89, "roles": 0.84,
+    "entities": 0.88, "entities_typed": 0.86, "linking": 0.89, "roles": 0.84,
     "motions": 0.95, "motion_submitters": 0.95, "motion_dates": 0.95,
     # events 0.57, not 0.60: the learned sentence classifier costs 0.033 here, and gains 0.08 on the
     # 36 real documents of the dev split (README, "Learned and rules")
@@ -100,11 +103,13 @@ def test_synthetic_set_floors(tmp_path, folder, floors):
 
 # The dev split of the annotated real documents (data/annotation/splits.json), measured at the end of
 # the session that made it: entities 0.762, typed 0.757, linking 0.864, roles 0.690, motions 0.875,
-# submitters 0.868, dates 0.923, events 0.400, positions 0.490, positions_sentence 0.569. The test split
-# has no floors: it is scored only, never a target (benchmarks/eval_real.py prints it).
+# submitters 0.868, dates 0.923, events 0.400, positions 0.490, positions_sentence 0.569; in the next
+# session: entities 0.859, typed 0.837, linking 0.954, roles 0.891, events 0.490, positions 0.536,
+# positions_sentence 0.643. The test split has no floors: it is scored only, never a target
+# (benchmarks/eval_real.py prints it).
 REAL_DEV_FLOORS = {
-    "entities": 0.75, "entities_typed": 0.75, "linking": 0.84, "roles": 0.67, "motions": 0.85,
-    "motion_submitters": 0.84, "motion_dates": 0.90, "events": 0.39, "positions": 0.46, "positions_sentence": 0.54,
+    "entities": 0.84, "entities_typed": 0.82, "linking": 0.93, "roles": 0.87, "motions": 0.85,
+    "motion_submitters": 0.84, "motion_dates": 0.90, "events": 0.47, "positions": 0.51, "positions_sentence": 0.62,
 }
 
 

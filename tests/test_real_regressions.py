@@ -140,3 +140,15 @@ def test_a_verb_trigger_in_any_tense_through_its_lemma(nlp) -> None:
     assert event.date == "2021-05-07" and event.place == "Aleppo"  # dated and placed: kept without parties
     assert not [e for e in _doc(nlp, "De bombardementen blijven een punt van zorg.")._.events
                 if e.type == "HOSTILITIES"]  # an undated, unplaced topic is no event
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Daarom moeten er zo spoedig mogelijk gesprekken tot stand komen met de oppositie.", [("kabinet", "CALLS_FOR")]),
+    ("De strijd tegen ISIS vergt evenwel een lange adem.", [("kabinet", "CALLS_FOR")]),
+    ("De EU moet op een duurzame manier bijdragen aan het herstel.", []),  # the EU's task, described
+    ("De Raad zal zo nodig passende besluiten nemen.", []),  # 'zo nodig': if need be
+    ("Het kabinet is verheugd dat de Raad sancties moet instellen.", [("kabinet", "WELCOMES")]),  # one position
+    ("Het kabinet is tevreden met de beleidsdoorlichting.", [("kabinet", "WELCOMES")]),
+])
+def test_the_letters_own_calls(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

@@ -102,7 +102,12 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         actors: dict[str, ActorInfo] = dict(doc._.actors or {})  # rule components may have named some
-        spans = filter_spans(list(doc.ents) + self._post_mentions(doc) + self._contextual(doc))
+        # Ties go to the earlier list: the recogniser's spans come last, so 'de Raad' or 'uw Kamer' stays the
+        # council or parliament the context says, and 'de Hoge Vertegenwoordiger' the post's holder.
+        learned = {(s.start, s.end) for s in doc._.learned_entities or []}
+        ents = list(doc.ents)
+        spans = filter_spans([e for e in ents if (e.start, e.end) not in learned] + self._post_mentions(doc)
+                             + self._contextual(doc) + [e for e in ents if (e.start, e.end) in learned])
         spans = [_with_initials(s) for s in spans]
         persons = sorted((s for s in spans if s.label_ == "PERSON" and self.gazetteer.get(s.id_) is None),
                          key=lambda s: len(s.text), reverse=True)

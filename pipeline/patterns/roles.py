@@ -142,6 +142,9 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
     # ('verzoekt de regering'); 'de Iraanse regering' is Iran's (the adjective names the actor).
     (r"\b(?:[Dd]e|[Hh]et|[Oo]nze)\s(?P<ref>regering|kabinet)\b(?!\s(?:van|in|te)\b|-)", "ORGANISATION:dutch-cabinet"),
 ]
+# The bare nouns above, and the posts the linker resolves ('de HV'): never a name of their own.
+BARE_INSTITUTION_NOUNS = frozenset({"kamer", "commissie", "unie", "lidstaten", "bondgenoten", "regering", "kabinet",
+                                    "raad", "hv", "hoge vertegenwoordiger"})
 COUNCIL_REFERENCE = r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Algemene|[A-Z]))"
 
 

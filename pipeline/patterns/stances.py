@@ -19,13 +19,15 @@ import spacy
 class StanceCue:
     stance: str
     pattern: re.Pattern
+    writer: bool = False  # the stance is the letter's own whatever the grammatical subject ('X moet ...')
 
 
 _CUES: list[tuple[str, str]] = [
     # CONDEMNS before CALLS_FOR: 'veroordelen' is the stronger reading of a sentence.
     ("CONDEMNS", r"\bveroordee?l(?:t|en|de|den|d)?\b|\bafkeur(?:t|en|de)?\b|\bkeur(?:t|de|den)\b.{0,60}\baf\b"
                  r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b"),
-    ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
+    ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\btevreden(?:heid)?\b|\bwaardering\b"
+                 r"|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
                  r"|\btoegejuicht\b|\bprijst\b|\bis\s(?:positief|verheugd)\s(?:over|dat)\b"),
     ("REGRETS", r"\bbetreur(?:t|en|de|den|d)\b|\bteleurgesteld\b|\bhelaas\b|\bspijt\b|\bteleurstellend\b"
                 r"|\bonvrede\b|\bongenoegen\b"),
@@ -63,6 +65,23 @@ HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 
 
+# What must or needs to happen, said by the letter itself ('Daarom moeten er zo spoedig mogelijk gesprekken
+# tot stand komen', 'De strijd tegen ISIS vergt een lange adem'): the writer calls for it, whoever the
+# grammatical subject is. On the real train split half the sentences with 'moet(en)' and of 'noodzaak' /
+# 'nodig' state such a position (the others describe rules or plans), against a third for 'wil'.
+_WRITER_CUES: list[tuple[str, str]] = [
+    # not 'zo nodig' (if need be), not 'had moeten' (what should have happened)
+    ("CALLS_FOR", r"(?<!\bhad\s)(?<!\bhadden\s)\bmoet(?:en)?\b|\bnoodzaak\b"
+                  r"|(?<!\bzo\s)(?<!\bwaar\s)(?<!\bindien\s)\bnodig\b|\bverg(?:t|en)\b"),
+]
+
+
 @spacy.registry.misc("diplokg.stance_cues.v1")
 def stance_cues() -> list[StanceCue]:
     return [StanceCue(stance, re.compile(p, re.IGNORECASE)) for stance, p in _CUES]
+
+
+@spacy.registry.misc("diplokg.stance_cues.v2")
+def stance_cues_v2() -> list[StanceCue]:
+    """v1 (with 'tevreden' and 'waardering' for WELCOMES) and the writer's own calls ('moet', 'nodig')."""
+    return stance_cues() + [StanceCue(stance, re.compile(p, re.IGNORECASE), writer=True) for stance, p in _WRITER_CUES]

@@ -10,9 +10,11 @@ the linker gives the new spans their keys.
 
 Examples come from the gold annotations: every surface form an annotator listed for an entity
 (``name`` and ``aliases``, GUIDELINES.md section 2) is marked wherever it occurs in the prepared
-text of its document, the longest form winning where forms overlap. Optional: sentences of the
-CC0 Europeana Newspapers Dutch NER set (PER/LOC/ORG -> PERSON/PLACE/ORGANISATION). The test split
-is never read here.
+text of its document, the longest form winning where forms overlap. Optional (``europeana_tokens``):
+sentences of the CC0 Europeana Newspapers Dutch NER set (PER/LOC/ORG -> PERSON/PLACE/ORGANISATION).
+Measured once: with 80,000 of its words the dev F-score was 0.808 against 0.811 without (the set is
+19th-century OCR with sloppy tags: 'Italië' untagged), so the shipped model does without. The test
+split is never read here.
 """
 
 from __future__ import annotations
