@@ -20,7 +20,7 @@ from pathlib import Path
 
 import rdflib
 
-from pipeline.iris import actors_graph_iri, ontology_graph_iri
+from pipeline.run import RESERVED_IDS
 from pipeline.store.oxigraph import OxigraphStore
 
 BASE = "https://w3id.org/diplokg"
@@ -28,8 +28,9 @@ BASE = "https://w3id.org/diplokg"
 
 def load(data_dir: Path) -> list[tuple[str, rdflib.Graph]]:
     store = OxigraphStore(data_dir, read_only=True)
-    skip = {actors_graph_iri(BASE), ontology_graph_iri(BASE)}
-    docs = [(g, store.document_graph(g)) for g in store.graphs() if g not in skip]
+    # Document graphs only: not the store's own (ontology, actors, dataset record).
+    docs = [(g, store.document_graph(g)) for g in store.graphs()
+            if g.startswith(f"{BASE}/graph/") and g.rsplit("/", 1)[1] not in RESERVED_IDS]
     store.close()
     return docs
 

@@ -453,3 +453,9 @@ def test_merge_keeps_one_value_where_the_model_wants_one() -> None:
     assert by[f"<{DKG.lastAttested}>"] == [f'"2021"^^<{xsd}gYear>']
     assert by[f"<{DKG.confidence}>"] == [f'"0.9"^^<{xsd}decimal>']
     assert len(by["<http://www.w3.org/2000/01/rdf-schema#label>"]) == 1  # a post has one label
+
+
+def test_the_actors_graph_is_not_a_document() -> None:
+    store = OxigraphStore(None)
+    with pytest.raises(ValueError, match="actors graph"):
+        store.replace_document(actors_graph_iri("https://w3id.org/diplokg"), Graph())

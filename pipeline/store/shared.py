@@ -207,6 +207,8 @@ def replace_document(store, graph_iri: str, graph: Graph | None) -> int:
 def plan(store, graph_iri: str, graph: Graph | None) -> tuple[list[str], int]:
     """The updates that store ``graph`` as document ``graph_iri`` and refresh the shared graph."""
     actors = actors_graph_for(graph_iri)
+    if graph_iri == actors:
+        raise ValueError(f"{graph_iri} is the shared actors graph, kept from the documents; not a document")
     local, new = split(graph, graph_iri) if graph is not None else ([], {})
     old = {r["x"]: r["nt"] or "" for r in store.rows(
         f"SELECT ?x ?nt WHERE {{ GRAPH <{graph_iri}> {{ ?c <{DKG.describes}> ?x ; <{DKG.ntriples}> ?nt }} }}")
