@@ -6,6 +6,9 @@
     POST   /graphs?graph=<iri>   merge; 201 if new, 204 otherwise
     DELETE /graphs?graph=<iri>   drop; 204, or 404 if absent
 
+A document graph (``<base>/graph/<doc>``) is stored as a build stores it: what it says about
+actors, posts and motions as such is merged into the reserved ``<base>/graph/actors`` (403 to
+writes), and GET returns the document's own part with its ``dkg:Contribution`` bookkeeping.
 Writes need the update token (same rule as SPARQL Update). Writes to ``?default`` get 405: the
 default graph is a view (the union of the named graphs), so there is nothing to write to.
 Bodies: text/turtle, application/n-triples, application/ld+json, application/rdf+xml; others 415.
@@ -26,7 +29,7 @@ from api.errors import ApiError, check_write_token, error_body
 from api.negotiation import base_type, negotiate
 from api.sparql import SparqlResponse, decode_body, parse_form
 from pipeline.config import Settings
-from pipeline.iris import ontology_graph_iri
+from pipeline.iris import actors_graph_iri, ontology_graph_iri
 from pipeline.sparql_text import is_absolute_iri
 from pipeline.store.base import QueryError, Store, StoreError
 from pipeline.validate import check
@@ -90,22 +93,32 @@ def _handle(store: Store, settings: Settings, method: str, args: Mapping[str, li
         raise ApiError(405, "Default graph is read-only",
                        "The default graph is the union of the document graphs; write to a named graph.",
                        {"Allow": "GET"})
+    if graph == actors_graph_iri(settings.base_iri):
+        raise ApiError(403, "Reserved graph", f"{graph} is kept by the store from the document graphs; "
+                                              "write to a document graph instead.")
+    # A document graph is stored split, like a build stores it: its descriptions of actors, posts
+    # and motions go to the shared actors graph, so the default graph never repeats a triple.
+    document = graph.startswith(f"{settings.base_iri}/graph/")
     if method == "DELETE":
         if not store.has_graph(graph):
             raise ApiError(404, "No such graph", f"The store has no graph {graph}.")
-        store.drop_graph(graph)
+        if document:
+            store.drop_document(graph)
+        else:
+            store.drop_graph(graph)
         return SparqlResponse(204, "text/plain", b"")
     if graph == ontology_graph_iri(settings.base_iri):
         raise ApiError(403, "Reserved graph", f"{graph} holds the ontology; it is written by `diplokg build` only.")
     parsed = _parse_body(body, h.get("content-type"), graph)
-    if graph.startswith(f"{settings.base_iri}/graph/"):
+    existed = store.has_graph(graph)
+    if document:
         # A document graph takes the same SHACL gate as a build: what the store holds stays valid.
-        merged = parsed if method == "PUT" else store.get_graph(graph) + parsed
+        merged = parsed if method == "PUT" else store.document_graph(graph) + parsed
         report = check(merged)
         if not report.conforms:
             raise ApiError(422, "Refused by the SHACL shapes", report.format())
-    existed = store.has_graph(graph)
-    if method == "PUT":
+        store.replace_document(graph, merged)
+    elif method == "PUT":
         store.replace_graph(graph, parsed)
     else:
         store.add_to_graph(graph, parsed)

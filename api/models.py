@@ -70,8 +70,17 @@ class Document(BaseModel):
     kind: str | None = None
 
 
+class Term(BaseModel):
+    """An RDF term as in SPARQL JSON results: a label keeps its language, a date its datatype."""
+
+    type: str = Field(description="uri, literal or bnode.")
+    value: str
+    lang: str | None = Field(None, description="The language tag of a literal, e.g. nl.")
+    datatype: str | None = Field(None, description="The datatype IRI of a typed literal.")
+
+
 class ActorDetail(Ref):
-    properties: dict[str, list[str | None]] = Field(description="Predicate IRI -> values.")
+    properties: dict[str, list[Term]] = Field(description="Predicate IRI -> values (each once, as RDF terms).")
     events: list[Event]
     positions: list[Position]
 

@@ -20,7 +20,7 @@ from fastapi import APIRouter, Path, Query, Request
 
 from api.deps import get_settings, get_store
 from api.errors import ApiError
-from api.models import Actor, ActorDetail, Document, ErrorBody, Event, Motion, Page, Position, Ref
+from api.models import Actor, ActorDetail, Document, ErrorBody, Event, Motion, Page, Position, Ref, Term
 from pipeline.contract import (
     ACTOR_ID_PATTERN,
     DATE_PATTERN,
@@ -105,6 +105,16 @@ def _run(request: Request, query: str) -> list[dict[str, str | None]]:
     try:
         return get_store(request).rows(PREFIXES + query)
     except QueryError as e:  # a bug in this module, never user input: say so
+        raise ApiError(500, "Query failed", str(e)) from e
+    except StoreError as e:
+        raise ApiError(503, "Store unavailable", str(e)) from e
+
+
+def _terms(request: Request, query: str) -> list[dict[str, dict[str, str]]]:
+    """SELECT bindings as SPARQL JSON terms (type, value, language or datatype kept)."""
+    try:
+        return get_store(request).select(PREFIXES + query).get("results", {}).get("bindings", [])
+    except QueryError as e:
         raise ApiError(500, "Query failed", str(e)) from e
     except StoreError as e:
         raise ApiError(503, "Store unavailable", str(e)) from e
@@ -216,12 +226,16 @@ SELECT ?actor (SAMPLE(?label0) AS ?label) (SAMPLE(?wd) AS ?wikidata)
               key: str = Path(description="The key, e.g. belarus.", json_schema_extra={"pattern": KEY_PATTERN}),
               ) -> dict:
         iri = _actor_ref(get_settings(request).base_iri, f"{type_path}/{key}")
-        facts = _run(request, f"SELECT ?p ?o WHERE {{ {iri} ?p ?o }} LIMIT 1000")
+        facts = _terms(request, f"SELECT ?p ?o WHERE {{ {iri} ?p ?o }} LIMIT 1000")
         if not facts:
             raise ApiError(404, "No such actor", f"No facts about {iri[1:-1]}.")
-        props: dict[str, list[str | None]] = {}
+        # Values as RDF terms (type, value, lang or datatype): a label keeps
+        # its language ("Armenië"@nl and "Armenia"@en are two labels, not one repeated).
+        props: dict[str, list[Term]] = {}
         for r in facts:
-            props.setdefault(r["p"] or "", []).append(r["o"])
+            o = r["o"]
+            props.setdefault(r["p"]["value"], []).append(
+                Term(type=o["type"], value=o["value"], lang=o.get("xml:lang"), datatype=o.get("datatype")))
         events = _events(request, f"?event sem:hasActor {iri} .", "LIMIT 200")
         positions = _positions(request, f"?position dkg:holder {iri} .", "LIMIT 200")
         me = _refs(request, [iri[1:-1]]).get(iri[1:-1], Ref(iri=iri[1:-1]))

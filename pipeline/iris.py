@@ -5,6 +5,7 @@
     <base>/id/document/<doc_id>      source documents
     <base>/id/event/<doc_id>-<n>     facts local to a document
     <base>/graph/<doc_id>            the named graph holding one document's facts
+    <base>/graph/actors              what is true of actors, posts and motions as such, once
 
 The ontology namespace is fixed (ONTOLOGY_NS), whatever the base of the data.
 """
@@ -59,6 +60,11 @@ def document_iri(base: str, doc_id: str) -> str:
 def ontology_graph_iri(base: str) -> str:
     """The named graph holding the ontology, so queries can use its labels and concept schemes."""
     return f"{base}/graph/ontology"
+
+
+def actors_graph_iri(base: str) -> str:
+    """The named graph describing actors, posts and motions once (see pipeline.store.shared)."""
+    return f"{base}/graph/actors"
 
 
 def graph_iri(base: str, doc_id: str) -> str:

@@ -113,15 +113,15 @@ WHERE {{{where}\n}} GROUP BY ?source ?target ?type ?date""",
 WHERE {{{where}\n}} GROUP BY ?source ?target""",
     "motion": "SELECT DISTINCT ?source ?target ?date WHERE {{{where}\n}}",
 }
-# Per graph, not over the union default graph: there every document repeats an actor's labels and
-# types, and joining those repeats multiplies rows (32 documents -> 32^4 rows per actor at 1M triples).
+# The store describes each actor once (the actors graph); the documents that name it are those
+# whose contribution describes it (pipeline.store.shared), counted in a subquery so they never
+# multiply the description's rows.
 ACTORS_QUERY = f"""{PREFIXES}
-SELECT ?actor ?p ?o (COUNT(DISTINCT ?g) AS ?graphs) WHERE {{
-  GRAPH ?g {{
-    ?actor a dkg:NamedEntity ; ?p ?o .
-    FILTER(?p IN (rdf:type, skos:prefLabel, rdfs:label, owl:sameAs))
-  }}
-}} GROUP BY ?actor ?p ?o"""
+SELECT ?actor ?p ?o ?graphs WHERE {{
+  ?actor a dkg:NamedEntity ; ?p ?o .
+  FILTER(?p IN (rdf:type, skos:prefLabel, rdfs:label, owl:sameAs))
+  OPTIONAL {{ SELECT ?actor (COUNT(DISTINCT ?c) AS ?graphs) WHERE {{ ?c dkg:describes ?actor }} GROUP BY ?actor }}
+}}"""
 MOTIONS_QUERY = f"""{PREFIXES}
 SELECT ?motion (SAMPLE(?id) AS ?identifier) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date)
   (SAMPLE(?s) AS ?subject) (GROUP_CONCAT(DISTINCT ?x; separator="\\n\\n") AS ?execution)
@@ -248,7 +248,7 @@ def _actor_nodes(store: Store) -> dict[str, dict[str, Any]]:
         if p.endswith("#prefLabel") and b["o"].get("xml:lang", "").lower().startswith("nl"):
             dutch.setdefault(iri, o)
         if p.endswith("#type") and o == f"{ONTOLOGY_NS}NamedEntity":
-            documents[iri] = int(b["graphs"]["value"])  # graphs in which the actor occurs
+            documents[iri] = int(b.get("graphs", {}).get("value", 0))  # documents that name the actor
     nodes = {}
     for iri, ps in props.items():
         classes = set(ps.get("type", []))

@@ -8,12 +8,18 @@ anchor (a ``oa:TextPositionSelector`` + ``oa:TextQuoteSelector`` with offsets an
 ``prov:wasGeneratedBy`` the extraction activity and ``dkg:confidence``. Hence "the sentence behind
 this fact" is the one hop ``?fact dkg:anchor/oa:exact ?sentence``: see :data:`PROVENANCE_QUERY`.
 
+Posts are shared like actors and motions: one ``org:Post`` per (holder, role, organisation),
+dated by the letters that attest it (``dkg:firstAttested``/``dkg:lastAttested``). This module
+builds one document's whole graph (the SHACL gate sees it whole); the store then keeps what it says
+about shared nodes once, in the actors graph (``pipeline.store.shared``).
+
 No blank nodes: every node gets a minted IRI, so a document's graph can be replaced, diffed and
 dereferenced; anchors are named by their offsets so the same sentence always gets the same IRI.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -22,7 +28,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV
 
 from pipeline import __version__
-from pipeline.extraction import ENTITY_TYPES, Entity, Extraction, Motion, Provenance
+from pipeline.extraction import ENTITY_TYPES, Entity, Extraction, Motion, Provenance, Role
 from pipeline.iris import (
     ONTOLOGY_NS,
     actor_iri,
@@ -66,6 +72,7 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
     (re.compile(r"^\d{4}$"), XSD.gYear),
 )
+_FORMER = re.compile(r"(?i)(?:voormalige?\s+|oud-)(?=\w)")
 _VERSIONED = re.compile(r"^(?P<name>.+?)[@/ ]v?(?P<version>\d[\w.+-]*)$")
 
 PROVENANCE_QUERY = """\
@@ -77,7 +84,8 @@ PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 # The sentence behind a fact. Bind ?fact (initBindings / substitutions / VALUES) or leave it free to
 # list every fact with its sentence. The document is read from the anchor, not from the fact, so
 # that facts shared across documents (actors, motions) still pair each sentence with its document.
-# DISTINCT: in a union default graph, triples repeated in several named graphs (the agent) repeat rows.
+# DISTINCT only guards stores written without the split (replace_graph): diplokg's own store holds each
+# triple once (pipeline.store.shared), so the union default graph repeats no row.
 SELECT DISTINCT ?fact ?sentence ?exact ?start ?end ?document ?title ?confidence ?activity ?agent ?version WHERE {
   ?fact dkg:anchor ?anchor .
   ?anchor rdf:value ?sentence ; oa:exact ?exact ;
@@ -153,6 +161,14 @@ class _Builder:
             self.entities.setdefault((e.type, e.key), e)
         self.stubs: set[URIRef] = set()
         self.counters: dict[str, int] = {}
+        # Named meetings by the sentences that name them, and the dates the document gives them
+        # (the own date of an event whose sentence names the meeting): "its meeting's date".
+        self.meeting_mentions = [(p.start, p.end, URIRef(actor_iri(self.base, "MEETING", e.key)))
+                                 for e in extraction.entities if e.type == "MEETING" for p in e.mentions]
+        self.meeting_dates: dict[URIRef, str] = {}
+        for v in sorted(extraction.events, key=lambda v: v.type != "MEETING"):  # meetings' own dates first
+            for meeting in self.meetings_in(v.provenance) if v.date else ():
+                self.meeting_dates.setdefault(meeting, v.date)
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -166,6 +182,22 @@ class _Builder:
 
     def nl(self, text: str | None) -> Literal | None:
         return Literal(text, lang="nl") if text else None
+
+    def meetings_in(self, prov: Provenance) -> list[URIRef]:
+        """The named meetings the sentence of ``prov`` names (mentions are sentence-anchored)."""
+        return list(dict.fromkeys(m for start, end, m in self.meeting_mentions
+                                  if start < prov.end and prov.start < end))
+
+    def dated(self, node: URIRef, prop: URIRef, own: str | None, prov: Provenance) -> None:
+        """A date for every event and position, with where it comes from (dkg:dateBasis):
+        the sentence's own date, else the date the document gives a meeting the sentence names,
+        else the document's date (the day it reports the fact). Undated documents leave it out."""
+        meeting = next((self.meeting_dates[m] for m in self.meetings_in(prov) if m in self.meeting_dates), None)
+        for value, basis in ((own, "own"), (meeting, "meeting"), (self.x.document.date, "document")):
+            if value:
+                self.g.add((node, prop, date_literal(value)))
+                self.g.add((node, DKG.dateBasis, DKG[f"date-{basis}"]))
+                return
 
     def anchor(self, prov: Provenance) -> URIRef:
         # Named by offsets: facts from the same sentence share one anchor, and rebuilding a
@@ -304,10 +336,21 @@ class _Builder:
             self.g.add((iri, OWL.sameAs, WD[e.wikidata.strip()]))
 
     def roles(self) -> None:
+        # One post per (holder, role, organisation), shared by every document that names it (its
+        # description lives once in the actors graph); each document adds its sentences and date.
+        # 'voormalig minister' / 'oud-premier' is that same post, which by the letter's date had ended.
+        groups: dict[URIRef, list[tuple[Role, bool, URIRef, URIRef, URIRef | None]]] = {}
         for r in self.x.roles:
-            post = self.next_iri("post")
+            former = _FORMER.match(r.role)
+            wording = r.role[former.end():] if former else r.role
             person = self.entity_iri(r.person_key, r.person, "PERSON", strict=True)
-            role = URIRef(f"{self.base}/id/role/{slug(r.role)}")
+            org = self.entity_iri(r.of_key, r.of or r.of_key or "", r.of_type) if (r.of or r.of_key) else None
+            role = URIRef(f"{self.base}/id/role/{slug(wording)}")
+            groups.setdefault(self.post_iri(person, role, org), []).append(
+                (dataclasses.replace(r, role=wording), bool(former), person, role, org))
+        date = date_literal(self.x.document.date) if self.x.document.date else None
+        for post, found in groups.items():
+            r, _, person, role, org = found[0]
             self.g.add((post, RDF.type, ORG.Post))
             self.g.add((person, ORG.holds, post))
             self.g.add((post, ORG.role, role))
@@ -315,13 +358,26 @@ class _Builder:
             self.g.add((role, RDF.type, SKOS.Concept))
             if self.g.value(role, SKOS.prefLabel) is None:  # 'President' and 'president' are one role
                 self.g.add((role, SKOS.prefLabel, Literal(r.role, lang="nl")))
-            label = r.role
-            if r.of or r.of_key:
-                org = self.entity_iri(r.of_key, r.of or r.of_key or "", r.of_type)
+            if org is not None:
                 self.g.add((post, ORG.postIn, org))
-                label = f"{r.role} ({r.of})" if r.of else r.role
+            label = f"{r.role} ({r.of})" if org is not None and r.of else r.role
             self.g.add((post, RDFS.label, Literal(label, lang="nl")))
-            self.provenance(post, [r.provenance])
+            # The letter's date attests the post; across documents the actors graph keeps the
+            # earliest and the latest (pipeline.store.shared.merge). A letter that calls the holder
+            # former attests only that the post had ended by its date.
+            if any(not f[1] for f in found):
+                self.add(post, DKG.firstAttested, date)
+                self.add(post, DKG.lastAttested, date)
+            if any(f[1] for f in found):
+                self.add(post, DKG.endedBy, date)
+            self.provenance(post, [f[0].provenance for f in found])
+
+    def post_iri(self, holder: URIRef, role: URIRef, org: URIRef | None) -> URIRef:
+        def part(iri: URIRef) -> str:
+            return slug(str(iri).removeprefix(f"{self.base}/id/"))
+
+        parts = [part(holder), part(role).removeprefix("role-")] + ([part(org)] if org is not None else [])
+        return URIRef(f"{self.base}/id/post/{'--'.join(parts)}")
 
     def motions(self) -> None:
         # A motion printed twice in one document is one node: merge before emitting, so the
@@ -352,7 +408,9 @@ class _Builder:
             ev = self.next_iri("event")
             self.g.add((ev, RDF.type, SEM.Event))
             self.g.add((ev, SEM.eventType, DKG[f"event-{v.type}"]))
-            self.add(ev, SEM.hasTimeStamp, date_literal(v.date) if v.date else None)
+            self.dated(ev, SEM.hasTimeStamp, v.date, v.provenance)
+            for meeting in self.meetings_in(v.provenance):
+                self.g.add((ev, DKG.meeting, meeting))
             for name, key in zip(v.participants, v.participant_keys, strict=False):
                 self.g.add((ev, SEM.hasActor, self.entity_iri(key, name)))
             if v.place or v.place_key:
@@ -371,5 +429,5 @@ class _Builder:
             self.add(pos, DKG.target, self.nl(p.target))
             for name, key in zip(p.target_entities, p.target_keys, strict=False):
                 self.g.add((pos, DKG.targetActor, self.entity_iri(key, name)))
-            self.add(pos, DCTERMS.date, date_literal(p.date) if p.date else None)
+            self.dated(pos, DCTERMS.date, p.date, p.provenance)
             self.provenance(pos, [p.provenance])

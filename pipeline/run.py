@@ -1,6 +1,6 @@
 """The data path, one function per arrow (see DESIGN.md):
 
-    prepare(path) -> nlp(doc) -> from_doc -> to_graph -> check -> store.replace_graph
+    prepare(path) -> nlp(doc) -> from_doc -> to_graph -> check -> store.replace_document
 
 ``extract_file`` stops after ``from_doc`` (``diplokg extract``); ``build_files``
 runs the whole path (``diplokg build``). Both share every step before, so the
@@ -128,9 +128,10 @@ def store_extraction(extraction: Extraction, store: Store, settings: Settings, r
     if not report.conforms:
         result.refused[extraction.document.doc_id] = report.format()
         return
-    store.replace_graph(graph_iri, graph)
+    # Validated whole, stored split: what the document says about actors, posts and motions as
+    # such is merged into the shared actors graph, so the store holds each fact once.
+    result.triples += store.replace_document(graph_iri, graph)
     result.stored.append(extraction.document.doc_id)
-    result.triples += len(graph)
 
 
 def _check_not_taken(store: Store, settings: Settings, extraction: Extraction) -> None:

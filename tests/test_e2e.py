@@ -12,11 +12,13 @@ from tests.conftest import CORPUS, run_cli
 pytestmark = pytest.mark.e2e
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+# A document graph holds its mentions; the actors' types are described once, in the actors graph.
 ACTORS_PER_DOCUMENT = """
-PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dkg: <https://w3id.org/diplokg/ontology#>
 SELECT ?g (COUNT(DISTINCT ?actor) AS ?actors) WHERE {
-  GRAPH ?g { ?actor a ?type . FILTER(?type IN (<http://schema.org/Country>, <http://xmlns.com/foaf/0.1/Person>,
-                                               <http://www.w3.org/ns/org#Organization>)) }
+  GRAPH ?g { ?mention dkg:mentionOf ?actor }
+  ?actor a ?type . FILTER(?type IN (<http://schema.org/Country>, <http://xmlns.com/foaf/0.1/Person>,
+                                    <http://www.w3.org/ns/org#Organization>))
 } GROUP BY ?g
 """
 

@@ -121,11 +121,26 @@ def test_actor_labels(graph: Graph) -> None:
 
 
 def test_role_as_post(graph: Graph) -> None:
-    post = URIRef(f"{ID}/post/doc1-1")
+    # One post per (holder, role, organisation), shared across documents, dated by the letter.
+    post = URIRef(f"{ID}/post/person-makei--minister-van-buitenlandse-zaken--country-belarus")
+    assert graph.value(post, DKG.firstAttested) == graph.value(post, DKG.lastAttested) == date_literal("2020-11")
     assert (URIRef(f"{ID}/person/makei"), URIRef("http://www.w3.org/ns/org#holds"), post) in graph
     assert graph.value(post, URIRef("http://www.w3.org/ns/org#postIn")) == BELARUS
     role = graph.value(post, URIRef("http://www.w3.org/ns/org#role"))
     assert graph.value(role, SKOS.prefLabel) == Literal("minister van Buitenlandse Zaken", lang="nl")
+
+
+def test_former_post_is_the_post_ended_by_the_letters_date() -> None:
+    x = sample()
+    x.roles.append(dataclasses.replace(x.roles[0], role="voormalig minister van Buitenlandse Zaken"))
+    x.roles.append(dataclasses.replace(x.roles[0], role="oud-premier"))
+    g = to_graph(x, BASE)
+    post = URIRef(f"{ID}/post/person-makei--minister-van-buitenlandse-zaken--country-belarus")
+    assert g.value(post, DKG.endedBy) == g.value(post, DKG.lastAttested) == date_literal("2020-11")
+    premier = URIRef(f"{ID}/post/person-makei--premier--country-belarus")
+    assert g.value(premier, DKG.endedBy) == date_literal("2020-11")
+    assert g.value(premier, DKG.firstAttested) is None  # a former post is not attested as held
+    assert check(g, TEXT).conforms
 
 
 def test_motion(graph: Graph) -> None:

@@ -53,6 +53,7 @@ VALID = PREFIXES + f"""
 :mention a dkg:Mention , dkg:Statement ; dkg:mentionOf :belarus ;
     prov:wasDerivedFrom :doc , :anchor ; dkg:anchor :anchor ; prov:wasGeneratedBy :run ; dkg:confidence 0.9 .
 :post a org:Post , dkg:Statement ; org:postIn :belarus ; org:role :minister ; rdfs:label "minister"@nl ;
+    dkg:firstAttested "2021-03"^^xsd:gYearMonth ; dkg:lastAttested "2021-03"^^xsd:gYearMonth ;
     prov:wasDerivedFrom :doc ; dkg:anchor :anchor ; prov:wasGeneratedBy :run ; dkg:confidence 0.9 .
 :minister a org:Role ; skos:prefLabel "minister van Buitenlandse Zaken"@nl .
 :motion a opengov:Motion , dkg:Statement ; dcterms:identifier "21501-02-2234" ; schema:creator :makei ;
@@ -60,11 +61,12 @@ VALID = PREFIXES + f"""
     dkg:amended false ; dkg:cosigners true ;
     prov:wasDerivedFrom :doc ; dkg:anchor :anchor ; prov:wasGeneratedBy :run ; dkg:confidence 1.0 .
 :event a sem:Event , dkg:Statement ; sem:eventType dkg:event-SANCTION ; sem:hasActor :belarus ;
-    sem:hasPlace :minsk ; sem:hasTimeStamp "2020"^^xsd:gYear ; dcterms:description "sancties"@nl ;
+    sem:hasPlace :minsk ; sem:hasTimeStamp "2020"^^xsd:gYear ; dkg:dateBasis dkg:date-own ; dkg:meeting :rbz ;
+    dcterms:description "sancties"@nl ;
     prov:wasDerivedFrom :doc ; dkg:anchor :anchor ; prov:wasGeneratedBy :run ; dkg:confidence 0.5 .
 :position a dkg:Position , dkg:Statement ; dkg:holder :kabinet ; dkg:stance dkg:stance-SUPPORTS ;
     dkg:target "de sancties tegen Belarus"@nl ; dkg:targetActor :belarus ;
-    dcterms:date "2020-11-12"^^xsd:date ;
+    dcterms:date "2021-03"^^xsd:gYearMonth ; dkg:dateBasis dkg:date-document ;
     prov:wasDerivedFrom :doc ; dkg:anchor :anchor ; prov:wasGeneratedBy :run ; dkg:confidence 0.75 .
 :stance a dkg:Stance , skos:Concept ; skos:inScheme dkg:Stances ; skos:notation "HOPES" ;
     skos:prefLabel "hoopt"@nl , "hopes"@en .
@@ -136,6 +138,10 @@ CASES = [
     ("PostShape", "no holder", "DELETE WHERE { ?p org:holds :post }", "post", "^org:holds"),
     ("PostShape", "no role", drop("post", "org:role"), "post", "org:role"),
     ("PostShape", "post in a literal", put("post", "org:postIn", '"Belarus"'), "post", "org:postIn"),
+    ("PostShape", "first attested, never last", drop("post", "dkg:lastAttested"), "post", None),
+    ("PostShape", "two ends", add("post", "dkg:endedBy", '"2021-04"^^xsd:gYearMonth') + " ; "
+     + add("post", "dkg:endedBy", '"2021-05"^^xsd:gYearMonth'), "post", "dkg:endedBy"),
+    ("PostShape", "attested as text", put("post", "dkg:firstAttested", '"maart 2021"'), "post", "dkg:firstAttested"),
     ("RoleShape", "no label", drop("minister", "skos:prefLabel"), "minister", "skos:prefLabel"),
     ("MotionShape", "identifier abc",
      put("motion", "dcterms:identifier", '"abc"'), "motion", "dcterms:identifier"),
@@ -152,6 +158,10 @@ CASES = [
     ("EventShape", "actor is text", add("event", "sem:hasActor", '"Rusland"'), "event", "sem:hasActor"),
     ("EventShape", "date-time stamp", put("event", "sem:hasTimeStamp", '"2020-01-01T10:00:00"^^xsd:dateTime'),
      "event", "sem:hasTimeStamp"),
+    ("EventShape", "date without basis", drop("event", "dkg:dateBasis"), "event", None),
+    ("EventShape", "basis without date", drop("event", "sem:hasTimeStamp"), "event", None),
+    ("EventShape", "unknown basis", put("event", "dkg:dateBasis", "dkg:date-guessed"), "event", "dkg:dateBasis"),
+    ("EventShape", "meeting not a meeting", add("event", "dkg:meeting", ":belarus"), "event", "dkg:meeting"),
     ("EventShape", "not a statement", untype("event", "dkg:Statement"), "event", "rdf:type"),
     ("PositionShape", "no holder", drop("position", "dkg:holder"), "position", "dkg:holder"),
     ("PositionShape", "two holders", add("position", "dkg:holder", ":belarus"), "position", "dkg:holder"),
@@ -159,6 +169,8 @@ CASES = [
      put("position", "dkg:stance", "dkg:stance-LIKES"), "position", "dkg:stance"),
     ("PositionShape", "target without language",
      put("position", "dkg:target", '"x"'), "position", "dkg:target"),
+    ("PositionShape", "date without basis", drop("position", "dkg:dateBasis"), "position", None),
+    ("PositionShape", "two bases", add("position", "dkg:dateBasis", "dkg:date-own"), "position", "dkg:dateBasis"),
     ("ConceptSchemeMemberShape", "no English label", 'DELETE DATA { :stance skos:prefLabel "hopes"@en }',
      "stance", "skos:prefLabel"),
     ("ConceptSchemeMemberShape", "no notation", drop("stance", "skos:notation"), "stance", "skos:notation"),

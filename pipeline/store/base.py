@@ -92,6 +92,33 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def update_all(self, updates: list[str]) -> None:
+        """Several updates as one request (one transaction where the store runs requests so)."""
+        if updates:
+            self.update(" ;\n".join(updates))
+
+    # Document graphs: each fact once (pipeline.store.shared). The plain graph methods above stay
+    # for graphs that are not documents (the ontology, other named graphs clients write).
+
+    def replace_document(self, graph_iri: str, graph: rdflib.Graph) -> int:
+        """Store a document's graph: its own facts in ``graph_iri``, its descriptions of actors,
+        posts and motions merged into the shared actors graph. Returns the triples ``graph_iri`` holds."""
+        from pipeline.store.shared import replace_document
+
+        return replace_document(self, graph_iri, graph)
+
+    def drop_document(self, graph_iri: str) -> None:
+        """Delete a document and what only it said about actors, posts and motions."""
+        from pipeline.store.shared import replace_document
+
+        replace_document(self, graph_iri, None)
+
+    def document_graph(self, graph_iri: str) -> rdflib.Graph:
+        """A stored document as it was before the split: its graph plus its actor descriptions."""
+        from pipeline.store.shared import document_view
+
+        return document_view(self, graph_iri)
+
     def add_to_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
         """Merge the triples of ``graph`` into the named graph ``graph_iri`` (one update)."""
         nt = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")

@@ -191,6 +191,12 @@ class RemoteStore(Store):
     def update(self, update: str) -> None:
         self._post(self.update_url, [("update", update)], "*/*")
 
+    def update_all(self, updates: list[str]) -> None:
+        # One request each: a request of several megabytes is refused by some stores, so the
+        # sequence is not atomic here (as for a chunked replace_graph).
+        for update in updates:
+            self.update(update)
+
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
         chunks = list(self._chunks(graph))
         # One request when it fits: most stores run one request as one transaction, so readers
