@@ -152,3 +152,19 @@ def test_a_verb_trigger_in_any_tense_through_its_lemma(nlp) -> None:
 ])
 def test_the_letters_own_calls(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+def test_a_meeting_on_an_agenda_takes_the_agenda_date(nlp) -> None:
+    text = ("GEANNOTEERDE AGENDA INFORMELE RAAD ALGEMENE ZAKEN VAN 2 EN 3 MAART 2026\n\n"
+            "Tijdens een werklunch met het Verenigd Koninkrijk zal de Raad spreken over desinformatie.")
+    meetings = [e for e in _doc(nlp, text, "2026-02-20")._.events if e.type == "MEETING"]
+    assert meetings and {e.date for e in meetings} == {"2026-03-02"}
+
+
+def test_a_council_formation_with_its_date_is_one_meeting_on_that_date(nlp) -> None:
+    text = ("De brief d.d. 31 mei 2017 met het verslag van de Raad Buitenlandse Zaken Ontwikkelingssamenwerking "
+            "van 19 mei 2017 is besproken.")
+    doc = _doc(nlp, text, "2017-09-15")
+    assert ("Raad Buitenlandse Zaken Ontwikkelingssamenwerking van 19 mei 2017", "MEETING") in [
+        (e.text, e.label_) for e in doc.ents]
+    assert "2017-05-19" in {e.date for e in doc._.events if e.type == "MEETING"}

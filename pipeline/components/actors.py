@@ -57,7 +57,10 @@ ACRONYM_DEF = re.compile(
 )
 # Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
 MEETING_NOUNS = (
-    r"(?:(?:informele\s)?Raad\sBuitenlandse\sZaken|RBZ|Europese\sRaad|Raad\sAlgemene\sZaken|Gymnich|"
+    # a formation of the Council may follow its name ('Raad Buitenlandse Zaken Ontwikkelingssamenwerking')
+    r"(?:(?:[Ii]nformele\s)?Raad\sBuitenlandse\sZaken(?:\s(?:Handel|Ontwikkelingssamenwerking|Defensie))?"
+    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|(?:[Ii]nformele\s)?Raad\sAlgemene\sZaken|Gymnich|"
+    r"[A-Z]{2,5}-Raad|"
     r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
     # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
     # Buitenlandse Zaken van 14 oktober', 'Algemeen Overleg over de Raad ...').

@@ -65,7 +65,7 @@ class EventExtractor:
         events = extensions.doc_list(doc, "events")
         seen: set[tuple] = set()
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
-        report_date = _report_date(doc)
+        report_date, agenda_date = _report_date(doc), _agenda_date(doc)
         sents = list(doc.sents)
         # Spans by sentence through indexes built once: scanning every list per sentence was quadratic.
         ent_index = extensions.span_index(doc, "ents", ents)
@@ -125,6 +125,8 @@ class EventExtractor:
                     continue
                 if event.date is None and report_date and event.type in ("MEETING", "STATEMENT"):
                     event.date = report_date  # what a report of a meeting tells happened at that meeting
+                elif event.date is None and agenda_date and event.type == "MEETING":
+                    event.date = agenda_date  # 'een werklunch met het VK' on an agenda: held at that meeting
                 key = (event.type, event.date, tuple(sorted(event.participant_keys)))
                 if key in seen:
                     continue
@@ -164,6 +166,12 @@ class EventExtractor:
             # A date right after the noun is its own: 'de verkiezingen, die voor 27 februari waren voorzien'.
             after = [d for d in dates if 0 <= d.start_char - trigger_char <= 60]
             date = after[0] if after else date
+        if etype == "MEETING":
+            # A meeting whose name carries its date ('de Raad Buitenlandse Zaken van 19 mei 2017') is on that date,
+            # whatever date stands nearer ('de brief d.d. 31 mei 2017 met het verslag van de Raad ...').
+            named = [m for m in sent_ents if m.label_ == "MEETING" and m.start_char <= trigger_char < m.end_char]
+            inside = [d for d in dates for m in named if m.start_char <= d.start_char < m.end_char]
+            date = inside[0] if inside else date
         # Persons are named as the text names them here ('Tichanovskaja'), other actors canonically.
         names = [_participant_name(e, actors[e.id_]) for e in participants]
         keys = [e.id_ for e in participants]
@@ -364,6 +372,16 @@ def _report_date(doc: Doc) -> str | None:
         return None
     dates = [d._.iso_date for d in doc._.dates or []
              if m.start() <= d.start_char < m.start() + 250 and d._.iso_date]
+    return next((iso for iso in dates if len(iso) == 10), None)
+
+
+def _agenda_date(doc: Doc) -> str | None:
+    """The date of the meeting an annotated agenda is for: 'GEANNOTEERDE AGENDA INFORMELE RAAD ALGEMENE ZAKEN
+    VAN 2 EN 3 MAART 2026' (its first day), when the agenda says so at the top."""
+    m = re.search(r"\bgeannoteerde\sagenda\b", text_of(doc)[:1500], re.IGNORECASE)
+    if m is None:
+        return None
+    dates = [d._.iso_date for d in doc._.dates or [] if m.start() <= d.start_char < m.start() + 250 and d._.iso_date]
     return next((iso for iso in dates if len(iso) == 10), None)
 
 
