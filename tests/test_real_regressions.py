@@ -168,3 +168,9 @@ def test_a_council_formation_with_its_date_is_one_meeting_on_that_date(nlp) -> N
     assert ("Raad Buitenlandse Zaken Ontwikkelingssamenwerking van 19 mei 2017", "MEETING") in [
         (e.text, e.label_) for e in doc.ents]
     assert "2017-05-19" in {e.date for e in doc._.events if e.type == "MEETING"}
+
+
+def test_fighting_with_a_named_agent_is_reported_even_undated(nlp) -> None:
+    doc = _doc(nlp, "De Raad zal spreken over de Russische agressie jegens Oekraïne.")
+    (event,) = [e for e in doc._.events if e.type == "HOSTILITIES"]
+    assert "Rusland" in event.participants

@@ -32,6 +32,7 @@ from pipeline.patterns.roles import OWN_MINISTER
 from pipeline.patterns.stances import HEADING
 
 LOCATED_TYPES = ("ELECTION", "HOSTILITIES")
+AGENT_TYPES = ("HOSTILITIES",)
 PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
 
 EXTRACTOR = "diplokg.events/1"
@@ -90,10 +91,12 @@ class EventExtractor:
                     continue  # the classifier, trained on real letters, says this sentence reports no such event
                 if m is None and not learned and not (etype == "MEETING" and meetings):
                     continue
-                nominal = etype in NOMINAL_TYPES or (
-                    etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group()))
+                # A verb found by its lemma reports a happening ('werd gebombardeerd'); a noun may name a topic.
+                nominal = not isinstance(m, LemmaMatch) and (etype in NOMINAL_TYPES or (
+                    etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group())))
                 if nominal and not learned and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
-                        and not (etype in LOCATED_TYPES and _located(m, text)):
+                        and not (etype in LOCATED_TYPES and _located(m, text)) \
+                        and not (etype in AGENT_TYPES and _agent_before(doc, sent, m)):
                     continue
                 if etype == "MEETING" and not meetings and reported & {"CALL", "VISIT"}:
                     continue  # 'telefonisch gesproken met', 'bezocht ... en sprak met': a call or a visit
@@ -383,6 +386,16 @@ def _agenda_date(doc: Doc) -> str | None:
         return None
     dates = [d._.iso_date for d in doc._.dates or [] if m.start() <= d.start_char < m.start() + 250 and d._.iso_date]
     return next((iso for iso in dates if len(iso) == 10), None)
+
+
+def _agent_before(doc: Doc, sent: Span, m) -> bool:
+    """'de Russische agressie', 'Israëlische bombardementen': fighting whose agent the adjective names is
+    reported, not a topic."""
+    if m is None:
+        return False
+    start = sent.start_char + m.start()
+    return any(0 < start - doc[i].idx <= len(doc[i].text) + 1 + 12 and sent.start <= i < sent.end
+               for i, _ in doc._.adjective_actors or [])
 
 
 def _located(m: re.Match | None, text: str) -> bool:

@@ -51,7 +51,8 @@ _TRIGGERS: dict[str, str] = {
 # type. 'top' only after a hyphen ('NAVO-top'): 'stop' and 'laptop' end in it too.
 COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
     "HOSTILITIES": ("oorlog", "oorlogen", "aanval", "aanvallen", "bombardement", "bombardementen", "beschieting",
-                    "beschietingen", "offensief", "aanslag", "aanslagen", "gevechten", "invasie"),
+                    "beschietingen", "offensief", "aanslag", "aanslagen", "gevechten", "invasie", "agressie",
+                    "opmars"),
     "SANCTION": ("sanctie", "sancties", "sanctiepakket", "sanctieregime", "embargo"),
     "ELECTION": ("verkiezing", "verkiezingen", "referendum"),
     "MEETING": ("vergadering", "bijeenkomst", "conferentie", "overleg", "lunch", "diner", "ontbijt", "sessie",
@@ -118,6 +119,7 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
     for etype, heads in COMPOUND_HEADS.items():
         patterns[etype] = f"{patterns[etype]}|{_compound(heads)}"
     patterns["MEETING"] += r"|\b[\w]+-top\b"
+    patterns["HOSTILITIES"] += r"|\bagressie\b|\bopmars\b"  # nouns v1 lacked; their compounds come with them
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
 
 
