@@ -94,9 +94,9 @@ class EventExtractor:
                 # A verb found by its lemma reports a happening ('werd gebombardeerd'); a noun may name a topic.
                 nominal = not isinstance(m, LemmaMatch) and (etype in NOMINAL_TYPES or (
                     etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group())))
+                agent = _agent_before(doc, sent, m) if etype in AGENT_TYPES else None
                 if nominal and not learned and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
-                        and not (etype in LOCATED_TYPES and _located(m, text)) \
-                        and not (etype in AGENT_TYPES and _agent_before(doc, sent, m)):
+                        and not (etype in LOCATED_TYPES and _located(m, text)) and agent is None:
                     continue
                 if etype == "MEETING" and not meetings and reported & {"CALL", "VISIT"}:
                     continue  # 'telefonisch gesproken met', 'bezocht ... en sprak met': a call or a visit
@@ -116,6 +116,9 @@ class EventExtractor:
                     _election_country(event, sent, m)
                 if etype == "MEETING" and m is not None:
                     _body_in_compound(event, sent, m)
+                if agent is not None and agent.id_ not in event.participant_keys and agent.id_ in (doc._.actors or {}):
+                    event.participant_keys.insert(0, agent.id_)
+                    event.participants.insert(0, doc._.actors[agent.id_].name)
                 if m is not None and k > 0 and ANAPHORIC.search(text[:m.start()]):
                     _from_antecedent(event, sent, sents[k - 1], ents)
                 if not event.participant_keys and (event.date or event.place_key) and k + 1 < len(sents):
@@ -388,14 +391,14 @@ def _agenda_date(doc: Doc) -> str | None:
     return next((iso for iso in dates if len(iso) == 10), None)
 
 
-def _agent_before(doc: Doc, sent: Span, m) -> bool:
-    """'de Russische agressie', 'Israëlische bombardementen': fighting whose agent the adjective names is
-    reported, not a topic."""
+def _agent_before(doc: Doc, sent: Span, m) -> Span | None:
+    """'de Russische agressie', 'Israëlische bombardementen': fighting whose agent a nationality adjective
+    right before the noun names is reported, not a topic; the adjective's country takes part."""
     if m is None:
-        return False
+        return None
     start = sent.start_char + m.start()
-    return any(0 < start - doc[i].idx <= len(doc[i].text) + 1 + 12 and sent.start <= i < sent.end
-               for i, _ in doc._.adjective_actors or [])
+    return next((span for span in doc._.implied_mentions or []
+                 if sent.start <= span.start < sent.end and 0 < start - span.end_char <= 2), None)
 
 
 def _located(m: re.Match | None, text: str) -> bool:
