@@ -28,7 +28,7 @@ from pipeline.metadata import MONTHS, InputError, load_meta
 
 __all__ = ["FOOTER_RE", "Footnote", "InputError", "Prepared", "clean", "prepare", "read_text"]
 
-SUFFIXES = (".txt", ".pdf")
+SUFFIXES = (".txt", ".pdf", ".xml")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -137,12 +137,11 @@ class Prepared:
 
 
 # --- reading --------------------------------------------------------------------------------
-def read_text(path: str | Path) -> tuple[str, bytes]:
-    """The document's text (pages joined by form feeds for PDF) and its raw bytes."""
-    path = Path(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a clean InputError for a wrong type, a missing, unreadable or empty file."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}; expected .txt or .pdf")
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}; expected .txt, .pdf or .xml")
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -151,10 +150,21 @@ def read_text(path: str | Path) -> tuple[str, bytes]:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
         raise InputError(path, "empty file")
-    text = _read_pdf(path, data) if suffix == ".pdf" else _decode(path, data)
+    return data
+
+
+def read_text(path: str | Path) -> tuple[str, bytes]:
+    """The document's text (pages joined by form feeds for PDF) and its raw bytes (.txt and .pdf)."""
+    path = Path(path)
+    data = read_bytes(path)
+    return _to_text(path, data), data
+
+
+def _to_text(path: Path, data: bytes) -> str:
+    text = _read_pdf(path, data) if path.suffix.lower() == ".pdf" else _decode(path, data)
     if not text.strip():
         raise InputError(path, "no text in the file")
-    return text, data
+    return text
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -524,15 +534,27 @@ def clean(original: str) -> tuple[str, list[int], list[Footnote], int]:
     return text, b.omap, footnotes, body_end
 
 
+def _looks_like_xml(data: bytes) -> bool:
+    """Bytes that open like an XML document (after a byte-order mark and whitespace): a .txt holding XML."""
+    return data[:200].lstrip(codecs.BOM_UTF8).lstrip().startswith((b"<?xml", b"<officiele-publicatie"))
+
+
 # The pipeline takes documents up to this many characters (about 300,000 words; spaCy's own
 # default stops at 1,000,000 with an error that stopped whole batches); longer ones are refused.
 MAX_CHARS = 2_000_000
 
 
 def prepare(path: str | Path) -> Prepared:
-    """Read ``path`` (.txt or .pdf), clean it and attach its metadata."""
+    """Read ``path`` (.txt, .pdf or Kamerstuk .xml), clean it and attach its metadata."""
     path = Path(path)
-    original, data = read_text(path)
+    data = read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xml" or (suffix == ".txt" and _looks_like_xml(data)):
+        # Official Kamerstuk XML: paragraphs, notes and metadata come from the markup (its own reader).
+        from pipeline.sources.kamerstuk_xml import read_kamerstuk_xml
+
+        return read_kamerstuk_xml(path, data)
+    original = _to_text(path, data)
     if len(original) > MAX_CHARS:
         raise InputError(path, f"the text has {len(original):,} characters; documents of up to {MAX_CHARS:,} "
                                "are processed (split it into parts)")

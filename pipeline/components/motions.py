@@ -397,7 +397,11 @@ class MotionTagger:
             doc._.is_motion = True  # roles and positions read the motion's own text differently
             doc._.own_motion = own.names_at
         motions = extensions.doc_list(doc, "motions")
-        motions.extend(merge(mentions, doc, self.id_style, self.sentence_execution))
+        found = merge(mentions, doc, self.id_style, self.sentence_execution)
+        if own and own.ids:
+            for motion in found:
+                motion.own = motion.printed_id == own.printed[0]
+        motions.extend(found)
         doc.ents = filter_spans(list(doc.ents) + submitter_spans(doc, mentions))
         return doc
 
