@@ -25,6 +25,7 @@ of any year. The first table is that subset, the second all of them. Misses are 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import subprocess
@@ -58,7 +59,7 @@ FOREIGN_DOSSIERS = frozenset({
     "32623",  # Actuele situatie in Noord-Afrika en het Midden-Oosten
     "31985",  # Buitenlands beleid en handelspolitiek
     "36180",  # Strategie voor Buitenlandse Handel en Ontwikkelingshulp
-    "26150",  # Internationale financiële instellingen / ontwikkelingssamenwerking
+    "26150",  # Algemene Vergadering der Verenigde Naties
     "22054",  # Ontwikkelingssamenwerking
     "33694",  # Internationaal maatschappelijk verantwoord ondernemen
     "36592",  # Defensienota 2024
@@ -208,16 +209,22 @@ def score_doc(gold: Gold, motion, text: str, res: Result) -> None:
     t["submitters"].fp += len(extra)
     t["submitters"].fn += len(missing)
     if missing or extra:
+        printed = fold(text)
         if motion is None:
             cause = "own motion not recognised"
         elif not given:
             cause = "no names found"
+        elif missing and extra and all(any(difflib.SequenceMatcher(None, fold(e), fold(m)).ratio() >= 0.8
+                                           for m in missing) for e in extra):
+            cause = "name misprinted in the text (one or two letters off)"
         elif missing and extra:
             cause = "wrong names"
+        elif missing and not any(fold(m).split()[-1] in printed for m in missing):
+            cause = "official name not printed in the text"
         elif missing:
             cause = "names missing"
         else:
-            cause = "extra names"
+            cause = "printed name not in the official list"
         res.misses["submitters"][cause].append(f"{gold.uuid}: missing {missing}, extra {extra}")
     pred_date = motion.date if motion else None
     if pred_date == gold.date:

@@ -148,3 +148,30 @@ def test_build_stores_an_xml_motion_with_its_metadata(tmp_path: Path) -> None:
         PREFIX opengov: <http://www.w3.org/ns/opengov#>
         SELECT ?x WHERE { ?m a opengov:Motion ; dkg:anchor/oa:exact ?x }""", use_default_graph_as_union=True)]
     assert exact and all("<" not in x for x in exact) and any("Nr. 2287" in x for x in exact)
+
+
+# --- the motion in the plain text agrees with the publication's official metadata ------------------------
+def _fold(name: str) -> str:
+    """'D.J.H. (Diederik) van Dijk' -> 'diederik van dijk', 'M. van Nispen' -> 'van nispen'."""
+    words = [w.strip("()") for w in name.split() if not w.rstrip(".").replace(".", "").isupper() or "(" in w]
+    return " ".join(words).casefold()
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    from pipeline.nlp import build_nlp
+
+    return build_nlp("blank")
+
+
+@pytest.mark.parametrize("xml", sorted(FIXTURES.glob("*.xml")), ids=lambda p: p.stem[:8])
+def test_the_motion_read_from_plain_text_is_the_official_one(xml: Path, rules_nlp) -> None:
+    """The open-data plain text, one element a line: number, members and date as the XML's metadata has them."""
+    from pipeline.run import extract_file
+
+    official = prepare(xml).meta
+    own = [m for m in extract_file(xml.with_suffix(".txt"), rules_nlp).motions if m.own]
+    assert len(own) == 1
+    assert (own[0].id, own[0].date) == (official.kamerstuk, official.date)
+    if official.submitters:  # the publications without a metadata block do not list them
+        assert sorted(_fold(n) for n in own[0].submitters) == sorted(_fold(n) for n in official.submitters)
