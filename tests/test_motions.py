@@ -368,3 +368,14 @@ def test_heading_run_on_into_voorgesteld() -> None:
             "De Kamer, gehoord de beraadslaging, verzoekt de regering iets te doen,")
     m = motion_document(text, motion_patterns_v1())
     assert m is not None and m.date == "2025-09-11" and m.submitters == ["Timmermans"] and m.cosigners
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Paternotte.", "Paternotte"), ("Saris,", "Saris"), ("\\Van Baarle", "Van Baarle"), ("Ceder_______", "Ceder"),
+    ("Diederik van Dijk", "Diederik van Dijk"), ("en gaat over tot de orde van de dag.", None), ("2", None),
+])
+def test_a_signature_line_is_the_name_without_slips_around_it(line: str, name: str | None) -> None:
+    from pipeline.components.motions import _signature_line
+    from pipeline.patterns.motions import motion_patterns_v1
+
+    assert _signature_line(line, motion_patterns_v1()) == name

@@ -276,9 +276,9 @@ def motion_document(text: str, p: MotionPatterns) -> Mention | None:
 
 
 def _signature_line(line: str, p: MotionPatterns) -> str | None:
-    """The name on a signature line ("Paternotte.", "Saris,", "\\Van Baarle" -> the name), or None if the
-    line is no name: punctuation around it is a typing slip, not part of the name."""
-    line = line.strip().rstrip(".,;").lstrip("\\/*•·_")
+    """The name on a signature line ("Paternotte.", "Saris,", "\\Van Baarle", "Ceder____" -> the name), or
+    None if the line is no name: punctuation around it is a typing slip or a rule, not part of the name."""
+    line = line.strip().strip("\\/*•·_").rstrip(".,;")
     return line if len(line) <= 60 and p.name.fullmatch(line) else None
 
 
