@@ -98,7 +98,6 @@ class _Renderer:
         self.notes: list[Note] = []
         self.prefix = ""  # a list item's number, put before its first line
         self.started = False
-        self.gap = "\n\n"
 
     def emit(self, s: str) -> None:
         self.parts.append(s)
