@@ -560,8 +560,10 @@ def clean(original: str) -> tuple[str, list[int], list[Footnote], int]:
 
 
 def _looks_like_xml(data: bytes) -> bool:
-    """Bytes that open like an XML document (after a byte-order mark and whitespace): a .txt holding XML."""
-    return data[:200].lstrip(codecs.BOM_UTF8).lstrip().startswith((b"<?xml", b"<officiele-publicatie"))
+    """A .txt file holding a Kamerstuk publication: it opens as XML and its root is <officiele-publicatie>
+    (other XML saved as .txt stays text, as before)."""
+    head = data[:2000].lstrip(codecs.BOM_UTF8).lstrip()
+    return head.startswith((b"<?xml", b"<officiele-publicatie")) and b"<officiele-publicatie" in head
 
 
 # The pipeline takes documents up to this many characters (about 300,000 words; spaCy's own

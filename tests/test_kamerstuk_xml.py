@@ -175,3 +175,9 @@ def test_the_motion_read_from_plain_text_is_the_official_one(xml: Path, rules_nl
     assert (own[0].id, own[0].date) == (official.kamerstuk, official.date)
     if official.submitters:  # the publications without a metadata block do not list them
         assert sorted(_fold(n) for n in own[0].submitters) == sorted(_fold(n) for n in official.submitters)
+
+
+def test_other_xml_saved_as_txt_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "notitie.txt"
+    path.write_text("<?xml version='1.0'?><notitie>Het kabinet steunt de inzet.</notitie>\n", encoding="utf-8")
+    assert "Het kabinet steunt de inzet." in prepare(path).text
