@@ -1,4 +1,4 @@
-"""``POST /documents``: ingest a new document (text or PDF upload) through the same pipeline and gate.
+"""``POST /documents``: ingest a new document (text, PDF or Kamerstuk XML upload) through the same pipeline and gate.
 
 The API never imports spaCy at import time: the pipeline is loaded on the first upload, once per
 process, and runs in FastAPI's thread pool (a plain ``def`` route), so the event loop stays free.
@@ -20,7 +20,7 @@ from api.errors import ApiError, check_write_token
 from pipeline.iris import document_iri, graph_iri
 
 router = APIRouter(tags=["documents"])
-ACCEPTED = (".txt", ".pdf")
+ACCEPTED = (".txt", ".pdf", ".xml")
 _nlp_lock = threading.Lock()
 _nlp_cache: dict[str, Any] = {}
 
@@ -35,10 +35,10 @@ def _pipeline(model: str):
         return _nlp_cache[model]
 
 
-@router.post("/documents", status_code=201, summary="Ingest a document (.txt or .pdf; token required)")
+@router.post("/documents", status_code=201, summary="Ingest a document (.txt, .pdf or Kamerstuk .xml; token required)")
 def ingest_document(
     request: Request,
-    file: Annotated[UploadFile, File(description="A Dutch government letter as .txt (UTF-8) or .pdf")],
+    file: Annotated[UploadFile, File(description="A letter as .txt (UTF-8), .pdf or Kamerstuk .xml")],
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     settings, store = get_settings(request), get_store(request)
@@ -48,7 +48,7 @@ def ingest_document(
         raise ApiError(400, "Invalid file name", "File names must be under 200 bytes, without NUL characters.")
     if Path(name).suffix.lower() not in ACCEPTED:
         raise ApiError(415, "Unsupported document type",
-                       f"{name or 'the upload'}: send a .txt or .pdf file (multipart field 'file')")
+                       f"{name or 'the upload'}: send a .txt, .pdf or Kamerstuk .xml file (multipart field 'file')")
     from pipeline.nlp import ModelMissingError
     from pipeline.run import RESERVED_IDS, BuildResult, DocumentIdConflict, document_key, extract_file, store_extraction
     from pipeline.text import InputError

@@ -101,7 +101,7 @@ def build(
         _fail(f"{len(made_up)} file(s) lie in a folder marked SYNTHETIC (made-up evaluation letters, not "
               f"corpus), e.g. {made_up[0]}; leave them out, or pass --synthetic to build them marked as such")
     if not files:
-        _fail(f"no .txt or .pdf files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
+        _fail(f"no .txt, .pdf or .xml files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
     with _open_store(settings) as store, Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=False,
@@ -123,7 +123,7 @@ def build(
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Documents (.txt or .pdf) or folders.")],
+    files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf or Kamerstuk .xml) or folders.")],
     json_dir: Annotated[Path, typer.Option("--json", help="Write OUTDIR/<file stem>.json per document.")],
     model: Model = None,
     full: Annotated[bool, typer.Option(help="Also write <stem>.full.json with provenance.")] = False,

@@ -71,6 +71,7 @@ class Motion:
     execution: str | None = None  # the government's account of what it did with it
     provenance: Provenance | None = None
     printed_id: str | None = None  # as printed ("35 570 V, nr. 42"); the eval contract asks for this form
+    own: bool = False  # the document is this motion's own text (not a letter or motion citing it)
 
 
 @dataclass
@@ -107,6 +108,8 @@ class DocumentMeta:
     kamerstuk: str | None = None  # "21501-02-2244"
     source: str | None = None  # file name
     sha256: str | None = None
+    # Who submitted it, as its publication's metadata names them ("S.M. Beckerman"); empty when unknown.
+    submitters: list[str] = field(default_factory=list)
 
 
 @dataclass

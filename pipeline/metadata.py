@@ -192,13 +192,16 @@ def infer_meta(text: str) -> dict[str, Any]:
     }
 
 
-def load_meta(path: str | Path, text: str, data: bytes | None = None) -> DocumentMeta:
+def load_meta(path: str | Path, text: str, data: bytes | None = None,
+              markup: dict[str, Any] | None = None) -> DocumentMeta:
     """Metadata for the document at ``path`` whose original text is ``text``.
 
-    ``data`` (the file's bytes) is hashed when given, else the file is read again.
+    ``data`` (the file's bytes) is hashed when given, else the file is read again. ``markup``: what
+    the file's own markup states (Kamerstuk XML); it wins over inference, a sidecar wins over both.
     """
     path = Path(path)
     fields = infer_meta(text)
+    fields.update(markup or {})
     fields.update(read_sidecar(path))
     if data is None:
         data = path.read_bytes()
@@ -210,4 +213,5 @@ def load_meta(path: str | Path, text: str, data: bytes | None = None) -> Documen
         kamerstuk=fields["kamerstuk"],
         source=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
+        submitters=list(fields.get("submitters") or []),
     )

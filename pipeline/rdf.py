@@ -303,6 +303,8 @@ class _Builder:
         self.add(d, PROV.alternateOf,
                  URIRef(actor_iri(self.base, "DOCUMENT", slug(meta.kamerstuk))) if meta.kamerstuk else None)
         self.add(d, DKG.sha256, Literal(meta.sha256.lower()) if meta.sha256 else None)
+        for name in meta.submitters:  # as the publication's metadata names them (Kamerstuk XML)
+            self.g.add((d, DCTERMS.creator, Literal(name)))
 
     def named_entities(self) -> None:
         seen: set[URIRef] = set()

@@ -22,7 +22,7 @@ from pipeline.nlp import EXTRACTOR, build_nlp, make_doc
 from pipeline.store.base import Store
 from pipeline.text import InputError, prepare
 
-SUFFIXES = (".txt", ".pdf")
+SUFFIXES = (".txt", ".pdf", ".xml")
 # Graph names the store keeps for itself: a document must never replace them.
 RESERVED_IDS = frozenset({"ontology", "actors", "dataset", "void", "metadata"})
 
@@ -53,7 +53,7 @@ def check_document_ids(paths: Iterable[Path]) -> None:
 
 
 def collect_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Files named, and the .txt/.pdf files inside folders named (sorted, sidecars skipped)."""
+    """Files named, and the .txt/.pdf/.xml files inside folders named (sorted, sidecars skipped)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():

@@ -28,7 +28,7 @@ from pipeline.metadata import MONTHS, InputError, load_meta
 
 __all__ = ["FOOTER_RE", "Footnote", "InputError", "Prepared", "clean", "prepare", "read_text"]
 
-SUFFIXES = (".txt", ".pdf")
+SUFFIXES = (".txt", ".pdf", ".xml")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -55,6 +55,9 @@ _ADDRESS_RE = re.compile(
     r"^(?:[\w.'-]+\s){0,3}[\w'-]*(?:straat|weg|laan|plein|gracht|kade|singel|dijk)\s+\d+\s?[a-zA-Z]?$"
     r"|^\d{4}\s?[A-Z]{2}\s+\S.{0,30}$|^Postbus\s+\d+$|^(?:https?://|www\.)\S+$"
 )
+# A number on its own line after "Nr." or a lone hyphen is the Kamerstuk's number ("Nr." / "439",
+# "21 501" / "-" / "20" in texts printed one element a line), never a page number.
+_NUMBER_LEAD_RE = re.compile(r"(?:\b[Nn]rs?\.|^[-–])$")
 _PLACE_LINE_RE = re.compile(r"^[A-Z][\w'-]*(?:\s[A-Z][\w'-]*){0,2}$")  # "Den Haag", "Nederland"
 _SEPARATOR_RE = re.compile(r"^(?:\s{10,}|[_\-–—]{5,})$")  # the rule above the footnotes
 
@@ -76,6 +79,7 @@ _BULLET_RE = re.compile(r"^[•▪●◦∙·]")
 _ENDS_SENTENCE_RE = re.compile(r"[.!?:;][\"”’')\]]*$")
 _ENDS_FULL_STOP_RE = re.compile(r"[.!?][\"”’')\]]*$")
 _ENDS_SOFT_RE = re.compile(r"[.,;:!?]$")
+_ENDS_CLAUSE_RE = re.compile(r"[.,;:!?][\"”’')\]]*$")
 _HYPHEN_END_RE = re.compile(r"(\w[\w-]*)[-\u00ad]$")
 _RIGHT_WORD_RE = re.compile(r"\w+(?:-\w+)*")
 _VOWELS = set("aeiouy")
@@ -137,12 +141,11 @@ class Prepared:
 
 
 # --- reading --------------------------------------------------------------------------------
-def read_text(path: str | Path) -> tuple[str, bytes]:
-    """The document's text (pages joined by form feeds for PDF) and its raw bytes."""
-    path = Path(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a clean InputError for a wrong type, a missing, unreadable or empty file."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}; expected .txt or .pdf")
+        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}; expected .txt, .pdf or .xml")
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -151,10 +154,21 @@ def read_text(path: str | Path) -> tuple[str, bytes]:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
     if not data.strip():
         raise InputError(path, "empty file")
-    text = _read_pdf(path, data) if suffix == ".pdf" else _decode(path, data)
+    return data
+
+
+def read_text(path: str | Path) -> tuple[str, bytes]:
+    """The document's text (pages joined by form feeds for PDF) and its raw bytes (.txt and .pdf)."""
+    path = Path(path)
+    data = read_bytes(path)
+    return _to_text(path, data), data
+
+
+def _to_text(path: Path, data: bytes) -> str:
+    text = _read_pdf(path, data) if path.suffix.lower() == ".pdf" else _decode(path, data)
     if not text.strip():
         raise InputError(path, "no text in the file")
-    return text, data
+    return text
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -247,7 +261,8 @@ def _classify(original: str) -> tuple[list[_Line], list[tuple[int, bool, list[_L
             expect_code = False
             furniture = bool(_REF_CODE_RE.match(t))
         if not furniture:
-            if FOOTER_RE.match(t) or _PAGE_NO_RE.match(t) or _SEPARATOR_RE.match(t):
+            if FOOTER_RE.match(t) or _SEPARATOR_RE.match(t) or (
+                    _PAGE_NO_RE.match(t) and not _NUMBER_LEAD_RE.search(prev_kept)):
                 furniture = True
             elif (lab := _REF_LABEL_RE.match(t)) and (not lab.group(1) or _REF_CODE_RE.match(lab.group(1))):
                 furniture, expect_code = True, not lab.group(1)
@@ -421,8 +436,26 @@ def _heading_like(text: str, width: tuple[int, int], next_word: str = "", block_
     return len(text) < 0.75 * width[0] or (block_start and len(text) + 1 + len(next_word) < 0.9 * width[1])
 
 
-def _separator(prev: _Line, cur: _Line, para_start: _Line, vocab: _Vocab, width: tuple[int, int]) -> str:
-    """How ``cur`` attaches to ``prev``: "" / "-" (hyphenated word), " ", "\\n" or "\\n\\n"."""
+def _unwrapped(lines: list[_Line]) -> bool:
+    """A text whose lines are paragraphs or elements (web pages, open-data exports printing one element a
+    line), not lines wrapped at a page's width. Either many of its longer lines run past any printed page
+    (160 characters), or most of them end a clause: a wrapped line ends in punctuation only where a
+    sentence happens to end (6-17% of the lines of the wrapped letters of data/), an element nearly always.
+    """
+    longer = [ln.text for ln in lines if len(ln.text) > 60]
+    past_page = sum(1 for t in longer if len(t) > 160)
+    if past_page >= max(2, 0.3 * len(longer)):
+        return True
+    return len(longer) >= 2 and sum(1 for t in longer if _ENDS_CLAUSE_RE.search(t)) >= 0.5 * len(longer)
+
+
+def _separator(prev: _Line, cur: _Line, para_start: _Line, vocab: _Vocab, width: tuple[int, int],
+               unwrapped: bool = False) -> str:
+    """How ``cur`` attaches to ``prev``: "" / "-" (hyphenated word), " ", "\\n" or "\\n\\n".
+
+    In an unwrapped text a line break is not a wrap: lines stay lines ("Voorgesteld" / "24 april 2025",
+    the closing formula / the signatures) unless a hyphen split a word or the line ends in a function word.
+    """
     p, c = prev.clean, cur.clean
     if not p or not c:
         return "\n\n"
@@ -432,6 +465,8 @@ def _separator(prev: _Line, cur: _Line, para_start: _Line, vocab: _Vocab, width:
         if p.endswith("\u00ad"):
             return ""
         return "-" if vocab.keep_hyphen(hy.group(1).rstrip("-"), rm.group()) else ""
+    if not cur.blank_before and unwrapped and p.rsplit(None, 1)[-1] not in _FUNCTION_WORDS:
+        return "\n"  # (a line ending in "van de" still continues: a wrapped address block above the text)
     if not cur.blank_before:  # same block: unwrap, but keep headings and list items on their own line
         if _BULLET_RE.match(c) or (_LIST_RE.match(c) and _ENDS_SENTENCE_RE.search(p)):
             return "\n"
@@ -477,13 +512,13 @@ def clean(original: str) -> tuple[str, list[int], list[Footnote], int]:
     body, notes = _classify(original)
     _mark_refs(body, notes)
     body = [line for line in body if line.clean]  # e.g. a line that held only a marker
-    vocab, width = _Vocab(original), _width(body)
+    vocab, width, unwrapped = _Vocab(original), _width(body), _unwrapped(body)
     b = _Builder(original)
     para_start: _Line | None = None
     prev: _Line | None = None
     for line in body:
         if prev is not None:
-            sep = _separator(prev, line, para_start, vocab, width)
+            sep = _separator(prev, line, para_start, vocab, width, unwrapped)
             if sep == "":
                 b.drop_last()  # the hyphen (or soft hyphen) that split the word
             elif sep != "-":
@@ -524,15 +559,29 @@ def clean(original: str) -> tuple[str, list[int], list[Footnote], int]:
     return text, b.omap, footnotes, body_end
 
 
+def _looks_like_xml(data: bytes) -> bool:
+    """A .txt file holding a Kamerstuk publication: it opens as XML and its root is <officiele-publicatie>
+    (other XML saved as .txt stays text, as before)."""
+    head = data[:2000].lstrip(codecs.BOM_UTF8).lstrip()
+    return head.startswith((b"<?xml", b"<officiele-publicatie")) and b"<officiele-publicatie" in head
+
+
 # The pipeline takes documents up to this many characters (about 300,000 words; spaCy's own
 # default stops at 1,000,000 with an error that stopped whole batches); longer ones are refused.
 MAX_CHARS = 2_000_000
 
 
 def prepare(path: str | Path) -> Prepared:
-    """Read ``path`` (.txt or .pdf), clean it and attach its metadata."""
+    """Read ``path`` (.txt, .pdf or Kamerstuk .xml), clean it and attach its metadata."""
     path = Path(path)
-    original, data = read_text(path)
+    data = read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xml" or (suffix == ".txt" and _looks_like_xml(data)):
+        # Official Kamerstuk XML: paragraphs, notes and metadata come from the markup (its own reader).
+        from pipeline.sources.kamerstuk_xml import read_kamerstuk_xml
+
+        return read_kamerstuk_xml(path, data)
+    original = _to_text(path, data)
     if len(original) > MAX_CHARS:
         raise InputError(path, f"the text has {len(original):,} characters; documents of up to {MAX_CHARS:,} "
                                "are processed (split it into parts)")

@@ -42,6 +42,7 @@ def test_upload_needs_the_token(client):
 @pytest.mark.parametrize(("name", "data", "status"), [
     ("brief.docx", b"PK\x03\x04", 415),
     ("leeg.txt", b"   ", 400),
+    ("kapot.xml", b"<officiele-publicatie><al>De Kamer,</officiele-publicatie>", 400),
 ])
 def test_bad_uploads_are_clean_errors(client, name, data, status):
     c, store = client
@@ -50,3 +51,14 @@ def test_bad_uploads_are_clean_errors(client, name, data, status):
     assert r.status_code == status
     assert name in r.json()["error"]["detail"]
     assert store.graphs() == []
+
+
+def test_upload_of_kamerstuk_xml(client):
+    from pathlib import Path
+
+    c, store = client
+    xml = Path(__file__).parent / "fixtures" / "kamerstuk_xml" / "0515a5c4-0311-417d-b74d-dbbcc186db41.xml"
+    r = c.post("/documents", files={"file": ("motie_3192.xml", xml.read_bytes(), "application/xml")},
+               headers={"Authorization": "Bearer s3cret"})
+    assert r.status_code == 201, r.text
+    assert r.json()["counts"]["motions"] == 1 and r.json()["graph"] in store.graphs()

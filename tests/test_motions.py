@@ -313,3 +313,69 @@ def test_each_request_of_a_motion_is_a_call_of_the_kamer(layout) -> None:
         ("Tweede Kamer", "CALLS_FOR", "verzoekt de regering, zich in te zetten voor een tribunaal"),
         ("Tweede Kamer", "CALLS_FOR", "verzoekt de regering tevens, sancties voor te bereiden"),
     ], calls
+
+
+# A motion as the open-data API's plain text prints it: one element a line, no blank lines.
+ONE_ELEMENT_A_LINE = """Vergaderjaar 2025-2026
+Tweede Kamer der Staten-Generaal
+2
+Kamerstukken
+21 501
+-
+20
+Europese Raad
+Nr.
+2299
+{heading}
+Voorgesteld
+2 oktober 2025
+De Kamer,
+gehoord de beraadslaging,
+constaterende dat de Raad in oktober over de uitbreiding spreekt;
+verzoekt de regering zich in te zetten voor een tribunaal,
+{close}
+De Vries
+Diederik van Dijk
+Jansen."""
+
+
+@pytest.mark.parametrize(("heading", "close", "amended", "cosigners"), [
+    ("MOTIE VAN HET LID DE VRIES C.S.", "en gaat over tot de orde van de dag.", False, True),
+    ("MOTIE VAN DE VRIES, DIEDERIK VAN DIJK EN JANSEN", "En gaat over tot de orde van de dag.", False, False),
+    ("GEWIJZIGDE MOTIE VAN HET LID DE VRIES C.S. TER VERVANGING VAN DIE GEDRUKT ONDER NR. 2290", "", True, True),
+])
+def test_a_motion_printed_one_element_a_line(tmp_path, heading, close, amended, cosigners) -> None:
+    """Through prepare: "Nr." / "2299" and "21 501" / "-" / "20" are the number, not page numbers; the
+    heading with or without "HET LID" (2025-2026), "TER VERVANGING ..." and a missing closing formula."""
+    from pipeline.components.motions import motion_document
+    from pipeline.patterns.motions import motion_patterns_v1
+    from pipeline.text import prepare
+
+    path = tmp_path / "motie.txt"
+    path.write_text(ONE_ELEMENT_A_LINE.format(heading=heading, close=close).replace("\n\n", "\n"), encoding="utf-8")
+    m = motion_document(prepare(path).text, motion_patterns_v1())
+    assert m is not None and m.ids == ["21501-20-2299"] and m.date == "2025-10-02"
+    assert m.submitters == ["De Vries", "Diederik van Dijk", "Jansen"]
+    assert (m.amended, m.cosigners) == (amended, cosigners)
+
+
+def test_heading_run_on_into_voorgesteld() -> None:
+    """Wrapped text may join the heading and "Voorgesteld" on one line: the names stop before it."""
+    from pipeline.components.motions import motion_document
+    from pipeline.patterns.motions import motion_patterns_v1
+
+    text = ("36 045 Situatie in Oekraïne\nNr. 216\nMOTIE VAN HET LID TIMMERMANS C.S. Voorgesteld\n11 september 2025\n"
+            "De Kamer, gehoord de beraadslaging, verzoekt de regering iets te doen,")
+    m = motion_document(text, motion_patterns_v1())
+    assert m is not None and m.date == "2025-09-11" and m.submitters == ["Timmermans"] and m.cosigners
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("Paternotte.", "Paternotte"), ("Saris,", "Saris"), ("\\Van Baarle", "Van Baarle"), ("Ceder_______", "Ceder"),
+    ("Diederik van Dijk", "Diederik van Dijk"), ("en gaat over tot de orde van de dag.", None), ("2", None),
+])
+def test_a_signature_line_is_the_name_without_slips_around_it(line: str, name: str | None) -> None:
+    from pipeline.components.motions import _signature_line
+    from pipeline.patterns.motions import motion_patterns_v1
+
+    assert _signature_line(line, motion_patterns_v1()) == name

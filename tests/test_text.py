@@ -438,3 +438,22 @@ def test_prepare_attaches_metadata() -> None:
     assert p.meta.doc_id == "001_53bf0c25d9bce7d3"
     assert p.meta.kamerstuk == "21501-02-2244"
     assert p.path.name == p.meta.source
+
+
+def test_text_printed_one_element_a_line_keeps_its_lines(tmp_path) -> None:
+    """Open-data exports print one element a line without blank lines: those breaks are no wraps."""
+    lines = ["De Kamer,", "gehoord de beraadslaging,",
+             "constaterende dat de Raad in oktober over de uitbreiding van de Unie met de kandidaat-lidstaten spreekt;",
+             "verzoekt de regering zich in de Raad in te zetten voor een tribunaal voor het misdrijf van agressie,",
+             "en gaat over tot de orde van de dag.", "Jansen", "De Vries"]
+    path = tmp_path / "motie.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert prepare(path).text.split("\n") == lines
+
+
+def test_wrapped_text_is_still_unwrapped(tmp_path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text("Het kabinet steunt de inzet van de Hoge Vertegenwoordiger om de dialoog met\n"
+                    "de regering van Belarus te hervatten, en het kabinet roept de autoriteiten op\n"
+                    "om alle politieke gevangenen onmiddellijk en onvoorwaardelijk vrij te laten.\n", encoding="utf-8")
+    assert prepare(path).text.count("\n") == 0

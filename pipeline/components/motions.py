@@ -261,10 +261,12 @@ def motion_document(text: str, p: MotionPatterns) -> Mention | None:
     if request := p.doc_request.search(text, head.end()):
         topic = " ".join(request.group("topic").split())[: p.max_topic] or None
     close = p.doc_close.search(text, head.end())
-    names = _signatures(text[close.end():], p) if close else []
+    # The signatures follow the closing formula; a text printed without it ends with them.
+    sign_at = close.end() if close else _trailing_names(text, head.end(), p)
+    names = _signatures(text[sign_at:], p) if sign_at is not None else []
     names_at = None
     if names:  # the signatures are where the members are named (as persons) too
-        names_at = (close.end(), text.index(names[-1], close.end()) + len(names[-1]))
+        names_at = (sign_at, text.index(names[-1], sign_at) + len(names[-1]))
     else:  # the excerpt stops before the signatures: the heading's names, in capitals
         names = [_from_capitals(n, p) for n in re.split(r"\s*,\s*|\s+EN\s+", head.group("names")) if n.strip()]
     return Mention(start=head.start(), end=head.end(), ids=normalise_identifier(ident),
@@ -273,17 +275,36 @@ def motion_document(text: str, p: MotionPatterns) -> Mention | None:
                    names_at=names_at)
 
 
+def _signature_line(line: str, p: MotionPatterns) -> str | None:
+    """The name on a signature line ("Paternotte.", "Saris,", "\\Van Baarle", "Ceder____" -> the name), or
+    None if the line is no name: punctuation around it is a typing slip or a rule, not part of the name."""
+    line = line.strip().strip("\\/*•·_").rstrip(".,;")
+    return line if len(line) <= 60 and p.name.fullmatch(line) else None
+
+
 def _signatures(tail: str, p: MotionPatterns) -> list[str]:
     """The names signed under a motion: one a line, right after the closing formula."""
     names: list[str] = []
     for line in tail.splitlines():
-        line = line.strip()
-        if not line:
+        if not line.strip():
             continue
-        if len(line) > 60 or not p.name.fullmatch(line):
+        name = _signature_line(line, p)
+        if name is None:
             break
-        names.append(line)
+        names.append(name)
     return names
+
+
+def _trailing_names(text: str, after: int, p: MotionPatterns) -> int | None:
+    """Where the run of name lines that ends the text begins (a motion without its closing formula)."""
+    start = None
+    end = len(text.rstrip())
+    while end > after:
+        line_start = text.rfind("\n", after, end) + 1
+        if line_start <= after or _signature_line(text[line_start:end], p) is None:
+            break
+        start, end = line_start, line_start - 1
+    return start
 
 
 def _from_capitals(name: str, p: MotionPatterns) -> str:
@@ -309,7 +330,11 @@ def _absorb(motion: Motion, mention: Mention, prefer: bool) -> None:
             setattr(motion, attr, value)
 
 
-def merge(mentions: list[Mention], doc: Doc, id_style: str, sentence_execution: bool) -> list[Motion]:
+def merge(mentions: list[Mention], doc: Doc, id_style: str, sentence_execution: bool,
+          own_key: str | None = None) -> list[Motion]:
+    """One Motion per motion. ``own_key``: the motion the text itself is; a mention without a number never
+    merges into it (a motion does not cite itself: "de motie-Soepboer/Ceder" in Soepboer's own motion is an
+    earlier one)."""
     motions: dict[str, Motion] = {}
     heads: dict[str, Mention] = {}
     order: list[str] = []
@@ -342,10 +367,10 @@ def merge(mentions: list[Mention], doc: Doc, id_style: str, sentence_execution: 
         if m.ids or not m.submitters:
             continue
         # Inside the account of a listed motion, a mention by the same first submitter is that motion.
-        target = next((k for k, h in heads.items() if h.end <= m.start < h.section_end
+        target = next((k for k, h in heads.items() if h.end <= m.start < h.section_end and k != own_key
                        and set(m.submitters) & set(motions[k].submitters)), None)
         if target is None:
-            same_first = [k for k in motions if motions[k].submitters[:1] == m.submitters[:1]]
+            same_first = [k for k in motions if motions[k].submitters[:1] == m.submitters[:1] and k != own_key]
             if len(same_first) == 1:
                 target = same_first[0]
             elif any(set(m.submitters) <= set(motions[k].submitters) for k in same_first):
@@ -397,7 +422,12 @@ class MotionTagger:
             doc._.is_motion = True  # roles and positions read the motion's own text differently
             doc._.own_motion = own.names_at
         motions = extensions.doc_list(doc, "motions")
-        motions.extend(merge(mentions, doc, self.id_style, self.sentence_execution))
+        found = merge(mentions, doc, self.id_style, self.sentence_execution,
+                      own.ids[0] if own and own.ids else None)
+        if own and own.ids:
+            for motion in found:
+                motion.own = motion.printed_id == own.printed[0]
+        motions.extend(found)
         doc.ents = filter_spans(list(doc.ents) + submitter_spans(doc, mentions))
         return doc
 

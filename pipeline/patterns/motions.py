@@ -107,9 +107,16 @@ FURNITURE = r"(?:Onze|Uw)\s+[Rr]eferentie(?:\s+\S+)?|[A-Z0-9]+(?:[-/][A-Z0-9]+)+
 # "De Kamer, gehoord de beraadslaging, ... verzoekt de regering ..., en gaat over tot de orde van de
 # dag." and the signatures, one name a line. Excerpts may stop anywhere after the heading.
 DOC_DOSSIER = r"(?m)^[ \t]*(?P<dossier>\d{2}\s?\d{3})(?:(?:\s*-\s*|\s+)(?P<sub>[IVXLC]{1,5}|[A-Z]|\d{1,2})(?![\w-]))?\b"
+# Since the 2025-2026 session the heading names the members without "HET LID" / "DE LEDEN" ("MOTIE VAN
+# BOON EN WILDERS"), and some texts print no names there at all ("MOTIE VAN" / "Voorgesteld": the
+# signatures name them) or drop the "VAN" ("MOTIE DE LEDEN ..."). An amended motion says which one it
+# replaces ("... C.S. TER VERVANGING VAN DIE GEDRUKT ONDER NR. 1311"); text printed without line breaks
+# may run on into "Voorgesteld".
 DOC_HEADING = (
-    r"(?:\bNr\.\s*(?P<nr>\d{1,5})\s+)?(?P<amended>GEWIJZIGDE\s+)?MOTIE\s+VAN\s+(?:HET\s+LID|DE\s+LEDEN)\s+"
-    r"(?P<names>[^\n]+?)(?P<cs>\s+C\.\s?S\.?)?\s*(?:\n|$)"
+    r"(?:\bNr\.\s*(?P<nr>\d{1,5})\s+)?(?P<amended>GEWIJZIGDE\s+)?MOTIE\s+"
+    r"(?:VAN(?:\s+(?:HET\s+LID|DE\s+LEDEN))?|HET\s+LID|DE\s+LEDEN)\b\s*"
+    r"(?P<names>(?!Voorgesteld\b)[^\n]*?)(?P<cs>\s+C\.\s?S\.?)?(?P<replaces>\s+TER\s+VERVANGING\s+VAN\b[^\n]*?)?"
+    r"(?:\s*(?=Voorgesteld\b)|\s*(?:\n|$))"
 )
 DOC_NR = r"\bNr\.\s*(?P<nr>\d{1,5})\b"
 DOC_PROPOSED = r"\bVoorgesteld\s+(?:\(?ter\s+vervanging[^)]*\)?\s+)?"
@@ -117,7 +124,7 @@ DOC_REQUEST = (
     r"\b(?:verzoekt|roept)\s+(?:de\s+regering|het\s+kabinet)\b[,\s]*(?P<topic>[^;]+?)"
     r"(?:,\s*\n|;|\s*en\s+gaat\s+over|$)"
 )
-DOC_CLOSE = r"en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?"
+DOC_CLOSE = r"[Ee]n\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag[.,]?"
 
 
 @dataclass(frozen=True)
