@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import owlrl
 import pyoxigraph as ox
@@ -324,14 +323,11 @@ def test_anchor_outside_text_is_refused(graph: Graph) -> None:
     assert any(v.path == "oa:start" and v.sentence for v in report.violations)
 
 
-def test_validation_is_fast() -> None:
+def test_a_document_with_hundreds_of_facts_conforms() -> None:
+    """How long this takes is benchmarks/bench_validate.py's business, not a test's (machines are noisy)."""
     x = sample()
     x.positions = [dataclasses.replace(x.positions[0]) for _ in range(300)]
-    g = to_graph(x, BASE)
-    check(g, TEXT)  # warm the shapes/ontology cache
-    t0 = time.perf_counter()
-    assert check(g, TEXT).conforms
-    assert time.perf_counter() - t0 < 1.0
+    assert check(to_graph(x, BASE), TEXT).conforms
 
 
 def test_one_role_worded_twice_keeps_one_label():
