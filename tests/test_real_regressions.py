@@ -174,3 +174,11 @@ def test_fighting_with_a_named_agent_is_reported_even_undated(nlp) -> None:
     doc = _doc(nlp, "De Raad zal spreken over de Russische agressie jegens Oekraïne.")
     (event,) = [e for e in doc._.events if e.type == "HOSTILITIES"]
     assert "Rusland" in event.participants
+
+
+def test_names_as_typeset_texts_print_them(nlp) -> None:
+    entities = _entities(_doc(nlp, "De Houthi’s beschoten Sana’a. Het Europees parlement sprak erover. "
+                                   "De VN-missie bleef. Zie Handelingen II 2017/18, nr. 107."))
+    assert {"Europees Parlement", "Verenigde Naties"} <= set(entities)
+    assert any(e.type == "ORGANISATION" and "Houthi’s" in e.aliases for e in entities.values())
+    assert any(e.type == "DOCUMENT" and e.name == "Handelingen II 2017/18, nr. 107" for e in entities.values())

@@ -98,6 +98,10 @@ ENGLISH_ORG = re.compile(
 MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|dit|aanstaande|komende|volgende"
                         r"|vorige|recente|eerdere|laatste|eerste|tweede)\s)[a-zë]+\s)?"
                         r"(?:\w*conferentie|\w*top|\w*vergadering|\w*zitting|\w*bijeenkomst)\s(?:van|voor)\s(?:de\s|het\s)?$")
+# The parliamentary record, cited by session year and number: 'Handelingen II 2017/18, nr. 107',
+# 'Aanhangsel Handelingen II 2022/23, nr. 1319'.
+HANDELINGEN = re.compile(r"(?<![\w-])(?:Aanhangsel\s)?Handelingen\s(?:I|II|EK|TK)\s\d{4}[/–-]\d{2,4},"
+                         r"\s(?:nr\.|item)\s\d+")
 # Tweede Kamer case and document numbers name documents ('2021Z18469', '2020D43526').
 ZAAK_NUMBER = re.compile(r"(?<![\w-])20\d{2}[ZD]\d{5}(?![\w-])")
 # Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
@@ -359,7 +363,7 @@ class ActorRules:
             span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
             if span is not None:
                 spans.append(span)
-        for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ZAAK_NUMBER):
+        for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ZAAK_NUMBER, HANDELINGEN):
             for m in pattern.finditer(extensions.text_of(doc)):
                 span = _span(doc, m.start(), m.end(), "DOCUMENT")
                 if span is not None:

@@ -61,8 +61,8 @@ def surname(name: str) -> str:
     return words[-1]
 
 
-# 'EU-leiders', 'EU-Turkije Top', 'EU-voorzitterschap': the Union as the first part of a compound.
-EU_COMPOUND = re.compile(r"\bEU-\w[\w-]*")
+# 'EU-leiders', 'VN-missie', 'NAVO-bondgenoten', 'OVSE-waarnemers': a body as the first part of a compound.
+BODY_COMPOUND = re.compile(r"\b(?P<body>EU|VN|NAVO|OVSE)-\w[\w-]*")
 INITIALS = re.compile(r"(?:[A-Z]\.){1,4}")
 
 
@@ -200,8 +200,8 @@ class Linker:
         return found
 
     def _implied_mentions(self, doc: Doc, actors: dict[str, ActorInfo]) -> list[Span]:
-        """Countries named only by their adjective or demonym ('de Griekse eilanden', 'Syriërs') and the EU
-        as the first part of a compound ('EU-leiders', 'EU-Turkije'): the text speaks of them, so they are
+        """Countries named only by their adjective or demonym ('de Griekse eilanden', 'Syriërs') and the EU, UN,
+        NATO or OSCE as the first part of a compound ('EU-leiders', 'VN-missie'): the text speaks of them, so they are
         actors of the document (the annotation guidelines count them as entities), but the words are not
         their names, so they are mentions without being aliases."""
         found = []
@@ -211,12 +211,11 @@ class Linker:
             if actor is None or actor.type != "COUNTRY" or token.ent_type_ or not token.text[:1].isupper():
                 continue
             found.append(Span(doc, token.i, token.i + 1, label=actor.type, span_id=actor.ent_id))
-        eu = self.gazetteer.get("ORGANISATION:eu")
-        if eu is not None:
-            for m in EU_COMPOUND.finditer(extensions.text_of(doc)):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None and not any(t.ent_type_ for t in span):
-                    found.append(Span(doc, span.start, span.end, label=eu.type, span_id=eu.ent_id))
+        for m in BODY_COMPOUND.finditer(extensions.text_of(doc)):
+            body = self.gazetteer.body_index().get(m.group("body"))
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if body is not None and span is not None and not any(t.ent_type_ for t in span):
+                found.append(Span(doc, span.start, span.end, label=body.type, span_id=body.ent_id))
         for span in found:
             actor = self.gazetteer.get(span.id_)
             if actor is not None:

@@ -29,6 +29,12 @@ def surface_variants(alias: str, entity_type: str) -> set[str]:
         forms.add(alias[:1].upper() + alias[1:])
     if entity_type != "PERSON" and len(alias) > 6 and not ACRONYM.match(alias):
         forms.add(alias.upper())
+    if entity_type != "PERSON" and " " in alias and alias[:1].isupper():
+        # 'Europees parlement', 'Verenigde naties': a body's name with its later words in lower case
+        first, _, rest = alias.partition(" ")
+        forms.add(f"{first} {rest.lower()}")
+    # Typeset texts print the apostrophe curly ('Houthi’s', 'Sana’a')
+    forms |= {form.replace("'", "’") for form in forms if "'" in form}
     return forms
 
 
