@@ -182,3 +182,13 @@ def test_names_as_typeset_texts_print_them(nlp) -> None:
     assert {"Europees Parlement", "Verenigde Naties"} <= set(entities)
     assert any(e.type == "ORGANISATION" and "Houthi’s" in e.aliases for e in entities.values())
     assert any(e.type == "DOCUMENT" and e.name == "Handelingen II 2017/18, nr. 107" for e in entities.values())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Volgens het kabinet moet de dialoog zo snel mogelijk worden hervat.", [("kabinet", "CALLS_FOR")]),
+    ("Door de aanvallen van de coalitie heeft de groepering haar strategie moeten aanpassen.", []),
+    ("De Chinese overheid vindt dat extremisme met grote daadkracht moet worden bestreden.", []),
+    ("De minister liet weten dat het kabinet achter het aanbod van de VN staat.", [("kabinet", "SUPPORTS")]),
+])
+def test_whose_call_it_is(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

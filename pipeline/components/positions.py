@@ -22,7 +22,15 @@ from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.roles import MEMBER, TITLES
-from pipeline.patterns.stances import HEADING, NEGATION, RECEIVED_SUPPORT, REPORTED, StanceCue, stance_cues
+from pipeline.patterns.stances import (
+    HEADING,
+    NEGATION,
+    PERFECT_MODAL,
+    RECEIVED_SUPPORT,
+    REPORTED,
+    StanceCue,
+    stance_cues,
+)
 
 EXTRACTOR = "diplokg.positions/1"
 LEARNED_EXTRACTOR = "diplokg.positions+learned_sentences/1"
@@ -154,6 +162,10 @@ class PositionExtractor:
         lidstaten gaven aan dat ...': theirs, or a description) or the sentence is somebody else's claim."""
         own = {CABINET, NETHERLANDS}
         sent_ents = extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
+        if sum(1 for t in sent if t.is_alpha) < 6 or PERFECT_MODAL.search(sent.text):
+            return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
+        if any(sent.start <= i < cue.start for i, _ in sent.doc._.adjective_actors or []):
+            return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view
         if REPORTED.search(sent.text) or any(
                 e.label_ == "PERSON" or (e.start < cue.start and e.label_ in HOLDER_TYPES and e.id_ not in own
                                          and self._is_subject_like(e[0]))  # not 'De strijd tegen ISIS vergt'

@@ -50,11 +50,15 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"
                  r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzet\w*\sin\sop\b|\bonderschrijf?t\b|\bonderschreven\b"
                  r"|\bstaat\b.{0,40}\bopen\svoor\b|\bis\servan\sovertuigd\b|\bherbevestig\w*\b|\bsolidariteit\b"
-                 r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"),
+                 r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"
+                 # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
+                 r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"),
 ]
 
 # A stance verb under these is somebody else's claim, not a position of the sentence's subject.
-REPORTED = re.compile(r"\b(?:ontkent|ontkend|ontkenden|beweert|beweerde|berichtgeving|volgens|zou\s\w+\shebben)\b",
+# 'volgens het kabinet' is the cabinet's own view, not a report of someone else's.
+REPORTED = re.compile(r"\b(?:ontkent|ontkend|ontkenden|beweert|beweerde|berichtgeving"
+                      r"|volgens(?!\s(?:het\skabinet|de\sregering|Nederland|mij|ons)\b)|zou\s\w+\shebben)\b",
                       re.IGNORECASE)
 # Support that is had or received rather than given: 'met steun van Qatar', 'ontvangt steun van Turkije',
 # 'wordt gesteund door de VAE' (the text before a 'steun' cue).
@@ -74,6 +78,11 @@ _WRITER_CUES: list[tuple[str, str]] = [
     ("CALLS_FOR", r"(?<!\bhad\s)(?<!\bhadden\s)\bmoet(?:en)?\b|\bnoodzaak\b"
                   r"|(?<!\bzo\s)(?<!\bwaar\s)(?<!\bindien\s)\bnodig\b|\bverg(?:t|en)\b"),
 ]
+
+
+# 'Door de aanvallen heeft de groepering haar strategie moeten aanpassen': an obligation told in the perfect
+# tense is what happened, not what the writer calls for.
+PERFECT_MODAL = re.compile(r"\b(?:heeft|hebben|had|hadden)\b[^.;]{0,60}\bmoeten\b", re.IGNORECASE)
 
 
 @spacy.registry.misc("diplokg.stance_cues.v1")
