@@ -192,3 +192,21 @@ def test_names_as_typeset_texts_print_them(nlp) -> None:
 ])
 def test_whose_call_it_is(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Het kabinet zal het belang onderstrepen van gezamenlijk EU-optreden.", [("kabinet", "CALLS_FOR")]),
+    ("Het kabinet vindt het belangrijk dat de EU aansluit bij multilaterale instellingen.", [("kabinet", "CALLS_FOR")]),
+])
+def test_calls_in_other_words(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+def test_the_answering_minister_is_the_first_person(nlp) -> None:
+    text = ("Vragen van het lid Van Bommel (SP) aan de Minister van Buitenlandse Zaken over de bouw (ingezonden "
+            "18 maart 2016).\n\nAntwoord van Minister Koenders (Buitenlandse Zaken) (ontvangen 11 april 2016).\n\n"
+            "Vraag 1\n\nIk heb mijn Israëlische ambtsgenoot opgeroepen de bouw te staken.")
+    doc = _doc(nlp, text, "2016-04-11")
+    assert [(p.holder, p.stance) for p in doc._.positions] == [("Koenders", "CALLS_FOR")]
+    roles = [(r.person, r.role, r.of) for r in doc._.roles]
+    assert ("Koenders", "minister van Buitenlandse Zaken", "Nederland") in roles

@@ -31,6 +31,10 @@ DUTCH_POST_MENTION = re.compile(
     r"\b(?:de|De|DE)\s(?P<post>(?i:minister(?:-president|\s(?:van|voor)\s(?:buitenlandse\szaken|defensie"
     r"|buitenlandse\shandel\sen\sontwikkelingssamenwerking|ontwikkelingssamenwerking))))\b"
     r"(?![ \t](?:[A-Z][a-z]|van[ \t](?:de[ \t]|het[ \t])?[A-Z])|-)")
+# Above answers to Kamervragen: 'Antwoord van Minister Koenders (Buitenlandse Zaken), mede namens ...'.
+ANSWER_AUTHOR = re.compile(r"^[ \t]*Antwoord\svan\s(?:de\s)?(?P<title>[Mm]inister|[Ss]taatssecretaris)\s"
+                           r"(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)(?:\s\((?P<portfolio>[A-Z][^()\n]{3,60})\))?",
+                           re.MULTILINE)
 # The front page names who writes: 'Nr. 209 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN'.
 HEADER_AUTHOR = re.compile(r"^[ \t]*(?:Nr\.[ \t]*\d+[ \t]+)?(?i:brief[ \t]+van[ \t]+de)[ \t]+(?=\S)", re.MULTILINE)
 
@@ -150,15 +154,24 @@ class Linker:
                         break
         return filter_spans(found)
 
-    @staticmethod
-    def _header_author(doc: Doc) -> tuple[str, str] | None:
-        """(actor id, post) of the minister a letter's front page says it is from, when the excerpt has no
-        signature: the post's holder on the letter's date (an unnamed office-holder, see _post_mentions)."""
-        m = HEADER_AUTHOR.search(extensions.text_of(doc)[:1000])
-        if m is None:
-            return None
-        return next(((span.id_, post) for span, post, of in doc._.post_holders or []
-                     if span.start_char == m.end() and of == NETHERLANDS), None)
+    def _header_author(self, doc: Doc) -> tuple[str, str] | None:
+        """(actor id, post) of the minister a document's front page says it is from, when the excerpt has no
+        signature: 'BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN' (the post's holder on the letter's date, an
+        unnamed office-holder, see _post_mentions) or, above answers to Kamervragen, 'Antwoord van Minister
+        Koenders (Buitenlandse Zaken)'."""
+        head = extensions.text_of(doc)[:1000]
+        if m := HEADER_AUTHOR.search(head):
+            return next(((span.id_, post) for span, post, of in doc._.post_holders or []
+                         if span.start_char == m.end() and of == NETHERLANDS), None)
+        if m := ANSWER_AUTHOR.search(head):
+            person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start_char == m.start("name")), None)
+            if person is None:
+                return None
+            portfolio = m.group("portfolio")
+            post = (f"{m.group('title').lower()} {'voor' if 'Handel' in (portfolio or '') else 'van'} {portfolio}"
+                    if portfolio else m.group("title").lower())
+            return person.id_, post
+        return None
 
     def _signatory(self, doc: Doc, actors: dict[str, ActorInfo]) -> tuple[str, str] | None:
         """(actor id, post) of the letter's signatory: 'De Minister van Buitenlandse Zaken, S.A. Blok'."""

@@ -40,10 +40,13 @@ _CUES: list[tuple[str, str]] = [
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
-                  r"|\baandacht\sgevraagd\b|\bbenadrukt(?:e|en)?\b|\bonderstreep\w*\b|\bonderstreept\w*\b"
+                  r"|\baandacht\sgevraagd\b|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
                   r"|\bessentieel\b|\bnoodzakelijk\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
-                  r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"),
+                  r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"
+                  # 'Het kabinet vindt het belangrijk dat ...', 'blijft het van belang dat ...', 'is cruciaal'
+                  r"|\bvind(?:t|en)\shet\s(?:\w+\s)?(?:belangrijk|essentieel|noodzakelijk|cruciaal|wenselijk)\b"
+                  r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|\bcruciaal\b"),
     ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun(?:t|en|de|den|d)?\b"
                  r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
