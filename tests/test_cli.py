@@ -26,3 +26,15 @@ def test_unknown_query_format_is_a_clean_error():
     result = CliRunner().invoke(app, ["query", "ASK {}", "--format", "xml"])
     assert result.exit_code == 1
     assert "unknown format" in result.output and "Traceback" not in result.output
+
+
+def test_train_names_its_parts_and_refuses_others():
+    help_text = CliRunner().invoke(app, ["train", "--help"], env={"COLUMNS": "200"}).output
+    assert all(part in help_text for part in ("parser", "entities", "sentences"))
+    result = CliRunner().invoke(app, ["train", "tagger"])
+    assert result.exit_code == 1 and "unknown part(s) tagger" in result.output and "Traceback" not in result.output
+
+
+def test_extract_refuses_an_unknown_components_mode(tmp_path):
+    result = CliRunner().invoke(app, ["extract", "data/corpus", "--json", str(tmp_path), "--components", "magic"])
+    assert result.exit_code == 1 and "choose from both, rules, learned" in result.output
