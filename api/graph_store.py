@@ -25,7 +25,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_settings, get_store
-from api.errors import ApiError, check_write_token, error_body
+from api.errors import ApiError, check_write_token, error_body, store_error
 from api.negotiation import base_type, negotiate
 from api.sparql import SparqlResponse, decode_body, parse_form
 from pipeline.config import Settings
@@ -62,9 +62,10 @@ def handle_graph_store(
     except QueryError as e:
         err = error_body(400, "Refused by the store", str(e), h.get("accept"))
         return SparqlResponse(400, err.media_type, err.body)
-    except StoreError as e:
-        err = error_body(500, "Store failure", str(e), h.get("accept"))
-        return SparqlResponse(500, err.media_type, err.body)
+    except StoreError as e:  # a timeout is 503, as on /sparql and the REST routes
+        api = store_error(e)
+        err = error_body(api.status, api.title, api.detail, h.get("accept"))
+        return SparqlResponse(api.status, err.media_type, err.body, api.headers)
 
 
 def _target(args: Mapping[str, list[str]]) -> str | None:

@@ -111,3 +111,24 @@ def test_body_errors(client) -> None:
 def test_default_graph_is_read_only(client) -> None:
     r = client.put("/graphs?default", content=TTL, headers={**AUTH, "Content-Type": "text/turtle"})
     assert r.status_code == 405 and r.headers["allow"] == "GET"
+
+
+def test_store_timeout_is_503_and_the_server_answers_after(tmp_path) -> None:
+    """A Graph Store read stopped at its deadline is a 503 in the one error shape (as /sparql), not a 500."""
+    from pipeline.store.isolated import IsolatedOxigraphStore
+
+    store = IsolatedOxigraphStore(tmp_path / "store", query_timeout=0.001, min_workers=1, max_workers=2)
+    try:
+        big = rdflib.Graph()
+        for i in range(20_000):
+            big.add((rdflib.URIRef(f"urn:s{i}"), rdflib.URIRef("urn:p"), rdflib.Literal(f"value {i}")))
+        store.replace_graph(NEW, big)  # a write: the worker reopens its handle, which alone takes ms
+        with make_client(store) as c:
+            r = c.get("/graphs", params={"graph": NEW})
+            assert r.status_code == 503, r.text
+            assert r.json()["error"]["title"] == "Query timeout"
+            store.query_timeout = 30.0
+            r = c.get("/graphs", params={"graph": NEW}, headers={"Accept": "application/n-triples"})
+            assert r.status_code == 200 and r.text.count("\n") == 20_000
+    finally:
+        store.close()
