@@ -10,7 +10,9 @@ Decisions worth knowing (also in the module docstrings of the tests):
   Both query and update, or either twice -> 400. POST without a known Content-Type -> 415.
   Bodies must be UTF-8 (a ``charset`` other than UTF-8, or undecodable bytes -> 400).
 * **Updates** need ``Authorization: Bearer <settings.update_token>``; without a configured token
-  updates are off (403); a missing or wrong token is 401. Success is 204 No Content.
+  updates are off (403); a missing or wrong token is 401. Success is 204 No Content. An update
+  that writes (or may write) a document graph is refused with 403 (``api.update_gate``): those
+  change only through the SHACL-gated Graph Store writes and ``POST /documents``.
 * **Dataset.** ``default-graph-uri`` / ``named-graph-uri`` override the union default graph;
   ``using-graph-uri`` / ``using-named-graph-uri`` become USING clauses of DELETE/INSERT...WHERE
   operations (400 if the update has its own USING/WITH). Graph IRIs must be absolute (else 400).
@@ -45,6 +47,7 @@ from typing import TypeVar
 from api.errors import ApiError, check_write_token, error_body, store_error
 from api.negotiation import base_type, charset, negotiate
 from api.service_description import service_description
+from api.update_gate import check_update_graphs
 from pipeline.config import Settings
 from pipeline.sparql_text import add_using, has_dataset_clause, is_absolute_iri, operation_kind, service_targets
 from pipeline.store import results
@@ -395,7 +398,9 @@ def _update(store: Store, settings: Settings, update: str, args: Mapping[str, li
             # The service-defined base IRI (the endpoint) resolves relative IRIs; a BASE in the
             # update itself still wins. Same line, so the parser's line numbers stay right.
             prefix = f"BASE <{base}> " if is_absolute_iri(base) else ""
-            store.update(prefix + add_using(update, using, using_named))
+            text = prefix + add_using(update, using, using_named)
+            check_update_graphs(text, settings.base_iri)  # document graphs only through the SHACL gate
+            store.update(text)
         except QueryError as e:
             raise ApiError(400, "Malformed update", str(e)) from e
         except StoreError as e:
