@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 
 from pipeline.config import ONTOLOGY_DIR
 from pipeline.iris import ONTOLOGY_NS
@@ -48,52 +48,67 @@ PAGE_SECTIONS = (
 _SOURCE = """OPTIONAL {{ ?fact dkg:anchor ?anchor . ?anchor rdf:value ?sentence ; prov:wasQuotedFrom ?doc .
     {doc_filter} OPTIONAL {{ ?doc dcterms:title ?title }} }}"""
 
+# A page shows at most this many facts per section (the next ones are one ?page= further), so an
+# actor in thousands of facts gets a page as large as one in a hundred.
+PAGE_SIZE = 100
+
 
 def _source(doc: str | None) -> str:
     return _SOURCE.format(doc_filter=f"FILTER(?doc = {doc})" if doc else "")
 
 
-def positions_query(scope: str, doc: str | None = None) -> str:
+def _facts(scope: str, kind: str, key: str, page: int) -> str:
+    """A sub-select of one page of facts: ``scope`` facts matching ``kind``, ordered by the smallest
+    value ``key`` binds to ?k (then by IRI), PAGE_SIZE + 1 of them (the one past tells there is more)."""
+    return f"""{{ SELECT ?fact (MIN(STR(?k)) AS ?key) WHERE {{ {scope} {kind} {key} }}
+    GROUP BY ?fact ORDER BY ?key ?fact LIMIT {PAGE_SIZE + 1} OFFSET {(page - 1) * PAGE_SIZE} }}"""
+
+
+def positions_query(scope: str, doc: str | None = None, page: int = 1) -> str:
     return f"""SELECT DISTINCT ?fact ?role ?holder ?stance ?target ?date ?sentence ?doc ?title WHERE {{
+  {_facts(scope, "?fact a dkg:Position ; dkg:stance ?s .", "", page)}
   {scope}
   ?fact a dkg:Position ; dkg:stance ?stance .
   OPTIONAL {{ ?fact dkg:holder ?holder }} OPTIONAL {{ ?fact dkg:target ?target }}
   OPTIONAL {{ ?fact dcterms:date ?date }}
   {_source(doc)}
-}} ORDER BY ?role ?doc ?fact LIMIT 2000"""
+}} ORDER BY ?key ?fact ?role ?doc"""
 
 
-def events_query(scope: str, doc: str | None = None) -> str:
+def events_query(scope: str, doc: str | None = None, page: int = 1) -> str:
     return f"""SELECT DISTINCT ?fact ?role ?type ?date ?description ?actor ?place ?sentence ?doc ?title
 WHERE {{
+  {_facts(scope, "?fact a sem:Event ; sem:eventType ?t .", "OPTIONAL { ?fact sem:hasTimeStamp ?k }", page)}
   {scope}
   ?fact a sem:Event ; sem:eventType ?type .
   OPTIONAL {{ ?fact sem:hasTimeStamp ?date }} OPTIONAL {{ ?fact dcterms:description ?description }}
   OPTIONAL {{ ?fact sem:hasActor ?actor }} OPTIONAL {{ ?fact sem:hasPlace ?place }}
   {_source(doc)}
-}} ORDER BY ?date ?doc ?fact LIMIT 2000"""
+}} ORDER BY ?key ?fact ?doc"""
 
 
-def motions_query(scope: str, doc: str | None = None) -> str:
+def motions_query(scope: str, doc: str | None = None, page: int = 1) -> str:
     return f"""SELECT DISTINCT ?fact ?role ?identifier ?date ?subject ?execution ?submitter
   ?sentence ?doc ?title WHERE {{
+  {_facts(scope, "?fact a opengov:Motion .", "OPTIONAL { ?fact dcterms:identifier ?k }", page)}
   {scope}
   ?fact a opengov:Motion .
   OPTIONAL {{ ?fact dcterms:identifier ?identifier }} OPTIONAL {{ ?fact dcterms:dateSubmitted ?date }}
   OPTIONAL {{ ?fact dcterms:subject ?subject }} OPTIONAL {{ ?fact dkg:execution ?execution }}
   OPTIONAL {{ ?fact schema:creator ?submitter }}
   {_source(doc)}
-}} ORDER BY ?identifier ?fact LIMIT 2000"""
+}} ORDER BY ?key ?fact"""
 
 
-def posts_query(scope: str, doc: str | None = None) -> str:
+def posts_query(scope: str, doc: str | None = None, page: int = 1) -> str:
     return f"""SELECT DISTINCT ?fact ?role ?person ?office ?org ?postlabel ?sentence ?doc ?title WHERE {{
+  {_facts(scope, "?fact a org:Post .", "OPTIONAL { ?k org:holds ?fact }", page)}
   {scope}
   ?fact a org:Post .
   OPTIONAL {{ ?person org:holds ?fact }} OPTIONAL {{ ?fact org:role ?office }}
   OPTIONAL {{ ?fact org:postIn ?org }} OPTIONAL {{ ?fact rdfs:label ?postlabel }}
   {_source(doc)}
-}} ORDER BY ?person ?fact LIMIT 2000"""
+}} ORDER BY ?key ?fact"""
 
 
 def documents_query() -> str:
@@ -168,15 +183,22 @@ def group(rows: list[Row], multi: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     return list(items.values())
 
 
-def page_data(select: Select, iri: str, base: str) -> dict[str, Any] | None:
-    """Everything resource.html shows about ``iri``; None when the store knows nothing about it."""
+def _window(page: int) -> str:
+    return f"LIMIT {PAGE_SIZE + 1} OFFSET {(page - 1) * PAGE_SIZE}"
+
+
+def page_data(select: Select, iri: str, base: str, page: int = 1) -> dict[str, Any] | None:
+    """Everything resource.html shows about ``iri``; None when the store knows nothing about it.
+
+    Sections list PAGE_SIZE facts of page ``page``; ``more`` names the sections with a next page.
+    """
     ref = f"<{iri}>"
     out = select(f"SELECT DISTINCT ?p ?o WHERE {{ {ref} ?p ?o }} ORDER BY ?p ?o LIMIT 2000")
     incoming = select(f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {ref} FILTER(?p != dkg:mentionOf) }} "
                       "ORDER BY ?p ?s LIMIT 2000")
     mentions = select(f"""SELECT ?doc ?title (COUNT(DISTINCT ?m) AS ?n) WHERE {{
   ?m dkg:mentionOf {ref} ; prov:wasDerivedFrom ?doc . ?doc a dkg:Document .
-  OPTIONAL {{ ?doc dcterms:title ?title }} }} GROUP BY ?doc ?title ORDER BY DESC(?n)""")
+  OPTIONAL {{ ?doc dcterms:title ?title }} }} GROUP BY ?doc ?title ORDER BY DESC(?n) ?doc {_window(page)}""")
     if not out and not incoming and not mentions:
         return None
     types = [o["o"]["value"] for o in out if o["p"]["value"] == str(RDF.type)]
@@ -190,24 +212,25 @@ def page_data(select: Select, iri: str, base: str) -> dict[str, Any] | None:
         "kind": _kind(types),
     }
     if T_ENTITY in types:
-        data["roles"] = group(select(posts_query(f"{ref} org:holds ?fact .")))
-        data["members"] = group(select(posts_query(f"?fact org:postIn {ref} .")))
+        data["roles"] = group(select(posts_query(f"{ref} org:holds ?fact .", page=page)))
+        data["members"] = group(select(posts_query(f"?fact org:postIn {ref} .", page=page)))
         data["positions"] = group(select(positions_query(
             f'{{ ?fact dkg:holder {ref} BIND("holder" AS ?role) }} UNION '
-            f'{{ ?fact dkg:targetActor {ref} BIND("target" AS ?role) }}')))
+            f'{{ ?fact dkg:targetActor {ref} BIND("target" AS ?role) }}', page=page)))
         data["events"] = group(select(events_query(
             f'{{ ?fact sem:hasActor {ref} BIND("participant" AS ?role) }} UNION '
-            f'{{ ?fact sem:hasPlace {ref} BIND("place" AS ?role) }}')), multi=("actor",))
-        data["motions"] = group(select(motions_query(f"?fact schema:creator {ref} .")), multi=("submitter",))
+            f'{{ ?fact sem:hasPlace {ref} BIND("place" AS ?role) }}', page=page)), multi=("actor",))
+        data["motions"] = group(select(motions_query(f"?fact schema:creator {ref} .", page=page)),
+                                multi=("submitter",))
         data["mentioned_in"] = mentions
     if T_DOCUMENT in types:
         scope = f"?fact prov:wasDerivedFrom {ref} ."
-        data["positions"] = group(select(positions_query(scope, ref)))
-        data["events"] = group(select(events_query(scope, ref)), multi=("actor",))
-        data["motions"] = group(select(motions_query(scope, ref)), multi=("submitter",))
-        data["roles"] = group(select(posts_query(scope, ref)))
+        data["positions"] = group(select(positions_query(scope, ref, page)))
+        data["events"] = group(select(events_query(scope, ref, page)), multi=("actor",))
+        data["motions"] = group(select(motions_query(scope, ref, page)), multi=("submitter",))
+        data["roles"] = group(select(posts_query(scope, ref, page)))
         data["actors"] = select(f"""SELECT ?actor (COUNT(DISTINCT ?m) AS ?n) WHERE {{
-  ?m dkg:mentionOf ?actor ; prov:wasDerivedFrom {ref} . }} GROUP BY ?actor ORDER BY DESC(?n) ?actor""")
+  ?m dkg:mentionOf ?actor ; prov:wasDerivedFrom {ref} . }} GROUP BY ?actor ORDER BY DESC(?n) ?actor {_window(page)}""")
     if T_MOTION in types:
         motion = group(select(motions_query(f"VALUES ?fact {{ {ref} }}")), multi=("submitter",))
         data["motion"] = motion[0] if motion else None
@@ -215,9 +238,54 @@ def page_data(select: Select, iri: str, base: str) -> dict[str, Any] | None:
         data["provenance"] = select(provenance_query(iri))
     if T_ANCHOR in types:
         data["sentence"] = next((o["o"] for o in out if o["p"]["value"] == str(RDF.value)), None)
+    # One row past the page was asked for: where it came, there is a next page.
+    data["more"] = {key for key, _ in PAGE_SECTIONS if len(data.get(key) or ()) > PAGE_SIZE}
+    for key in data["more"]:
+        data[key] = data[key][:PAGE_SIZE]
+    data["page"] = page
     data["link_labels"] = link_labels(select, [data, out, incoming])
     data["sections"] = [(key, heading, data[key]) for key, heading in PAGE_SECTIONS if data.get(key)]
     return data
+
+
+# The RDF of /id/...: at most this many triples from the resource and as many to it per ?page=.
+RDF_PAGE_SIZE = 1000
+_LABELS = "skos:prefLabel, rdfs:label, dcterms:title"
+
+
+def description(select: Select, iri: str, page: int = 1) -> tuple[Graph, bool]:
+    """The resource's triples both ways (page ``page`` of RDF_PAGE_SIZE each way) plus the labels
+    of the resources they link; and whether a next page has more. SELECTs, not CONSTRUCT or
+    DESCRIBE: DESCRIBE's shape differs between stores, and a CONSTRUCT cannot tell there is more."""
+    ref, window = f"<{iri}>", f"LIMIT {RDF_PAGE_SIZE + 1} OFFSET {(page - 1) * RDF_PAGE_SIZE}"
+    out = select(f"SELECT ?p ?o WHERE {{ {ref} ?p ?o }} ORDER BY ?p ?o {window}")
+    incoming = select(f"SELECT ?s ?p WHERE {{ ?s ?p {ref} }} ORDER BY ?p ?s {window}")
+    more = len(out) > RDF_PAGE_SIZE or len(incoming) > RDF_PAGE_SIZE
+    g, node = Graph(), URIRef(iri)
+    linked: set[str] = set()
+    for r in out[:RDF_PAGE_SIZE]:
+        g.add((node, URIRef(r["p"]["value"]), rdf_term(r["o"])))
+        if r["o"]["type"] == "uri":
+            linked.add(r["o"]["value"])
+    for r in incoming[:RDF_PAGE_SIZE]:
+        g.add((rdf_term(r["s"]), URIRef(r["p"]["value"]), node))
+        if r["s"]["type"] == "uri":
+            linked.add(r["s"]["value"])
+    linked = {i for i in linked if ">" not in i and i != iri}
+    for chunk in (sorted(linked)[i:i + 400] for i in range(0, len(linked), 400)):
+        values = " ".join(f"<{i}>" for i in chunk)
+        for r in select(f"SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?l FILTER(?p IN ({_LABELS})) }}"):
+            g.add((URIRef(r["s"]["value"]), URIRef(r["p"]["value"]), rdf_term(r["l"])))
+    return g, more
+
+
+def rdf_term(b: dict[str, str]) -> URIRef | BNode | Literal:
+    """An rdflib term from its SPARQL JSON results form."""
+    if b["type"] == "uri":
+        return URIRef(b["value"])
+    if b["type"] == "bnode":
+        return BNode(b["value"])
+    return Literal(b["value"], lang=b.get("xml:lang"), datatype=URIRef(b["datatype"]) if "datatype" in b else None)
 
 
 def _kind(types: list[str]) -> str:

@@ -19,10 +19,10 @@ from __future__ import annotations
 import urllib.parse
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import rdflib
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -31,7 +31,10 @@ from api.deps import get_settings, get_store
 from api.errors import ApiError
 from api.ld_pages import (
     CURIE_PREFIXES,
+    PAGE_SIZE,
+    RDF_PAGE_SIZE,
     curie,
+    description,
     documents_query,
     examples,
     href,
@@ -122,11 +125,7 @@ def _select(request: Request, query: str) -> list[dict[str, dict[str, str]]]:
     return result.get("results", {}).get("bindings", [])
 
 
-def _graph(request: Request, query: str) -> rdflib.Graph:
-    try:
-        found = get_store(request).construct(SPARQL_PREFIXES + query)
-    except StoreError as e:
-        raise ApiError(503, "Store unavailable", str(e)) from e
+def _with_prefixes(found: rdflib.Graph) -> rdflib.Graph:
     # A fresh graph with only our prefixes: rdflib's defaults would bind schema: to https://schema.org/.
     g = rdflib.Graph(bind_namespaces="core")
     for prefix, ns in CURIE_PREFIXES.items():
@@ -142,17 +141,6 @@ def serialize(g: rdflib.Graph, media: str) -> bytes:
         context = dict(CURIE_PREFIXES)
         return g.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
     return g.serialize(format=_RDFLIB[media], encoding="utf-8")
-
-
-def description_query(ref: str) -> str:
-    """The resource's triples both ways, plus labels of the linked resources (CONSTRUCT, not DESCRIBE:
-    DESCRIBE's shape differs between stores, this one is the same everywhere)."""
-    labels = "skos:prefLabel, rdfs:label, dcterms:title"
-    return f"""CONSTRUCT {{ {ref} ?p ?o . ?o ?lp ?ol . ?s ?q {ref} . ?s ?sp ?sl . }} WHERE {{
-  {{ {ref} ?p ?o . OPTIONAL {{ ?o ?lp ?ol FILTER(?lp IN ({labels})) }} }}
-  UNION
-  {{ ?s ?q {ref} . OPTIONAL {{ ?s ?sp ?sl FILTER(?sp IN ({labels})) }} }}
-}}"""
 
 
 @lru_cache(maxsize=4)
@@ -184,27 +172,43 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.api_route("/id/{path:path}", methods=["GET", "HEAD"], summary="Dereference a minted IRI",
-                  description="Turtle, N-Triples, JSON-LD, RDF/XML or HTML by Accept (or ?format=).")
-def resource(request: Request, path: str, format: str | None = None) -> Response:
+                  description="Turtle, N-Triples, JSON-LD, RDF/XML or HTML by Accept (or ?format=). Bounded: "
+                              f"the page lists {PAGE_SIZE} facts per section, the RDF {RDF_PAGE_SIZE} triples "
+                              "from and to the resource; ?page=2, 3, ... has the next ones (Link rel=\"next\").")
+def resource(request: Request, path: str, format: str | None = None,
+             page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
     base = get_settings(request).base_iri
     iri = f"{base}/id/{path}"
     try:
-        ref = sparql_iri(iri)
+        sparql_iri(iri)  # the check: the queries below write the IRI as <iri>
     except ApiError as e:  # characters no IRI may carry: nothing can have been minted here
         raise ApiError(404, "Not found", f"No resource at /id/{path}.") from e
     media = _media(request.headers.get("accept"), format, RESOURCE_OFFER)
-    headers = {"Vary": "Accept", "Link": _link_header(str(request.url.replace(query="")), FORMATS)}
+    url = str(request.url.replace(query=""))
+    headers = {"Vary": "Accept", "Link": _link_header(url, FORMATS)}
+    select = lambda q: _select(request, q)  # noqa: E731
     if media == HTML:
-        data = page_data(lambda q: _select(request, q), iri, base)
+        data = page_data(select, iri, base, page)
         if data is None:
             raise ApiError(404, "Not found", f"Nothing is known about {iri}.")
-        page = render("resource.html", base, data.pop("link_labels"), active="", iri=iri, page_iri=iri,
-                      **data)
-        return _html(page, headers=headers)
-    g = _graph(request, description_query(ref))
-    if len(g) == 0:
+        _page_links(headers, url, format, page, bool(data["more"]))
+        page_html = render("resource.html", base, data.pop("link_labels"), active="", iri=iri, page_iri=iri,
+                           page_size=PAGE_SIZE, **data)
+        return _html(page_html, headers=headers)
+    g, more = description(select, iri, page)
+    if len(g) == 0 and page == 1:
         raise ApiError(404, "Not found", f"Nothing is known about {iri}.")
-    return Response(serialize(g, media), media_type=_content_type(media), headers=headers)
+    _page_links(headers, url, format, page, more)
+    return Response(serialize(_with_prefixes(g), media), media_type=_content_type(media), headers=headers)
+
+
+def _page_links(headers: dict[str, str], url: str, fmt: str | None, page: int, more: bool) -> None:
+    """Link rel="next"/"prev" (RFC 8288) to the neighbouring pages of a bounded description."""
+    same = f"&format={fmt}" if fmt else ""
+    if more:
+        headers["Link"] += f', <{url}?page={page + 1}{same}>; rel="next"'
+    if page > 1:
+        headers["Link"] += f', <{url}?page={page - 1}{same}>; rel="prev"'
 
 
 @lru_cache(maxsize=16)
