@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -78,3 +79,45 @@ def test_enumerations_and_actor_ids_on_the_command_line(small_store, tmp_path) -
     rows = run_cli("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "CSV",
                    "--data-dir", str(small_store)).stdout
     assert rows.splitlines()[0] == "n"
+
+
+def test_read_commands_work_beside_a_running_server_and_see_its_writes(small_store, tmp_path) -> None:
+    """query, validate and export open a read-only handle (a RocksDB secondary) while `serve` holds the
+    store's lock, and see what the server committed before they started; build, a writer, is refused."""
+    import shutil
+
+    import httpx
+    from conftest import free_port
+
+    store = tmp_path / "store"
+    shutil.copytree(small_store, store)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--data-dir", str(store),
+                               "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                              env={**os.environ, "DIPLOKG_UPDATE_TOKEN": "t0ken"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None and time.monotonic() < deadline, "server did not start"
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        r = httpx.put(f"{url}/graphs", params={"graph": "urn:notes"}, content="<urn:a> <urn:b> \"written live\" .",
+                      headers={"Authorization": "Bearer t0ken", "Content-Type": "text/turtle"})
+        assert r.status_code == 201, r.text
+        proc = run_cli("query", "--data-dir", str(store), "-f", "csv",
+                       'SELECT ?o WHERE { GRAPH <urn:notes> { ?s ?p ?o } }')
+        assert proc.stdout.splitlines()[1:] == ["written live"]
+        proc = run_cli("export", "--data-dir", str(store), "-f", "nq")
+        assert '<urn:a> <urn:b> "written live" <urn:notes> .' in proc.stdout and f"<{G_A}>" in proc.stdout
+        proc = run_cli("validate", "--data-dir", str(store), check=False)
+        assert "document graph(s) conform" in proc.stdout and "in use" not in proc.stderr, proc.stderr
+        proc = run_cli("build", str(ROOT / "data" / "corpus"), "--data-dir", str(store), check=False)
+        assert proc.returncode == 1 and f"in use by process {server.pid}" in " ".join(proc.stderr.split())
+        assert httpx.get(f"{url}/health", timeout=5).status_code == 200  # the server is unaffected
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
