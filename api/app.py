@@ -23,6 +23,7 @@ from starlette.routing import Match
 
 from api.deps import error_response, get_settings, get_store
 from api.errors import ApiError, store_error
+from api.fast_sparql import SparqlFastPath
 from api.head import HeadAsGet
 from api.limits import BodyLimit
 from api.models import ErrorBody
@@ -250,6 +251,8 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
     )
 
     app.add_middleware(HeadAsGet)
+    # Protocol requests to /sparql skip the layers above, answered by the same function (api/fast_sparql.py).
+    app.add_middleware(SparqlFastPath)
     # Outermost: an oversized body is refused before any route or middleware reads it.
     app.add_middleware(BodyLimit, max_bytes=int(settings.max_upload_mb * 1024 * 1024))
 

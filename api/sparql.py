@@ -25,7 +25,9 @@ Decisions worth knowing (also in the module docstrings of the tests):
   operation, dataset, negotiation, authorisation) and returns either the final response (an
   error) or a :class:`Pending` holding the blocking rest (store call, serialisation).
   :func:`handle_sparql` chains the two synchronously; :func:`handle_sparql_async` runs the first
-  on the event loop and the second in one worker-thread hop, awaiting it under the timeout.
+  on the event loop and the second in one worker-thread hop, awaiting it under the timeout; a
+  query to the isolated embedded store needs no thread at all (``Pending.awork``: the event loop
+  talks to the query worker process itself, which is killed at the deadline).
 * **Result cap.** A SELECT with more than ``settings.result_limit`` rows is **truncated** to that
   many rows, status 200, with ``X-Result-Truncated: true`` and ``X-Result-Limit: <n>`` headers
   (as Virtuoso's ResultSetMaxRows). Refusing (413 is about request bodies, not answers) would
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 import asyncio
 import urllib.parse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -113,6 +115,9 @@ class Pending:
     work: Callable[[], SparqlResponse]
     accept: str | None  # for the error body, should the work fail
     timed: bool  # under settings.query_timeout: queries are; updates and the description are not
+    # The same work awaitable on the event loop without a thread hop, when the store offers that
+    # (the isolated embedded store: its worker processes enforce the deadline themselves).
+    awork: Callable[[], Awaitable[SparqlResponse]] | None = None
 
     def run(self) -> SparqlResponse:
         """Do the work here (blocking); protocol errors come back as error responses."""
@@ -169,6 +174,11 @@ async def handle_sparql_async(
     step = prepare_sparql(store, settings, method, params, headers, body, endpoint_url)
     if isinstance(step, SparqlResponse):
         return step
+    if step.awork is not None:
+        try:
+            return await step.awork()
+        except ApiError as e:
+            return _error_response(e, step.accept)
     if not step.timed:
         return await asyncio.to_thread(step.run)
     future = asyncio.wrap_future(_EXECUTOR.submit(step.run))
@@ -361,21 +371,38 @@ def _query(store: Store, settings: Settings, query: str, args: Mapping[str, list
     family = "SELECT and ASK results" if form in ("SELECT", "ASK") else "CONSTRUCT and DESCRIBE results"
     media = _negotiate(accept, RESULT_OFFER if form in ("SELECT", "ASK") else GRAPH_OFFER, family)
 
-    def run() -> SparqlResponse:
+    row_limit = _row_limit(settings, form)
+
+    def answer(body: bytes, truncated: bool) -> SparqlResponse:
         out_headers = {"Vary": "Accept"}
+        if truncated:
+            out_headers["X-Result-Truncated"] = "true"
+            out_headers["X-Result-Limit"] = str(row_limit)
+        return SparqlResponse(200, _content_type(media), body, out_headers)
+
+    def run() -> SparqlResponse:
         try:
-            body, truncated = store.query_capped(query, media, default_graphs, named_graphs,
-                                                 row_limit=_row_limit(settings, form), timeout=_timeout(settings))
+            return answer(*store.query_capped(query, media, default_graphs, named_graphs,
+                                              row_limit=row_limit, timeout=_timeout(settings)))
         except QueryError as e:
             raise ApiError(400, "Malformed query", str(e)) from e
         except StoreError as e:
             raise store_error(e) from e
-        if truncated:
-            out_headers["X-Result-Truncated"] = "true"
-            out_headers["X-Result-Limit"] = str(_row_limit(settings, form))
-        return SparqlResponse(200, _content_type(media), body, out_headers)
 
-    return Pending(run, accept, timed=True)
+    query_async = getattr(store, "query_capped_async", None)
+    if query_async is None:
+        return Pending(run, accept, timed=True)
+
+    async def arun() -> SparqlResponse:
+        try:
+            return answer(*await query_async(query, media, default_graphs, named_graphs,
+                                             row_limit=row_limit, timeout=_timeout(settings)))
+        except QueryError as e:
+            raise ApiError(400, "Malformed query", str(e)) from e
+        except StoreError as e:
+            raise store_error(e) from e
+
+    return Pending(run, accept, timed=True, awork=arun)
 
 
 def _update(store: Store, settings: Settings, update: str, args: Mapping[str, list[str]],

@@ -21,15 +21,21 @@ RocksDB secondaries that are not refreshed); reopening after each write is what 
 
 from __future__ import annotations
 
+import asyncio
 import math
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import signal
+import socket
+import struct
 import threading
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 from pipeline.store import query_worker
@@ -46,6 +52,14 @@ class QueryCrashed(StoreError):
 class _Worker:
     process: mp.process.BaseProcess
     conn: Connection
+    # The same socket as ``conn`` (a duplicate descriptor), for the event loop's non-blocking I/O.
+    sock: socket.socket | None = field(default=None, repr=False)
+
+
+# Async callers that find no idle worker wait for one in a thread here (the blocking path).
+_WAITERS = ThreadPoolExecutor(max_workers=32, thread_name_prefix="diplokg-query-wait")
+# Tasks larger than this go the blocking path too: sending them could fill the socket's buffer.
+_ASYNC_SEND_LIMIT = 64 * 1024
 
 
 def _context() -> mp.context.BaseContext:
@@ -96,6 +110,55 @@ class QueryPool:
         self._release(worker)
         return reply
 
+    async def run_async(self, task: Task, timeout: float | None) -> Reply:
+        """:meth:`run` for an asyncio event loop, without a thread hop in the common case.
+
+        An idle worker's socket is read and written by the loop itself (the framing of
+        multiprocessing's Connection, which the worker uses); at the deadline the worker is killed
+        as in :meth:`run`. With no idle worker, or a large task, the blocking path runs in a thread.
+        """
+        data = ForkingPickler.dumps(task)
+        message = struct.pack("!i", len(data)) + bytes(data)
+        loop = asyncio.get_running_loop()
+        while True:
+            try:
+                worker = self._idle.get_nowait() if len(data) <= _ASYNC_SEND_LIMIT else None
+            except queue.Empty:
+                worker = None
+            if worker is None:
+                return await loop.run_in_executor(_WAITERS, self.run, task, timeout)
+            if self._idle.empty():
+                self._start_spare()
+            sock = worker.sock
+            assert sock is not None
+            sock.setblocking(False)
+            try:
+                # One send: a task fits the socket's buffer (the worker is idle, reading). The
+                # loop's sock_sendall costs more per call than the rest of the exchange.
+                sent = sock.send(message)
+                break
+            except (BrokenPipeError, ConnectionResetError):
+                # It died while idle (killed from outside): take another. Cheaper than asking
+                # is_alive() of every worker before every query, which the blocking path does.
+                await asyncio.to_thread(self._discard, worker)
+        try:
+            async with asyncio.timeout(timeout):
+                if sent < len(message):
+                    await loop.sock_sendall(sock, message[sent:])
+                reply: Reply = pickle.loads(await _receive(loop, sock))
+        except TimeoutError:
+            await asyncio.to_thread(self._discard, worker)  # kill it: the work stops now
+            raise _timeout(timeout) from None
+        except (EOFError, ConnectionError, OSError):
+            code = await asyncio.to_thread(self._discard, worker)
+            raise QueryCrashed(_crash_message(code, self.memory_mb)) from None
+        except BaseException:  # cancelled mid-exchange: the socket may hold half a message
+            await asyncio.shield(asyncio.to_thread(self._discard, worker))
+            raise
+        sock.setblocking(True)  # the blocking path (Connection) needs it back
+        self._release(worker)
+        return reply
+
     def close(self) -> None:
         self._closed = True
         while True:
@@ -121,7 +184,7 @@ class QueryPool:
                 self._count -= 1
             raise
         child.close()
-        return _Worker(process, parent)
+        return _Worker(process, parent, socket.socket(fileno=os.dup(parent.fileno())))
 
     def _acquire(self, deadline: float, timeout: float | None) -> _Worker:
         while True:
@@ -173,12 +236,48 @@ class QueryPool:
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
+        if worker.sock is not None:
+            worker.sock.close()
         with self._lock:
             self._count -= 1
             refill = not self._closed and self._count < self.min_workers
         if refill:
             self._idle.put(self._start())
         return worker.process.exitcode
+
+
+async def _receive(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> bytes:
+    """One message in multiprocessing.Connection's framing: a 4-byte length (-1: an 8-byte one follows)."""
+    (size,) = struct.unpack("!i", await _exactly(loop, sock, 4))
+    if size == -1:
+        (size,) = struct.unpack("!Q", await _exactly(loop, sock, 8))
+    return await _exactly(loop, sock, size)
+
+
+async def _exactly(loop: asyncio.AbstractEventLoop, sock: socket.socket, size: int) -> bytes:
+    buf = bytearray(size)
+    view, got = memoryview(buf), 0
+    while got < size:
+        try:
+            n = sock.recv_into(view[got:])
+        except BlockingIOError:
+            await _readable(loop, sock)
+            continue
+        if n == 0:
+            raise EOFError("the query worker closed its connection")
+        got += n
+    return bytes(buf)
+
+
+async def _readable(loop: asyncio.AbstractEventLoop, sock: socket.socket) -> None:
+    """Wait until ``sock`` has data (a reader callback, as cheap as the loop offers)."""
+    ready = loop.create_future()
+    fd = sock.fileno()
+    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+    try:
+        await ready
+    finally:
+        loop.remove_reader(fd)
 
 
 def _timeout(timeout: float | None) -> QueryTimeout:
@@ -220,15 +319,22 @@ class IsolatedOxigraphStore(OxigraphStore):
         return self._run(query, accept, default_graph_uris, named_graph_uris, row_limit,
                          timeout if timeout is not None else self.query_timeout)
 
-    def _run(self, query, accept, default_graph_uris, named_graph_uris, row_limit, timeout) -> tuple[bytes, bool]:
+    async def query_capped_async(self, query, accept, default_graph_uris=None, named_graph_uris=None, *,
+                                 row_limit=None, timeout=None) -> tuple[bytes, bool]:
+        """:meth:`query_capped` awaited on the event loop (the SPARQL endpoint's path)."""
+        task = self._task(query, accept, default_graph_uris, named_graph_uris, row_limit)
+        reply = await self.pool.run_async(task, timeout if timeout is not None else self.query_timeout)
+        return _unpack(reply)
+
+    def _task(self, query, accept, default_graph_uris, named_graph_uris, row_limit) -> Task:
         check_query(query)
-        task = Task(self.pool.generation, query, accept,
+        return Task(self.pool.generation, query, accept,
                     tuple(default_graph_uris) if default_graph_uris else None,
                     tuple(named_graph_uris) if named_graph_uris else None, row_limit)
-        reply = self.pool.run(task, timeout)
-        if not reply.ok:
-            raise (QueryError if reply.error_kind == "query" else StoreError)(reply.message)
-        return reply.body, reply.truncated
+
+    def _run(self, query, accept, default_graph_uris, named_graph_uris, row_limit, timeout) -> tuple[bytes, bool]:
+        task = self._task(query, accept, default_graph_uris, named_graph_uris, row_limit)
+        return _unpack(self.pool.run(task, timeout))
 
     def update(self, update: str) -> None:
         try:
@@ -239,3 +345,9 @@ class IsolatedOxigraphStore(OxigraphStore):
     def close(self) -> None:
         self.pool.close()
         super().close()
+
+
+def _unpack(reply: Reply) -> tuple[bytes, bool]:
+    if not reply.ok:
+        raise (QueryError if reply.error_kind == "query" else StoreError)(reply.message)
+    return reply.body, reply.truncated
