@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import resource
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -66,16 +67,30 @@ def serve(conn: Connection, path: str, memory_mb: int | None) -> None:
         try:
             if store is None or task.generation != generation:
                 store = None  # release the old handle before opening the new one
-                store = ox.Store.read_only(path)
+                store = _open(path)
                 generation = task.generation
             reply = run(store, task)
         except SyntaxError as e:
             reply = Reply(False, error_kind="query", message=str(e))
         except MemoryError:
             reply = Reply(False, error_kind="store", message=f"the query needed more than {memory_mb} MB of memory")
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, RuntimeError) as e:  # RuntimeError: RocksDB's "Corruption" on open
             reply = Reply(False, error_kind="store", message=str(e))
         conn.send(reply)
+
+
+def _open(path: str, attempts: int = 8) -> ox.Store:
+    """A read-only handle, retried: opened just after a write, it can read a list of files the
+    writer's background flush is replacing ("Corruption: ... No such file"); a moment later it is
+    consistent again."""
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.005 * 2**attempt)  # 5 ms, 10 ms, ... about 0.6 s in all
+    raise AssertionError("unreachable")
 
 
 def run(store: ox.Store, task: Task) -> Reply:
