@@ -107,6 +107,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True, help="a store built by `diplokg build`")
     parser.add_argument("--clients", type=int, nargs="+", default=[20, 100])
     parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="runs per server and client count, alternating servers (the machine's load drifts)")
     args = parser.parse_args()
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     if not Path(oxigraph).exists():
@@ -133,18 +135,29 @@ def main() -> None:
                 log.flush()
                 print((Path(tmp) / "servers.log").read_text()[-2000:], file=sys.stderr)
                 raise
-            print(f"{len(QUERIES)} typical queries in turn, {args.seconds:g} s per run, client in this process, "
-                  f"{os.cpu_count()} cores")
-            print(f"{'server':26} {'clients':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
-            figures: dict[tuple[str, int], tuple[float, float, float, int]] = {}
+            print(f"{len(QUERIES)} typical queries in turn, {args.seconds:g} s per run, {args.rounds} round(s) "
+                  f"alternating the servers, client in this process, {os.cpu_count()} cores, load average "
+                  + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+            print(f"{'server':26} {'clients':>7} {'round':>5} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
+            ratios: dict[int, list[tuple[float, float]]] = {}
+            names = list(servers)
             for n in args.clients:
-                for name, (_, port, path) in servers.items():
+                for name in names:
+                    _, port, path = servers[name]
                     asyncio.run(drive(port, path, n, 1.0))  # warm-up
-                    figures[name, n] = r = asyncio.run(drive(port, path, n, args.seconds))
-                    print(f"{name:26} {n:7d} {r[0]:8.0f} {r[1]:8.1f} {r[2]:8.1f} {r[3]:6d}")
-            for n in args.clients:
-                a, b = figures["diplokg serve", n], figures["oxigraph serve-read-only", n]
-                print(f"{n} clients: diplokg/oxigraph throughput {a[0] / b[0]:.2f}x, p99 {a[2] / b[2]:.2f}x")
+                for k in range(args.rounds):
+                    got = {}
+                    for name in names if k % 2 == 0 else names[::-1]:  # neither always runs first
+                        _, port, path = servers[name]
+                        got[name] = r = asyncio.run(drive(port, path, n, args.seconds))
+                        print(f"{name:26} {n:7d} {k + 1:5d} {r[0]:8.0f} {r[1]:8.1f} {r[2]:8.1f} {r[3]:6d}")
+                    a, b = got["diplokg serve"], got["oxigraph serve-read-only"]
+                    ratios.setdefault(n, []).append((a[0] / b[0], a[2] / b[2]))
+            for n, rs in ratios.items():
+                each = ", ".join(f"{t:.2f}x" for t, _ in rs)
+                throughput, p99 = statistics.median(t for t, _ in rs), statistics.median(p for _, p in rs)
+                print(f"{n} clients: diplokg/oxigraph throughput {each} (median {throughput:.2f}x), "
+                      f"p99 median {p99:.2f}x")
         finally:
             for proc, _, _ in servers.values():
                 proc.terminate()
