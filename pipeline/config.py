@@ -36,6 +36,7 @@ class Settings:
     query_workers: int = 0  # started up front; 0 = one per core
     query_workers_max: int = 16  # started on demand while the others are busy
     query_memory_mb: int = 2048  # address-space limit of each worker
+    result_cache_mb: float = 32.0  # answers kept until the next write (pipeline.store.result_cache); 0: off
     max_upload_mb: float = 20.0  # request bodies (uploads, Graph Store writes, updates); larger -> 413
     extra: dict = field(default_factory=dict)
 
@@ -62,6 +63,7 @@ def load_settings(**overrides) -> Settings:
         query_workers=int(env.get("DIPLOKG_QUERY_WORKERS", 0)),
         query_workers_max=int(env.get("DIPLOKG_QUERY_WORKERS_MAX", 16)),
         query_memory_mb=int(env.get("DIPLOKG_QUERY_MEMORY_MB", 2048)),
+        result_cache_mb=float(env.get("DIPLOKG_RESULT_CACHE_MB", 32)),
         max_upload_mb=float(env.get("DIPLOKG_MAX_UPLOAD_MB", 20)),
     )
     return s.with_(**overrides)

@@ -129,3 +129,37 @@ def test_which_requests_take_the_short_way(method: str, query_string: bytes, hea
 
     scope = {"type": "http", "method": method, "path": "/sparql", "query_string": query_string, "headers": headers}
     assert SparqlFastPath(None)._takes(scope) is short  # type: ignore[arg-type]
+
+
+def test_the_result_cache_serves_repeats_until_the_next_write(tmp_path) -> None:
+    from pipeline.store.result_cache import cacheable
+
+    s = IsolatedOxigraphStore(tmp_path / "store", min_workers=1, max_workers=2, cache_mb=1)
+    try:
+        s.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+        first = asyncio.run(s.query_capped_async(COUNT, JSON))
+        assert _count(first[0]) == 1 and s.cache.misses == 1
+        for pid in s.pool.pids():  # no worker left: a repeat can only come from the cache
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            assert asyncio.run(s.query_capped_async(COUNT, JSON, timeout=1)) == first
+            assert s.query_capped(COUNT, JSON, timeout=1) == first  # the blocking path shares it
+            assert s.cache.hits == 2
+        finally:
+            for pid in s.pool.pids():
+                os.kill(pid, signal.SIGCONT)
+        s.update("INSERT DATA { GRAPH <urn:g> { <urn:b> <urn:p> 2 } }")  # a write: the cached count is stale
+        assert _count(asyncio.run(s.query_capped_async(COUNT, JSON))[0]) == 2
+        now = "SELECT (NOW() AS ?t) (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        asyncio.run(s.query_capped_async(now, JSON))
+        asyncio.run(s.query_capped_async(now, JSON))
+        assert s.cache.hits == 2  # never from the cache
+        assert not cacheable("SELECT * { ?s ?p ?o FILTER(RAND() < 0.5) }")
+        assert not cacheable("select * { service <http://127.0.0.1:1/> { ?s ?p ?o } }")
+        assert cacheable('SELECT * { ?s ?p "NOW()" } # RAND')  # inside a string or a comment: no call
+        big = "SELECT ?i WHERE { VALUES ?i { " + " ".join(f'"{"x" * 900}{i}"' for i in range(200)) + " } }"
+        kept = s.cache.size
+        body, _ = asyncio.run(s.query_capped_async(big, JSON))
+        assert len(body) > 1024 * 1024 // 16 and s.cache.size == kept  # over a sixteenth of the budget: not kept
+    finally:
+        s.close()

@@ -27,7 +27,8 @@ def open_store(settings: Settings, read_only: bool = False, isolated: bool = Fal
 
         return IsolatedOxigraphStore(settings.data_dir, query_timeout=settings.query_timeout,
                                      min_workers=settings.query_workers or None,
-                                     max_workers=settings.query_workers_max, memory_mb=settings.query_memory_mb)
+                                     max_workers=settings.query_workers_max, memory_mb=settings.query_memory_mb,
+                                     cache_mb=settings.result_cache_mb)
     from pipeline.store.oxigraph import OxigraphStore
 
     return OxigraphStore(settings.data_dir, read_only=read_only)

@@ -42,6 +42,7 @@ from pipeline.store import query_worker
 from pipeline.store.base import QueryError, QueryTimeout, StoreError, check_query
 from pipeline.store.oxigraph import OxigraphStore
 from pipeline.store.query_worker import Reply, Task
+from pipeline.store.result_cache import ResultCache, cacheable
 
 
 class QueryCrashed(StoreError):
@@ -305,10 +306,12 @@ class IsolatedOxigraphStore(OxigraphStore):
     """
 
     def __init__(self, path: Path | str, *, query_timeout: float | None = 30.0, min_workers: int | None = None,
-                 max_workers: int = 16, memory_mb: int | None = 2048) -> None:
+                 max_workers: int = 16, memory_mb: int | None = 2048, cache_mb: float = 0) -> None:
         super().__init__(path)
         self.query_timeout = query_timeout if query_timeout and query_timeout > 0 else None
         self.pool = QueryPool(path, min_workers or os.cpu_count() or 2, max_workers, memory_mb)
+        # Answers since the last write (pipeline.store.result_cache); 0: every query goes to a worker.
+        self.cache = ResultCache(int(cache_mb * 1024 * 1024)) if cache_mb > 0 else None
 
     def query_raw(self, query, accept, default_graph_uris=None, named_graph_uris=None):
         body, _ = self._run(query, accept, default_graph_uris, named_graph_uris, None, self.query_timeout)
@@ -323,8 +326,17 @@ class IsolatedOxigraphStore(OxigraphStore):
                                  row_limit=None, timeout=None) -> tuple[bytes, bool]:
         """:meth:`query_capped` awaited on the event loop (the SPARQL endpoint's path)."""
         task = self._task(query, accept, default_graph_uris, named_graph_uris, row_limit)
-        reply = await self.pool.run_async(task, timeout if timeout is not None else self.query_timeout)
-        return _unpack(reply)
+        key = self._cache_key(task)
+        if key is not None and (hit := self.cache.get(key)) is not None:  # type: ignore[union-attr]
+            return hit
+        answer = _unpack(await self.pool.run_async(task, timeout if timeout is not None else self.query_timeout))
+        if key is not None:
+            self.cache.put(key, answer)  # type: ignore[union-attr]
+        return answer
+
+    def _cache_key(self, task: Task) -> Task | None:
+        # The task is the key: it holds the write generation, the query, media type, dataset and cap.
+        return task if self.cache is not None and cacheable(task.query) else None
 
     def _task(self, query, accept, default_graph_uris, named_graph_uris, row_limit) -> Task:
         check_query(query)
@@ -334,7 +346,13 @@ class IsolatedOxigraphStore(OxigraphStore):
 
     def _run(self, query, accept, default_graph_uris, named_graph_uris, row_limit, timeout) -> tuple[bytes, bool]:
         task = self._task(query, accept, default_graph_uris, named_graph_uris, row_limit)
-        return _unpack(self.pool.run(task, timeout))
+        key = self._cache_key(task)
+        if key is not None and (hit := self.cache.get(key)) is not None:  # type: ignore[union-attr]
+            return hit
+        answer = _unpack(self.pool.run(task, timeout))
+        if key is not None:
+            self.cache.put(key, answer)  # type: ignore[union-attr]
+        return answer
 
     def update(self, update: str) -> None:
         try:
