@@ -163,3 +163,64 @@ def test_the_result_cache_serves_repeats_until_the_next_write(tmp_path) -> None:
         assert len(body) > 1024 * 1024 // 16 and s.cache.size == kept  # over a sixteenth of the budget: not kept
     finally:
         s.close()
+
+
+def test_a_query_waiting_for_a_busy_worker_keeps_its_own_deadline(tmp_path) -> None:
+    s = IsolatedOxigraphStore(tmp_path / "store", min_workers=1, max_workers=1)
+    try:
+        g = rdflib.Graph()
+        for i in range(300):
+            g.add((rdflib.URIRef(f"urn:s{i}"), rdflib.URIRef("urn:p"), rdflib.Literal(i)))
+        s.replace_graph("urn:g", g)
+
+        async def scenario():
+            slow = asyncio.create_task(s.query_capped_async(SLOW, JSON, timeout=2.0))
+            await asyncio.sleep(0.1)  # the one worker is busy
+            started = time.monotonic()
+            with pytest.raises(QueryTimeout):
+                await s.query_capped_async(COUNT, JSON, timeout=0.3)
+            waited = time.monotonic() - started
+            queued = asyncio.create_task(s.query_capped_async(COUNT, JSON, timeout=10))
+            with pytest.raises(QueryTimeout):
+                await slow
+            return waited, await queued  # the worker that replaced the killed one answers it
+
+        waited, (body, _) = asyncio.run(scenario())
+        assert 0.25 < waited < 1.0 and _count(body) == 300
+        assert s.pool.workers == 1
+    finally:
+        s.close()
+
+
+def test_blocking_and_event_loop_queries_wait_in_one_line(tmp_path) -> None:
+    """A REST route's query (a thread, blocking) waiting for the busy worker is served before the
+    /sparql queries (the event loop) that came after it, not after all of them."""
+    s = IsolatedOxigraphStore(tmp_path / "store", min_workers=1, max_workers=1)
+    try:
+        s.replace_graph("urn:g", rdflib.Graph().parse(
+            data="\n".join(f"<urn:s{i}> <urn:p> \"{i}\" ." for i in range(300)), format="nt"))
+        done: dict[str, float] = {}
+
+        def blocking() -> None:
+            s.query_capped(COUNT, JSON, timeout=10)
+            done["thread"] = time.monotonic()
+
+        async def looped(k: int) -> None:
+            await s.query_capped_async(COUNT, JSON, timeout=10)
+            done[f"loop{k}"] = time.monotonic()
+
+        async def scenario():
+            slow = asyncio.create_task(s.query_capped_async(SLOW, JSON, timeout=0.8))
+            await asyncio.sleep(0.1)  # the one worker is busy
+            thread = asyncio.get_running_loop().run_in_executor(None, blocking)
+            await asyncio.sleep(0.1)  # the thread waits first
+            later = [asyncio.create_task(looped(k)) for k in range(6)]
+            with pytest.raises(QueryTimeout):
+                await slow
+            await asyncio.gather(thread, *later)
+
+        asyncio.run(scenario())
+        assert done["thread"] < max(v for k, v in done.items() if k != "thread")
+        assert sorted(done, key=done.get)[0] == "thread"
+    finally:
+        s.close()

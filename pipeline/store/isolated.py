@@ -22,6 +22,7 @@ RocksDB secondaries that are not refreshed); reopening after each write is what 
 from __future__ import annotations
 
 import asyncio
+import collections
 import math
 import multiprocessing as mp
 import os
@@ -32,7 +33,8 @@ import socket
 import struct
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import ForkingPickler
@@ -54,7 +56,7 @@ class _Worker:
     process: mp.process.BaseProcess
     conn: Connection
     # The same socket as ``conn`` (a duplicate descriptor), for the event loop's non-blocking I/O.
-    sock: socket.socket | None = field(default=None, repr=False)
+    sock: socket.socket = field(repr=False)
 
 
 # Async callers that find no idle worker wait for one in a thread here (the blocking path).
@@ -84,6 +86,10 @@ class QueryPool:
         self._lock = threading.Lock()
         self._count = 0
         self._closed = False
+        # Queries waiting for a worker, served in order by _release: (its event loop, an asyncio
+        # future) from run_async, (None, a concurrent future) from a thread in run.
+        self._waiters: collections.deque[tuple[asyncio.AbstractEventLoop | None, asyncio.Future | Future]] = \
+            collections.deque()
         for _ in range(self.min_workers):
             self._idle.put(self._start())
 
@@ -114,51 +120,77 @@ class QueryPool:
     async def run_async(self, task: Task, timeout: float | None) -> Reply:
         """:meth:`run` for an asyncio event loop, without a thread hop in the common case.
 
-        An idle worker's socket is read and written by the loop itself (the framing of
-        multiprocessing's Connection, which the worker uses); at the deadline the worker is killed
-        as in :meth:`run`. With no idle worker, or a large task, the blocking path runs in a thread.
+        The loop reads and writes the worker's socket itself (the framing of multiprocessing's
+        Connection, which the worker uses) and, when every worker is busy, waits for one without a
+        thread; at the deadline a running worker is killed as in :meth:`run`. Only a large task
+        goes the blocking path, in a thread (sending it could fill the socket's buffer).
         """
         data = ForkingPickler.dumps(task)
-        message = struct.pack("!i", len(data)) + bytes(data)
         loop = asyncio.get_running_loop()
-        while True:
-            try:
-                worker = self._idle.get_nowait() if len(data) <= _ASYNC_SEND_LIMIT else None
-            except queue.Empty:
-                worker = None
+        if len(data) > _ASYNC_SEND_LIMIT:
+            return await loop.run_in_executor(_WAITERS, self.run, task, timeout)
+        message = struct.pack("!i", len(data)) + bytes(data)
+        worker: _Worker | None = None
+        try:
+            async with asyncio.timeout_at(loop.time() + timeout if timeout else None):
+                worker, sent = await self._acquire_async(loop, message)
+                if sent < len(message):
+                    await loop.sock_sendall(worker.sock, message[sent:])
+                reply: Reply = pickle.loads(await _receive(loop, worker.sock))
+        except TimeoutError:
+            if worker is not None:
+                await asyncio.to_thread(self._discard, worker)  # kill it: the work stops now
+            raise _timeout(timeout) from None
+        except (EOFError, ConnectionError, OSError):
             if worker is None:
-                return await loop.run_in_executor(_WAITERS, self.run, task, timeout)
-            if self._idle.empty():
+                raise
+            code = await asyncio.to_thread(self._discard, worker)
+            raise QueryCrashed(_crash_message(code, self.memory_mb)) from None
+        except BaseException:  # cancelled mid-exchange: the socket may hold half a message
+            if worker is not None:
+                await asyncio.shield(asyncio.to_thread(self._discard, worker))
+            raise
+        worker.sock.setblocking(True)  # the blocking path (Connection) needs it back
+        self._release(worker)
+        return reply
+
+    async def _acquire_async(self, loop: asyncio.AbstractEventLoop, message: bytes) -> tuple[_Worker, int]:
+        """An idle worker (or a new one, or the next one released) with ``message`` sent to it, and
+        how many bytes of it went out."""
+        while True:
+            worker = self._take_idle()
+            if worker is None:
+                with self._lock:
+                    can_start = not self._closed and self._count < self.max_workers
+                    if can_start:
+                        self._count += 1
+                if can_start:
+                    worker = await asyncio.to_thread(self._start, True)
+                else:
+                    waiter: asyncio.Future[_Worker] = loop.create_future()
+                    with self._lock:  # with _release's check: no worker can turn idle unseen meanwhile
+                        worker = self._take_idle()
+                        if worker is None:
+                            self._waiters.append((loop, waiter))
+                    if worker is None:
+                        worker = await waiter  # cancelled at the deadline: _hand passes it on
+            elif self._idle.empty():
                 self._start_spare()
-            sock = worker.sock
-            assert sock is not None
-            sock.setblocking(False)
+            worker.sock.setblocking(False)
             try:
                 # One send: a task fits the socket's buffer (the worker is idle, reading). The
                 # loop's sock_sendall costs more per call than the rest of the exchange.
-                sent = sock.send(message)
-                break
+                return worker, worker.sock.send(message)
             except (BrokenPipeError, ConnectionResetError):
                 # It died while idle (killed from outside): take another. Cheaper than asking
                 # is_alive() of every worker before every query, which the blocking path does.
                 await asyncio.to_thread(self._discard, worker)
+
+    def _take_idle(self) -> _Worker | None:
         try:
-            async with asyncio.timeout(timeout):
-                if sent < len(message):
-                    await loop.sock_sendall(sock, message[sent:])
-                reply: Reply = pickle.loads(await _receive(loop, sock))
-        except TimeoutError:
-            await asyncio.to_thread(self._discard, worker)  # kill it: the work stops now
-            raise _timeout(timeout) from None
-        except (EOFError, ConnectionError, OSError):
-            code = await asyncio.to_thread(self._discard, worker)
-            raise QueryCrashed(_crash_message(code, self.memory_mb)) from None
-        except BaseException:  # cancelled mid-exchange: the socket may hold half a message
-            await asyncio.shield(asyncio.to_thread(self._discard, worker))
-            raise
-        sock.setblocking(True)  # the blocking path (Connection) needs it back
-        self._release(worker)
-        return reply
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return None
 
     def close(self) -> None:
         self._closed = True
@@ -198,11 +230,22 @@ class QueryPool:
                         self._count += 1
                 if can_start:
                     return self._start(reserved=True)
-                try:
+                # Wait in the same line as the event loop's queries (_release serves it in order).
+                waiter: Future[_Worker] = Future()
+                with self._lock:  # with _release's check: no worker can turn idle unseen meanwhile
+                    taken = self._take_idle()
+                    if taken is None:
+                        self._waiters.append((None, waiter))
+                if taken is not None:
+                    worker = taken
+                else:
                     remaining = None if deadline == math.inf else max(0.0, deadline - time.monotonic())
-                    worker = self._idle.get(timeout=remaining)
-                except queue.Empty:
-                    raise _timeout(timeout) from None
+                    try:
+                        worker = waiter.result(timeout=remaining)
+                    except FutureTimeout:
+                        if waiter.cancel():
+                            raise _timeout(timeout) from None
+                        worker = waiter.result()  # served just now: too late to refuse it
             if worker.process.is_alive():
                 if self._idle.empty():
                     self._start_spare()
@@ -228,8 +271,29 @@ class QueryPool:
     def _release(self, worker: _Worker) -> None:
         if self._closed:
             self._discard(worker)
+            return
+        while True:  # a waiting query gets it, oldest first; else it is idle
+            with self._lock:
+                if not self._waiters:
+                    self._idle.put(worker)
+                    return
+                loop, future = self._waiters.popleft()
+            if loop is None:  # a thread in _acquire
+                if future.set_running_or_notify_cancel():
+                    future.set_result(worker)
+                    return
+                continue  # it gave up (deadline): the next one
+            try:
+                loop.call_soon_threadsafe(self._hand, future, worker)
+                return
+            except RuntimeError:  # that loop is closed
+                continue
+
+    def _hand(self, future: asyncio.Future, worker: _Worker) -> None:
+        if future.done():  # its query gave up (deadline, cancelled): the next one gets the worker
+            self._release(worker)
         else:
-            self._idle.put(worker)
+            future.set_result(worker)
 
     def _discard(self, worker: _Worker) -> int | None:
         """Kill and reap one worker; its exit code. Keeps at least ``min_workers`` running."""
@@ -237,13 +301,12 @@ class QueryPool:
             worker.process.kill()
         worker.process.join(timeout=5)
         worker.conn.close()
-        if worker.sock is not None:
-            worker.sock.close()
+        worker.sock.close()
         with self._lock:
             self._count -= 1
             refill = not self._closed and self._count < self.min_workers
         if refill:
-            self._idle.put(self._start())
+            self._release(self._start())
         return worker.process.exitcode
 
 
