@@ -139,21 +139,24 @@ def extract(
     json_dir: Annotated[Path, typer.Option("--json", help="Write OUTDIR/<file stem>.json per document.")],
     model: Model = None,
     full: Annotated[bool, typer.Option(help="Also write <stem>.full.json with provenance.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes (default: one per core, at most 4).")] = None,
     components: Annotated[str, typer.Option(
         help="both (rules and learned components), or rules / learned alone, for ablations.")] = "both",
 ) -> None:
     """Extract entities, roles, motions, events and positions as JSON (the eval contract)."""
     from pipeline.nlp import COMPONENT_MODES
-    from pipeline.run import collect_inputs, extract_files
+    from pipeline.run import collect_inputs, default_jobs, extract_files
 
     if components.lower() not in COMPONENT_MODES:
         _fail(f"--components {components}: choose from {', '.join(COMPONENT_MODES)}")
+    if jobs is not None and jobs < 1:
+        _fail(f"--jobs {jobs}: give 1 or more worker processes")
     settings = _settings(None, model)
     inputs = collect_inputs(files)
     json_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    results = extract_files(inputs, _model(settings, model), jobs, components.lower())
+    results = extract_files(inputs, _model(settings, model), jobs or default_jobs(), components.lower())
     for path, result in zip(inputs, results, strict=True):
         if isinstance(result, Exception):
             err.print(f"[bold red]Error:[/] {result}", highlight=False)

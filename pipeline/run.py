@@ -28,8 +28,8 @@ SUFFIXES = (".txt", ".pdf", ".xml")
 # Graph names the store keeps for itself: a document must never replace them.
 RESERVED_IDS = frozenset({"ontology", "actors", "dataset", "void", "metadata"})
 # Worker processes by default: one per core, at most this many. Each loads its own copy of the
-# pipeline (about 0.5 GB resident with the trained models), and past a few workers the writes to
-# the store, one document at a time in the parent, are what the build waits for.
+# pipeline (about 0.4 GB resident with the trained models; benchmarks/bench_build.py), and the
+# extraction is CPU-bound: workers beyond the cores add memory, not speed.
 MAX_DEFAULT_JOBS = 4
 
 

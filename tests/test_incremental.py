@@ -152,3 +152,9 @@ def test_one_and_two_processes_store_the_same_graphs(tmp_path) -> None:
     finally:
         a.close()
         b.close()
+
+
+def test_no_workers_is_a_clean_error(tmp_path) -> None:
+    proc = run_cli("build", str(SMALL[0]), "--data-dir", str(tmp_path / "store"), "-j", "0", check=False)
+    assert proc.returncode == 1 and "--jobs 0" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "store").exists()  # refused before the store is opened
