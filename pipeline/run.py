@@ -11,9 +11,11 @@ JSON the scorer reads and the RDF the endpoint serves cannot disagree.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -31,6 +33,8 @@ RESERVED_IDS = frozenset({"ontology", "actors", "dataset", "void", "metadata"})
 # pipeline (about 0.4 GB resident with the trained models; benchmarks/bench_build.py), and the
 # extraction is CPU-bound: workers beyond the cores add memory, not speed.
 MAX_DEFAULT_JOBS = 4
+# Files handed to the pool ahead of the one being stored, per worker: enough to keep every worker busy.
+IN_FLIGHT_PER_WORKER = 4
 
 
 def default_jobs() -> int:
@@ -123,9 +127,22 @@ def extract_files(paths: list[Path], model: str | Path, n_process: int = 1,
             yield _extract_or_error(path, nlp)
         return
     # No more workers than files: each one pays the pipeline's load time.
-    with ProcessPoolExecutor(max_workers=min(n_process, len(paths)), initializer=_worker_init,
+    workers = min(n_process, len(paths))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                              initargs=(str(model), components)) as pool:
-        yield from pool.map(_worker_extract, paths)
+        # A bounded window of files in flight, not pool.map's all at once: when the consumer (the
+        # store writes) is slower than the workers, finished extractions would pile up in memory
+        # (0.9 GB in the parent after 1,600 motions), and a consumer that stops early would still
+        # wait for every file to be extracted.
+        pending: deque[Future[Extraction | InputError]] = deque()
+        queued = iter(paths)
+        for path in islice(queued, IN_FLIGHT_PER_WORKER * workers):
+            pending.append(pool.submit(_worker_extract, path))
+        while pending:
+            result = pending.popleft().result()
+            for path in islice(queued, 1):
+                pending.append(pool.submit(_worker_extract, path))
+            yield result
 
 
 @dataclass
