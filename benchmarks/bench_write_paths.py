@@ -8,6 +8,7 @@ Reads every document of STORE as the gate saw it (``Store.document_graph``) and 
 * ``replace_document``: what ``diplokg build`` does. One SPARQL Update request per document
   (the old graph dropped, the shared actors graph's descriptions recomputed, the new facts
   inserted), one transaction: a reader sees the old document or the new one, never a mix.
+* ``replace_graph``: the same one-request SPARQL Update, without the split and merge.
 * ``Store.load`` of the document's N-Quads: transactional, but insert-only. Replacing a document
   needs a second transaction for the deletes, so a reader could see the graph empty in between.
 * ``Store.bulk_load``: no transaction at all, and every call writes new files to disk.
@@ -63,6 +64,13 @@ def main() -> None:
         for g, graph in work:
             store.replace_document(g, graph)
         timings = {"replace_document (SPARQL Update, one transaction)": time.perf_counter() - start}
+        store.close()
+        # The same SPARQL Update mechanism without the actors-graph split and merge: DROP + INSERT DATA.
+        store = OxigraphStore(Path(tmp) / "replace_graph")
+        start = time.perf_counter()
+        for g, graph in work:
+            store.replace_graph(g, graph)
+        timings["replace_graph (SPARQL Update, no split or merge)"] = time.perf_counter() - start
         store.close()
         payloads = [nquads(g, graph) for g, graph in work]
         for name, method in (("Store.load (insert only, transactional)", "load"),

@@ -158,3 +158,15 @@ def test_no_workers_is_a_clean_error(tmp_path) -> None:
     proc = run_cli("build", str(SMALL[0]), "--data-dir", str(tmp_path / "store"), "-j", "0", check=False)
     assert proc.returncode == 1 and "--jobs 0" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "store").exists()  # refused before the store is opened
+
+
+def test_input_errors_cross_process_boundaries() -> None:
+    import pickle
+
+    from pipeline.run import DocumentIdConflict
+    from pipeline.text import InputError
+
+    for error in (InputError("/x/brief.txt", "no text"), DocumentIdConflict("brief", "taken")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and (back.path, back.reason, str(back)) == \
+            (error.path, error.reason, str(error))
