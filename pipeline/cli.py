@@ -84,14 +84,22 @@ def build(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: data/corpus).")] = None,
     data_dir: DataDir = None,
     model: Model = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes (default: one per core, at most 4; -j 1 extracts in this "
+                             "process).")] = None,
     synthetic: Annotated[bool, typer.Option(help="Also build files from folders marked SYNTHETIC (the made-up "
                                                  "evaluation letters); their graphs are marked synthetic.")] = False,
+    force: Annotated[bool, typer.Option(help="Extract every file again, even those stored unchanged (same "
+                                             "file, sidecar and pipeline version).")] = False,
 ) -> None:
-    """Prepare, extract, validate and store each document (one named graph per document)."""
+    """Prepare, extract, validate and store each document (one named graph per document).
+
+    A document whose file, sidecar and pipeline version are unchanged since it was stored is
+    skipped (counted as unchanged); --force rebuilds it anyway.
+    """
     from pipeline.dataset import record_build, synthetic_inputs, triple_count
     from pipeline.iris import graph_iri, slug
-    from pipeline.run import build_files, collect_inputs, document_key
+    from pipeline.run import build_files, collect_inputs, default_jobs, document_key
 
     settings = _settings(data_dir, model)
     files = collect_inputs(paths or [DEFAULT_CORPUS])
@@ -102,18 +110,22 @@ def build(
               f"corpus), e.g. {made_up[0]}; leave them out, or pass --synthetic to build them marked as such")
     if not files:
         _fail(f"no .txt, .pdf or .xml files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
+    if jobs is not None and jobs < 1:
+        _fail(f"--jobs {jobs}: give 1 or more worker processes")
     with _open_store(settings) as store, Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=False,
     ) as progress:
         task = progress.add_task("building", total=len(files))
-        result = build_files(files, store, settings, _model(settings, model), n_process=jobs,
-                             on_done=lambda p: progress.update(task, advance=1, description=p.name))
+        result = build_files(files, store, settings, _model(settings, model), n_process=jobs or default_jobs(),
+                             on_done=lambda p: progress.update(task, advance=1, description=p.name), force=force)
         marked = {document_key(p) for p in made_up}
-        record_build(store, settings.base_iri,
-                     [graph_iri(settings.base_iri, d) for d in result.stored if slug(d) in marked])
+        # Skipped documents keep their mark: the record is written whole on every build.
+        record_build(store, settings.base_iri, [graph_iri(settings.base_iri, d)
+                                                for d in result.stored + result.unchanged if slug(d) in marked])
         total = triple_count(store)  # the one count: what the store holds, as /.well-known/void says
-    out.print(f"stored {len(result.stored)} document(s), {total} triples, in "
+    unchanged = f", unchanged {len(result.unchanged)}" if result.unchanged else ""
+    out.print(f"stored {len(result.stored)} document(s){unchanged}, {total} triples, in "
               f"{settings.store_url or settings.data_dir}")
     for doc, report in result.refused.items():
         err.print(f"[bold red]refused[/] {doc}:\n{report}", highlight=False)
@@ -127,21 +139,24 @@ def extract(
     json_dir: Annotated[Path, typer.Option("--json", help="Write OUTDIR/<file stem>.json per document.")],
     model: Model = None,
     full: Annotated[bool, typer.Option(help="Also write <stem>.full.json with provenance.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", help="Worker processes (default: one per core, at most 4).")] = None,
     components: Annotated[str, typer.Option(
         help="both (rules and learned components), or rules / learned alone, for ablations.")] = "both",
 ) -> None:
     """Extract entities, roles, motions, events and positions as JSON (the eval contract)."""
     from pipeline.nlp import COMPONENT_MODES
-    from pipeline.run import collect_inputs, extract_files
+    from pipeline.run import collect_inputs, default_jobs, extract_files
 
     if components.lower() not in COMPONENT_MODES:
         _fail(f"--components {components}: choose from {', '.join(COMPONENT_MODES)}")
+    if jobs is not None and jobs < 1:
+        _fail(f"--jobs {jobs}: give 1 or more worker processes")
     settings = _settings(None, model)
     inputs = collect_inputs(files)
     json_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    results = extract_files(inputs, _model(settings, model), jobs, components.lower())
+    results = extract_files(inputs, _model(settings, model), jobs or default_jobs(), components.lower())
     for path, result in zip(inputs, results, strict=True):
         if isinstance(result, Exception):
             err.print(f"[bold red]Error:[/] {result}", highlight=False)

@@ -27,6 +27,11 @@ class InputError(ValueError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self):
+        # Picklable with its two arguments: a worker process sends it back as a result, and the
+        # default (the message alone) cannot be unpickled, which breaks the whole process pool.
+        return type(self), (self.path, self.reason)
+
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,

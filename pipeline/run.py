@@ -5,13 +5,17 @@
 ``extract_file`` stops after ``from_doc`` (``diplokg extract``); ``build_files``
 runs the whole path (``diplokg build``). Both share every step before, so the
 JSON the scorer reads and the RDF the endpoint serves cannot disagree.
+``build_files`` skips the files whose stored build digest is current (pipeline.incremental).
 """
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,6 +29,21 @@ from pipeline.text import InputError, prepare
 SUFFIXES = (".txt", ".pdf", ".xml")
 # Graph names the store keeps for itself: a document must never replace them.
 RESERVED_IDS = frozenset({"ontology", "actors", "dataset", "void", "metadata"})
+# Worker processes by default: one per core, at most this many. Each loads its own copy of the
+# pipeline (about 0.4 GB resident with the trained models; benchmarks/bench_build.py), and the
+# extraction is CPU-bound: workers beyond the cores add memory, not speed.
+MAX_DEFAULT_JOBS = 4
+# Files handed to the pool ahead of the one being stored, per worker: enough to keep every worker busy.
+IN_FLIGHT_PER_WORKER = 4
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: the cores this process may use, capped."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_JOBS))
 
 
 class DocumentIdConflict(InputError):
@@ -100,25 +119,47 @@ def extract_files(paths: list[Path], model: str | Path, n_process: int = 1,
 
     ``components``: "both", or "rules" / "learned" alone (ablations; see ``build_nlp``).
     """
+    if not paths:
+        return  # nothing to extract: do not load the pipeline at all
     if n_process <= 1 or len(paths) <= 1:
         nlp = build_nlp(model, components=components)
         for path in paths:
             yield _extract_or_error(path, nlp)
         return
-    with ProcessPoolExecutor(max_workers=n_process, initializer=_worker_init,
+    # No more workers than files: each one pays the pipeline's load time.
+    workers = min(n_process, len(paths))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                              initargs=(str(model), components)) as pool:
-        yield from pool.map(_worker_extract, paths)
+        # A bounded window of files in flight, not pool.map's all at once: when the consumer (the
+        # store writes) is slower than the workers, finished extractions would pile up in memory
+        # (0.9 GB in the parent after 1,600 motions), and a consumer that stops early would still
+        # wait for every file to be extracted.
+        pending: deque[Future[Extraction | InputError]] = deque()
+        queued = iter(paths)
+        for path in islice(queued, IN_FLIGHT_PER_WORKER * workers):
+            pending.append(pool.submit(_worker_extract, path))
+        while pending:
+            result = pending.popleft().result()
+            for path in islice(queued, 1):
+                pending.append(pool.submit(_worker_extract, path))
+            yield result
 
 
 @dataclass
 class BuildResult:
     stored: list[str] = field(default_factory=list)  # doc ids
+    unchanged: list[str] = field(default_factory=list)  # doc ids skipped: their stored build digest is current
     refused: dict[str, str] = field(default_factory=dict)  # doc id or file -> readable report
     triples: int = 0
 
 
-def store_extraction(extraction: Extraction, store: Store, settings: Settings, result: BuildResult) -> None:
-    """to_graph -> SHACL gate -> replace the document's named graph. A refused document changes nothing."""
+def store_extraction(extraction: Extraction, store: Store, settings: Settings, result: BuildResult,
+                     digest: str | None = None) -> None:
+    """to_graph -> SHACL gate -> replace the document's named graph. A refused document changes nothing.
+
+    ``digest``: the build digest (pipeline.incremental) stored with the graph, in the same request.
+    """
+    from pipeline.incremental import digest_triple
     from pipeline.rdf import graph_for
     from pipeline.validate import check
 
@@ -128,6 +169,8 @@ def store_extraction(extraction: Extraction, store: Store, settings: Settings, r
     if not report.conforms:
         result.refused[extraction.document.doc_id] = report.format()
         return
+    if digest is not None:  # bookkeeping on the graph itself, added after the gate checked the facts
+        graph.add(digest_triple(str(graph_iri), digest))
     # Validated whole, stored split: what the document says about actors, posts and motions as
     # such is merged into the shared actors graph, so the store holds each fact once.
     result.triples += store.replace_document(graph_iri, graph)
@@ -165,16 +208,38 @@ def build_files(
     model: str | Path,
     n_process: int = 1,
     on_done: Callable[[Path], None] | None = None,
+    force: bool = False,
 ) -> BuildResult:
+    """Build ``paths`` into ``store``; files whose stored build digest is current are skipped
+    (``result.unchanged``) unless ``force``."""
+    from pipeline.incremental import input_digest, pipeline_fingerprint, stored_digests
+    from pipeline.iris import graph_iri
+
     check_document_ids(paths)
     result = BuildResult()
     store_ontology(store, settings)
-    for path, extraction in zip(paths, extract_files(paths, model, n_process), strict=True):
+    fingerprint = pipeline_fingerprint(str(model), settings.base_iri)
+    digests: dict[Path, str] = {}
+    for path in paths:
+        try:
+            digests[path] = input_digest(path, fingerprint)
+        except OSError:
+            pass  # unreadable: extraction reports it, with the reason
+    current = {} if force else stored_digests(store)
+    todo: list[Path] = []
+    for path in paths:
+        if path in digests and current.get(graph_iri(settings.base_iri, path.stem)) == digests[path]:
+            result.unchanged.append(path.stem)
+            if on_done:
+                on_done(path)
+        else:
+            todo.append(path)
+    for path, extraction in zip(todo, extract_files(todo, model, n_process), strict=True):
         if isinstance(extraction, InputError):
             result.refused[str(path)] = str(extraction)
             continue
         try:
-            store_extraction(extraction, store, settings, result)
+            store_extraction(extraction, store, settings, result, digests.get(path))
         except DocumentIdConflict as e:
             result.refused[str(path)] = e.reason
         if on_done:

@@ -49,8 +49,24 @@ def test_build_stores_the_document_graph_remotely(remote_env):
 
 def test_rebuild_replaces_the_graph_remotely(remote_env):
     before = count(run_cli("query", COUNT, "--format", "csv", env=remote_env).stdout)
-    run_cli("build", str(DOCUMENT), env=remote_env)
+    proc = run_cli("build", str(DOCUMENT), "--force", env=remote_env)
+    assert "stored 1 document(s)" in proc.stdout
     assert count(run_cli("query", COUNT, "--format", "csv", env=remote_env).stdout) == before
+
+
+def test_an_unchanged_document_is_skipped_remotely(remote_env, tmp_path):
+    digest = f"SELECT ?d WHERE {{ GRAPH <{GRAPH}> {{ <{GRAPH}> <https://w3id.org/diplokg/ontology#buildDigest> ?d }} }}"
+    stored = run_cli("query", digest, "--format", "csv", env=remote_env).stdout
+    assert len(stored.split()) == 2  # the header and one digest
+    proc = run_cli("build", str(DOCUMENT), env=remote_env)
+    assert "stored 0 document(s), unchanged 1" in proc.stdout
+    assert run_cli("query", digest, "--format", "csv", env=remote_env).stdout == stored
+    # The same file edited elsewhere (same name, so the same graph) is rebuilt, with a new digest.
+    edited = tmp_path / DOCUMENT.name
+    edited.write_text(DOCUMENT.read_text(encoding="utf-8") + "\nDe minister sprak met Borrell in Brussel.\n",
+                      encoding="utf-8")
+    assert "stored 1 document(s)" in run_cli("build", str(edited), env=remote_env).stdout
+    assert run_cli("query", digest, "--format", "csv", env=remote_env).stdout != stored
 
 
 def test_server_on_the_remote_store_answers_sparql(remote_env):

@@ -53,6 +53,11 @@ class OxigraphStore(Store):
         self.path = path
 
     def replace_graph(self, graph_iri: str, graph: rdflib.Graph) -> None:
+        # A SPARQL Update, not pyoxigraph's bulk path: bulk_load / bulk_extend give no transaction
+        # (and write new files to disk on every call); load / extend are transactional but insert
+        # only, so dropping the old facts would be a second transaction and a reader could see the
+        # graph empty. One update request is one transaction (documents: Store.update_all).
+        # The cost of each path: benchmarks/bench_write_paths.py.
         self.update(replace_graph_update(graph_iri, graph))
 
     def drop_graph(self, graph_iri: str) -> None:
