@@ -22,8 +22,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,24 +137,13 @@ def _docbin(split: str, path: Path, europeana_tokens: int = 0) -> tuple[int, int
 
 def train(output: Path = DEFAULT_OUTPUT, seed: int = 0, europeana_tokens: int = 0) -> dict[str, float]:
     """Build the data, train ``entities.cfg``, write the model and its card; the dev scores."""
-    from spacy.cli.train import train as spacy_train
-
     import pipeline.tokenizer  # noqa: F401  (registers the tokenizer the config names)
+    from pipeline.training.run_config import train_config
 
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="diplokg-entities-") as tmp:
-        tmp_path = Path(tmp)
-        train_counts = _docbin("train", tmp_path / "train.spacy", europeana_tokens)
-        dev_counts = _docbin("dev", tmp_path / "dev.spacy")
-        spacy_train(CONFIG, tmp_path / "out", overrides={
-            "paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy"),
-            "system.seed": seed})
-        best = tmp_path / "out" / "model-best"
-        meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
-        if output.exists():
-            shutil.rmtree(output)
-        shutil.copytree(best, output)
-    scores = {k: v for k, v in (meta.get("performance") or {}).items() if isinstance(v, int | float)}
+    scores, (train_counts, dev_counts) = train_config(
+        CONFIG, output, lambda train_db, dev_db: (_docbin("train", train_db, europeana_tokens),
+                                                  _docbin("dev", dev_db)), seed, "diplokg-entities-")
     _write_card(output, train_counts, dev_counts, europeana_tokens, scores, time.monotonic() - started)
     return scores
 

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,22 +101,12 @@ def _docbin(split: str, path: Path) -> int:
 
 def train(output: Path = DEFAULT_OUTPUT, seed: int = 0) -> dict[str, float]:
     """Build the data, train ``sentences.cfg``, write the model and its card; the dev scores."""
-    from spacy.cli.train import train as spacy_train
+    from pipeline.training.run_config import train_config
 
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="diplokg-sentences-") as tmp:
-        tmp_path = Path(tmp)
-        n_train = _docbin("train", tmp_path / "train.spacy")
-        n_dev = _docbin("dev", tmp_path / "dev.spacy")
-        spacy_train(CONFIG, tmp_path / "out", overrides={
-            "paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy"),
-            "system.seed": seed})
-        best = tmp_path / "out" / "model-best"
-        meta = json.loads((best / "meta.json").read_text(encoding="utf-8"))
-        if output.exists():
-            shutil.rmtree(output)
-        shutil.copytree(best, output)
-    scores = {k: v for k, v in (meta.get("performance") or {}).items() if isinstance(v, int | float)}
+    scores, (n_train, n_dev) = train_config(
+        CONFIG, output, lambda train_db, dev_db: (_docbin("train", train_db), _docbin("dev", dev_db)), seed,
+        "diplokg-sentences-")
     _write_card(output, n_train, n_dev, scores, time.monotonic() - started)
     return scores
 
