@@ -21,10 +21,21 @@ ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 
 @functools.cache
-def store() -> str:
-    """A store built once per cog run, named in the commands as ./store."""
-    data_dir = tempfile.mkdtemp(prefix="diplokg-readme-")
-    _run(["build", "data/corpus", "--data-dir", data_dir])
+def _store_dir() -> str:
+    return tempfile.mkdtemp(prefix="diplokg-readme-")
+
+
+_built: list[bool] = []
+
+
+def store(building: bool = False) -> str:
+    """A store built once per cog run, named in the commands as ./store. The README's own `build` command
+    builds it when it comes first (so its output is a first build's, not an incremental one's); any other
+    command finds it built."""
+    data_dir = _store_dir()
+    if not _built and not building:
+        _run(["build", "data/corpus", "--data-dir", data_dir])
+    _built.append(True)
     return data_dir
 
 
@@ -42,7 +53,8 @@ def show(command: str, lang: str = "console") -> None:
     ``--data-dir ./store`` in the command is pointed at the store built for the README.
     """
     args = shlex.split(command)
-    real = [store() if a == "./store" else a for a in args]
+    building = bool(args) and args[0] == "build"
+    real = [store(building) if a == "./store" else a for a in args]
     output = _run(real)
     # The build command's progress bar prints elapsed time; keep the README stable across runs.
     lines = [ln.replace(store(), "./store") for ln in output.splitlines() if "━" not in ln]
