@@ -365,7 +365,17 @@ def to_gexf(g: nx.MultiDiGraph) -> bytes:
     head, sep, rest = data.partition(b"<attributes")
     head = head.replace(b'"http://w3.org/2001/XMLSchema-instance"', b'"http://www.w3.org/2001/XMLSchema-instance"')
     head = re.sub(rb'(<graph\b[^>]*?) name="[^"]*"', rb"\1", head)
-    return head + sep + rest
+    return _without_multigraph_keys(head + sep + rest)
+
+
+def _without_multigraph_keys(data: bytes) -> bytes:
+    """networkx writes each edge's per-pair multigraph key as an attribute ('networkx_key'): bookkeeping
+    of the library, not a property of the relation, and noise in Gephi's data table. Edge ids stay unique."""
+    m = re.search(rb'<attribute id="(\d+)" title="networkx_key" type="\w+" />\s*', data)
+    if m is None:
+        return data
+    data = data[:m.start()] + data[m.end():]
+    return re.sub(rb'\s*<attvalue for="' + m.group(1) + rb'" value="[^"]*" />', b"", data)
 
 
 def to_graphml(g: nx.MultiDiGraph) -> bytes:

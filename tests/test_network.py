@@ -170,6 +170,7 @@ def test_gexf_is_dynamic_valid_and_reads_back(network):
     dated = [d for *_, d in back.edges(data=True) if "date" in d]
     assert dated and all(d["start"] <= d["end"] for d in dated)
     assert back.nodes[BELARUS]["label"] == "Belarus"
+    assert b"networkx_key" not in data  # the library's bookkeeping is no attribute of a relation
 
 
 def test_graphml_is_valid_and_reads_back(network):
