@@ -66,7 +66,7 @@ class EventExtractor:
         events = extensions.doc_list(doc, "events")
         seen: set[tuple] = set()
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
-        report_date, agenda_date = _report_date(doc), _agenda_date(doc)
+        report_date, agenda_date = _heading_date(doc, REPORT_HEADING), _heading_date(doc, AGENDA_HEADING)
         sents = list(doc.sents)
         # Spans by sentence through indexes built once: scanning every list per sentence was quadratic.
         ent_index = extensions.span_index(doc, "ents", ents)
@@ -369,22 +369,17 @@ def _parties_from(event: Event, here: Span, sent: Span, ents: list[Span],
     event.participants = list(dict.fromkeys(actors[e.id_].name for e in countries))
 
 
-def _report_date(doc: Doc) -> str | None:
-    """The date of the meeting a report is about: 'VERSLAG ... RAAD BUITENLANDSE ZAKEN VAN 19 NOVEMBER 2020' or
-    'Hierbij bied ik u het verslag aan van de videoconferentie van de Raad ... van 18 mei jl.', near the top."""
-    head = text_of(doc)[:1500]
-    m = re.search(r"\bverslag\b", head, re.IGNORECASE)
-    if m is None:
-        return None
-    dates = [d._.iso_date for d in doc._.dates or []
-             if m.start() <= d.start_char < m.start() + 250 and d._.iso_date]
-    return next((iso for iso in dates if len(iso) == 10), None)
+# The date of the meeting a document is about, from its first lines: a report ('VERSLAG ... RAAD BUITENLANDSE
+# ZAKEN VAN 19 NOVEMBER 2020', 'Hierbij bied ik u het verslag aan van de videoconferentie van de Raad ... van
+# 18 mei jl.') or an annotated agenda ('GEANNOTEERDE AGENDA INFORMELE RAAD ALGEMENE ZAKEN VAN 2 EN 3 MAART
+# 2026': its first day).
+REPORT_HEADING = re.compile(r"\bverslag\b", re.IGNORECASE)
+AGENDA_HEADING = re.compile(r"\bgeannoteerde\sagenda\b", re.IGNORECASE)
 
 
-def _agenda_date(doc: Doc) -> str | None:
-    """The date of the meeting an annotated agenda is for: 'GEANNOTEERDE AGENDA INFORMELE RAAD ALGEMENE ZAKEN
-    VAN 2 EN 3 MAART 2026' (its first day), when the agenda says so at the top."""
-    m = re.search(r"\bgeannoteerde\sagenda\b", text_of(doc)[:1500], re.IGNORECASE)
+def _heading_date(doc: Doc, heading: re.Pattern) -> str | None:
+    """The first full date within 250 characters of ``heading``, if the heading is near the top."""
+    m = heading.search(text_of(doc)[:1500])
     if m is None:
         return None
     dates = [d._.iso_date for d in doc._.dates or [] if m.start() <= d.start_char < m.start() + 250 and d._.iso_date]
