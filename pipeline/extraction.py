@@ -139,7 +139,7 @@ class Extraction:
             ],
             "events": [
                 {"type": v.type, "date": v.date, "participants": v.participants, "place": v.place,
-                 "summary": v.summary}
+                 "summary": v.summary, "sentence": v.provenance.sentence}
                 for v in self.events
             ],
             "positions": [

@@ -210,3 +210,16 @@ def test_the_answering_minister_is_the_first_person(nlp) -> None:
     assert [(p.holder, p.stance) for p in doc._.positions] == [("Koenders", "CALLS_FOR")]
     roles = [(r.person, r.role, r.of) for r in doc._.roles]
     assert ("Koenders", "minister van Buitenlandse Zaken", "Nederland") in roles
+
+
+def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
+    # Committee reports list letters, each with the meeting it reports on: the meeting keeps its own date.
+    doc = _doc(nlp, "De commissie heeft vragen over de brief van de Minister van Defensie d.d. 14 maart 2019 "
+                    "met het verslag van de bijeenkomst van de NAVO-ministers van Defensie op 6 en 7 maart 2019 "
+                    "te Brussel.", date="2019-04-02")
+    meetings = [e for e in doc._.events if e.type == "MEETING"]
+    assert [e.date for e in meetings] == ["2019-03-06"]
+    assert "NAVO" in meetings[0].participants  # the body of 'NAVO-ministers' meets
+    doc = _doc(nlp, "Bij brief van 27 november 2018 heeft de minister de Raad Buitenlandse Zaken toegelicht, "
+                    "die op 19 november 2018 bijeenkwam.", date="2018-12-01")
+    assert [e.date for e in doc._.events if e.type == "MEETING"] == ["2018-11-19"]

@@ -43,6 +43,14 @@ PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 NOT_HAPPENED = re.compile(r"\b(?:geen|niet\sbij)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
+# What stands before the date of a letter the sentence cites: 'de brief van de Minister ... d.d. 12 februari 2016',
+# 'Bij brief van 27 november'. Lists of letters in committee reports cite one per meeting: 'de brief ... d.d.
+# 12 februari 2016 met het verslag van de bijeenkomst ... op 10 en 11 februari 2016'; the meeting is on its own date.
+LETTER_DATE = re.compile(r"\b(?:brief|schrijven|kamerbrief)\b[^;:()]{0,90}\bd\.d\.\s*$|\bbrief\s+van\s*$",
+                         re.IGNORECASE)
+# 'de NAVO-ministers van Defensie', 'EU-leiders', 'de EU-top': the body a meeting's compound names meets.
+MEETING_COMPOUND_TAIL = re.compile(r"-(?:ministers?|leiders|regeringsleiders|staatshoofden|ministeriële|top|raad)\b",
+                                   re.IGNORECASE)
 
 
 class EventExtractor:
@@ -163,6 +171,9 @@ class EventExtractor:
         # 'Hierbij informeren wij uw Kamer over de top': the addressee of the letter takes no part.
         participants = [e for e in ents if e.label_ in PARTICIPANT_TYPES
                         and not (e.id_ == PARLIAMENT and e.start > 0 and doc[e.start - 1].lower_ == "uw")]
+        if etype == "MEETING":
+            participants += [m for m in doc._.implied_mentions or [] if sent.start <= m.start < sent.end
+                             and m.label_ != "COUNTRY" and m.id_ in actors and MEETING_COMPOUND_TAIL.search(m.text)]
         places = [e for e in ents if e.label_ == "PLACE"]
         if not places:
             places = [e for e in participants if e.label_ == "COUNTRY" and doc[e.start - 1].lower_ == "in"]
@@ -173,6 +184,10 @@ class EventExtractor:
             after = [d for d in dates if 0 <= d.start_char - trigger_char <= 60]
             date = after[0] if after else date
         if etype == "MEETING":
+            # A cited letter's date is not the date of the meeting it reports on, when the sentence gives another.
+            own = [d for d in dates if not LETTER_DATE.search(text_of(doc)[sent.start_char:d.start_char])]
+            if own and len(own) < len(dates):
+                date = min(own, key=lambda d: abs(d.start_char - trigger_char))
             # A meeting whose name carries its date ('de Raad Buitenlandse Zaken van 19 mei 2017') is on that date,
             # whatever date stands nearer ('de brief d.d. 31 mei 2017 met het verslag van de Raad ...').
             named = [m for m in sent_ents if m.label_ == "MEETING" and m.start_char <= trigger_char < m.end_char]
