@@ -6,6 +6,7 @@ dataclasses; :func:`pipeline.extraction_from_doc.from_doc` only collects them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 
@@ -64,6 +65,30 @@ def in_body(sent: Span) -> bool:
     """False for a sentence in the footnotes: they cite documents, they do not report facts."""
     body_end = sent.doc._.body_end
     return body_end is None or sent.start_char < body_end
+
+
+# 'Vraag 3' on a line of its own: the paragraph after it is a member's question (Kamervragen).
+QUESTION_HEADING = re.compile(r"^[ \t]*Vraag(?:[ \t]+\d[\d, ]*)?[ \t]*:?[ \t]*$", re.MULTILINE)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+# What may close a question after its '?': quotes, brackets, footnote markers.
+_QUESTION_END = re.compile(r"\?[\s»”\"'’)\]\d]*$")
+
+
+def is_question(sent: Span) -> bool:
+    """A member's question ('Bent u bereid ...?', the paragraph under 'Vraag 3'): it asks, it states no
+    position of anyone (annotation guidelines, 'Kamervragen'), and neither do the premises it quotes."""
+    if _QUESTION_END.search(sent.text):
+        return True
+    doc = sent.doc
+    ranges = doc.user_data.get("diplokg.questions")
+    if ranges is None:
+        text, ranges = text_of(doc), []
+        for m in QUESTION_HEADING.finditer(text):
+            start = len(text) - len(text[m.end():].lstrip())
+            end = _PARAGRAPH_END.search(text, start)
+            ranges.append((start, end.start() if end else len(text)))
+        doc.user_data["diplokg.questions"] = ranges
+    return any(start <= sent.start_char < end for start, end in ranges)
 
 
 def break_before(doc: Doc, i: int, blank_line: bool = False) -> bool:

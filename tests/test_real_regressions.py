@@ -205,7 +205,8 @@ def test_calls_in_other_words(nlp, text, expected) -> None:
 def test_the_answering_minister_is_the_first_person(nlp) -> None:
     text = ("Vragen van het lid Van Bommel (SP) aan de Minister van Buitenlandse Zaken over de bouw (ingezonden "
             "18 maart 2016).\n\nAntwoord van Minister Koenders (Buitenlandse Zaken) (ontvangen 11 april 2016).\n\n"
-            "Vraag 1\n\nIk heb mijn Israëlische ambtsgenoot opgeroepen de bouw te staken.")
+            "Vraag 1\n\nHeeft u de bouw aan de orde gesteld?\n\n"
+            "Ik heb mijn Israëlische ambtsgenoot opgeroepen de bouw te staken.")
     doc = _doc(nlp, text, "2016-04-11")
     assert [(p.holder, p.stance) for p in doc._.positions] == [("Koenders", "CALLS_FOR")]
     roles = [(r.person, r.role, r.of) for r in doc._.roles]
@@ -223,3 +224,24 @@ def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
     doc = _doc(nlp, "Bij brief van 27 november 2018 heeft de minister de Raad Buitenlandse Zaken toegelicht, "
                     "die op 19 november 2018 bijeenkwam.", date="2018-12-01")
     assert [e.date for e in doc._.events if e.type == "MEETING"] == ["2018-11-19"]
+
+
+@pytest.mark.parametrize("text", [
+    "Vraag 2\n\nDeelt u de zorgen over de positie van journalisten in Belarus?\n\nJa.",
+    "Vraag 1\n\nBent u bekend met het bericht «Nederland steunt nieuwe missie niet»\n\nAntwoord 1\n\nJa.",
+    "Is het kabinet bereid om de steun aan Oekraïne te verhogen?",
+])
+def test_a_members_question_states_no_position(nlp, text) -> None:
+    assert _doc(nlp, text)._.positions == []
+
+
+def test_the_answer_to_a_question_does(nlp) -> None:
+    doc = _doc(nlp, "Vraag 3\n\nDeelt u de zorgen over Belarus?\n\nHet kabinet veroordeelt de arrestaties in Belarus.")
+    assert [(p.holder, p.stance) for p in doc._.positions] == [("kabinet", "CONDEMNS")]
+
+
+def test_support_a_meeting_talks_about_is_its_topic(nlp) -> None:
+    doc = _doc(nlp, "Naar verwachting zal de Raad spreken over de militaire EU-steun aan Oekraïne.")
+    assert [p.stance for p in doc._.positions] == []
+    doc = _doc(nlp, "Nederland sprak zijn steun uit voor Oekraïne.")
+    assert [p.stance for p in doc._.positions] == ["SUPPORTS"]

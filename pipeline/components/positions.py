@@ -28,6 +28,8 @@ from pipeline.patterns.stances import (
     PERFECT_MODAL,
     RECEIVED_SUPPORT,
     REPORTED,
+    STANCE_NOUNS,
+    TOPIC_OF_TALKS,
     StanceCue,
     stance_cues,
 )
@@ -85,12 +87,14 @@ class PositionExtractor:
             if extensions.break_before(doc, sent.start, blank_line=True):
                 previous = []  # a new paragraph: a pronoun does not reach back over it
             here: list[ActorInfo] = []
-            if HEADING.match(sent_text) or not extensions.in_body(sent):
-                continue  # a motion's title states what it asks; a footnote cites, it takes no position
+            if HEADING.match(sent_text) or not extensions.in_body(sent) or extensions.is_question(sent):
+                continue  # a motion's title states what it asks; a footnote cites; a member's question asks
             for cue in self.cues:
                 for m in cue.pattern.finditer(sent_text):
                     if REPORTED.search(sent_text[: m.start()]):
                         continue  # somebody else's claim
+                    if m.group().lower() in STANCE_NOUNS and TOPIC_OF_TALKS.search(sent_text[: m.start()]):
+                        continue  # what a meeting talked about ('sprak over de steun aan Oekraïne')
                     if cue.stance == "SUPPORTS" and "steun" in m.group().lower() \
                             and RECEIVED_SUPPORT.search(sent_text[max(0, m.start() - 40): m.start()]):
                         continue  # support received ('met steun van Qatar'), not given by the subject

@@ -70,6 +70,12 @@ RECEIVED_SUPPORT = re.compile(r"\b(?:met|ontvangt|ontving|ontvangen|krijgt|kreeg
 # A motion's title ('3. Motie van het lid X over ...') says what the motion asks, not who stands where.
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
+# A stance noun that is what a meeting talks about ('De Raad sprak over de steun aan Oekraïne', 'een sessie over
+# de militaire EU-steun'): the topic of a discussion, not a position of the speakers. (The text before the cue.)
+TOPIC_OF_TALKS = re.compile(r"\b(?:spr(?:eekt|eken|ak|aken)|gesproken|bespr\w+|discussie\w*|gesprek\w*"
+                            r"|gedachtewisseling\w*|sessie\w*|debat\w*|stilgestaan|stil)\b[^.;:]*\bover\b[^.;:]*$",
+                            re.IGNORECASE)
+STANCE_NOUNS = frozenset({"steun", "zorgen", "solidariteit", "waardering", "verzet"})
 
 
 # What must or needs to happen, said by the letter itself ('Daarom moeten er zo spoedig mogelijk gesprekken
