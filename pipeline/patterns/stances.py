@@ -25,7 +25,7 @@ class StanceCue:
 _CUES: list[tuple[str, str]] = [
     # CONDEMNS before CALLS_FOR: 'veroordelen' is the stronger reading of a sentence.
     ("CONDEMNS", r"\bveroordee?l(?:t|en|de|den|d)?\b|\bafkeur(?:t|en|de)?\b|\bkeur(?:t|de|den)\b.{0,60}\baf\b"
-                 r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b"),
+                 r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b|\bafschuw\b"),
     ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\btevreden(?:heid)?\b|\bwaardering\b"
                  r"|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
                  r"|\btoegejuicht\b|\bprijst\b|\bis\s(?:positief|verheugd)\s(?:over|dat)\b"),
@@ -35,7 +35,7 @@ _CUES: list[tuple[str, str]] = [
     ("OPPOSES", r"\bverzet(?:ten)?\s(?:zich|ons)\b|\bverzet\b|\bwijst\b.{0,60}\baf\b|\bafgewezen\b|\bafwijz\w+\b"
                 r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
                 r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|\bis\stegen\b"
-                r"|\buitgesproken\stegen\b|\bspr(?:eek|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
+                r"|\buitgesproken\stegen\b|\bspr(?:eekt?|eken|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
                 r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b"),
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
@@ -46,7 +46,11 @@ _CUES: list[tuple[str, str]] = [
                   r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"
                   # 'Het kabinet vindt het belangrijk dat ...', 'blijft het van belang dat ...', 'is cruciaal'
                   r"|\bvind(?:t|en)\shet\s(?:\w+\s)?(?:belangrijk|essentieel|noodzakelijk|cruciaal|wenselijk)\b"
-                  r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|\bcruciaal\b"),
+                  r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|\bcruciaal\b"
+                  # 'Het is van groot belang dat ...', 'vraagt om een lange-termijn inzet', 'een oproep tot',
+                  # 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of such sentences state a position)
+                  r"|\bvan\s(?:groot\s|essentieel\s|cruciaal\s|bijzonder\s|wezenlijk\s)?belang\b"
+                  r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\boproep\b|\bbepleit\w*\b|\bdringend\w*\b"),
     ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun(?:t|en|de|den|d)?\b"
                  r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
@@ -55,7 +59,8 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bstaat\b.{0,40}\bopen\svoor\b|\bis\servan\sovertuigd\b|\bherbevestig\w*\b|\bsolidariteit\b"
                  r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"
                  # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
-                 r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"),
+                 r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"
+                 r"|\bomarm\w*\b"),
 ]
 
 # A stance verb under these is somebody else's claim, not a position of the sentence's subject.
