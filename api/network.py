@@ -15,13 +15,16 @@ from api.errors import ApiError
 from api.rest import ERRORS, _actor_ref, _choose, _date, sparql_iri
 from pipeline.contract import ACTOR_ID_PATTERN, DATE_PATTERN, EVENT_TYPES, STANCES
 from pipeline.network import ACTOR_TYPES, NETWORK_FORMATS, NetworkError, NetworkFilters, build_network, document_ref
+from pipeline.network_aggregate import aggregate
 from pipeline.store.base import QueryError, StoreError
 
 _DESCRIPTION = (
-    "Actors as nodes; edges of kind event (co-participation), position (holder -> target, per stance "
-    "and date), role (person -> organisation) and motion (submitter -> motion node, with the "
-    "government's answer as the motion's `execution`). Dated edges carry start/end, so Gephi's timeline "
-    "plays the GEXF. See pipeline.network.NETWORK_QUERIES for the SPARQL behind each edge kind."
+    "Actors as nodes; edges of kind event (co-participation, undirected), position (holder -> target), "
+    "role (person -> organisation) and motion (submitter -> motion node, with the government's answer as "
+    "the motion's `execution`). By default one edge per actor pair and kind, `weight` = the number of "
+    "facts, `dates` and (GEXF) spells, so Gephi's timeline plays it; `multigraph=true` gives one edge per "
+    "fact (per event; per stance and date for positions). See pipeline.network.NETWORK_QUERIES for the "
+    "SPARQL behind each edge kind and pipeline.network_aggregate for the weighted edges."
 )
 
 
@@ -45,10 +48,12 @@ def _filters(request: Request, date_from: str | None, to: str | None, stance: st
         raise ApiError(400, "Invalid parameters", str(e)) from e
 
 
-def _respond(request: Request, fmt: str, filters: NetworkFilters) -> Response:
+def _respond(request: Request, fmt: str, filters: NetworkFilters, multigraph: bool) -> Response:
     writer, media_type = NETWORK_FORMATS[fmt]
     try:
         g = build_network(get_store(request), filters, get_settings(request).base_iri)
+        if not multigraph:
+            g = aggregate(g)
     except QueryError as e:  # a bug in pipeline.network, never user input
         raise ApiError(500, "Query failed", str(e)) from e
     except StoreError as e:
@@ -77,9 +82,11 @@ def _route(fmt: str):
         actor: str | None = Query(None, description="Ego network of this actor: IRI or '<type>/<key>'",
                                   json_schema_extra={"pattern": ACTOR_ID_PATTERN}),
         depth: int = Query(1, ge=0, le=10, description="Ego network depth"),
+        multigraph: bool = Query(False, description="One edge per fact instead of one per actor pair and "
+                                 "relation kind with `weight`"),
     ) -> Response:
         filters = _filters(request, date_from, to, stance, event_type, actor_type, document, actor, depth)
-        return _respond(request, fmt, filters)
+        return _respond(request, fmt, filters, multigraph)
 
     endpoint.__name__ = f"network_{fmt}"
     return endpoint

@@ -259,8 +259,11 @@ def export(
     actor: Annotated[str | None, typer.Option(help="Network: ego network of this actor: IRI or '<type>/<key>' "
                                                    "such as country/armenia.")] = None,
     depth: Annotated[int, typer.Option(help="Network: ego network depth.")] = 1,
+    multigraph: Annotated[bool, typer.Option("--multigraph", help="Network: one edge per fact instead of one "
+                                             "per actor pair and relation kind with a weight.")] = False,
 ) -> None:
-    """Export the whole graph (TriG/N-Quads keep one named graph per document), or its actor network."""
+    """Export the whole graph (TriG/N-Quads keep one named graph per document), or its actor network
+    (weighted: one edge per actor pair and relation kind; --multigraph: one per fact)."""
     from pipeline.contract import EXPORT_FORMATS, actor_iri
     from pipeline.export import export_rdf
     from pipeline.network import NETWORK_FORMATS, NetworkError, NetworkFilters, document_ref, export_network
@@ -276,7 +279,7 @@ def export(
                     document=document_ref(document, settings.base_iri) if document else None)
             except NetworkError as e:
                 raise CliError(str(e)) from e
-            data = export_network(store, fmt, filters, settings.base_iri)
+            data = export_network(store, fmt, filters, settings.base_iri, multigraph=multigraph)
         else:
             data = export_rdf(store, fmt)
     if output:

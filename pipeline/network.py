@@ -1,5 +1,9 @@
 """Actor networks for Gephi and Cytoscape, read from the store with SPARQL (never a second copy).
 
+:func:`build_network` gives the per-fact multigraph described here; :func:`export_network` writes
+its weighted form by default, one edge per actor pair and relation kind
+(:func:`pipeline.network_aggregate.aggregate`), and the multigraph with ``multigraph=True``.
+
 Nodes are actors (``dkg:NamedEntity``): ``label``, ``type`` (COUNTRY, PERSON, ORGANISATION, PLACE,
 MEETING, DOCUMENT, or ACTOR for untyped stubs), ``iri``, ``wikidata`` (QID, when curated),
 ``documents`` (number of document graphs that mention the actor) and ``href`` (the server path,
@@ -15,6 +19,10 @@ when a base IRI is given). Edges carry ``kind``:
   motion has several submitters and its own life (date, subject). The government's answer
   (``dkg:execution``) is an attribute of the motion node (``execution``, ``answered``), not a node:
   it is text about the motion, not an actor, and a node would only add a dangling leaf.
+
+Every edge has ``weight``, the number of facts behind it (1 per event and motion, ``positions``,
+``posts``), and ``directed``: False for ``event`` edges (co-participation has no direction; GEXF
+writes them as undirected edges, GraphML and CYJS keep the flag, see the writers).
 
 Time: a dated edge gets ``start``/``end`` (the first and last day its ISO date covers: "2020-10"
 -> 2020-10-01..2020-10-31), and a node whose edges are all dated spans its edges, so Gephi's
@@ -42,10 +50,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 from pipeline.contract import EVENT_TYPES, STANCES, ContractError, choose
 from pipeline.iris import ONTOLOGY_NS, document_iri
 from pipeline.iris import SPARQL_PREFIXES as PREFIXES
+from pipeline.network_aggregate import aggregate
 from pipeline.sparql_text import is_absolute_iri
 from pipeline.store.base import Store
 
@@ -298,6 +308,8 @@ def _edges(store: Store, f: NetworkFilters) -> Iterable[tuple[str, str, dict[str
                 data["date"] = r["date"]
                 data["start"], data["end"] = interval(r["date"])
             # One label line for edge captions and tooltips: what, then when.
+            data["weight"] = data.get("positions") or data.get("posts") or 1  # facts behind the edge
+            data["directed"] = kind != "event"
             what = data.get("event_type") or data.get("stance") or data.get("role") or kind
             data["label"] = f"{what} {data['date']}" if data.get("date") else str(what)
             yield r["source"] or "", r["target"] or "", {k: v for k, v in data.items() if v not in (None, "")}
@@ -306,7 +318,8 @@ def _edges(store: Store, f: NetworkFilters) -> Iterable[tuple[str, str, dict[str
 def build_network(
     store: Store, filters: NetworkFilters | None = None, base: str | None = None
 ) -> nx.MultiDiGraph:
-    """The actor network under ``filters``; with ``base``, nodes get ``href`` (their path on the server)."""
+    """The per-fact actor network under ``filters``; with ``base``, nodes get ``href`` (their path on the
+    server). :func:`pipeline.network_aggregate.aggregate` folds it into one edge per pair and kind."""
     f = filters or NetworkFilters()
     g = nx.MultiDiGraph()
     edges = list(_edges(store, f))
@@ -354,41 +367,75 @@ def _time_spans(g: nx.MultiDiGraph) -> None:
 # -- writers ------------------------------------------------------------------------------------
 
 
+class _GexfWriter(GEXFWriter):
+    """networkx's GEXF writer, with what the 1.3 schema and Gephi need and networkx 3.x does not write."""
+
+    def set_version(self, version: str) -> None:
+        super().set_version(version)
+        # Without "www." xsi:schemaLocation is an unknown attribute to the schema.
+        self.NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+    def add_attributes(self, node_or_edge, xml_obj, data, default):
+        if node_or_edge == "edge":
+            # The per-pair multigraph key ('networkx_key'): the library's bookkeeping, not a property of
+            # the relation, and noise in Gephi's data table. Edge ids stay unique without it.
+            data.pop("key", None)
+        return super().add_attributes(node_or_edge, xml_obj, data, default)
+
+    def add_graph(self, G) -> None:
+        super().add_graph(G)
+        graph = self.graph_element
+        if not graph.get("name"):
+            del graph.attrib["name"]  # name="" is refused by the schema
+        types = {t for *_, t in G.edges(data="type")}
+        # Gephi drops an edge whose type differs from defaultedgetype; without it the graph is mixed.
+        if types == {"undirected"}:
+            graph.set("defaultedgetype", "undirected")
+        elif len(types) > 1:
+            del graph.attrib["defaultedgetype"]
+        # GEXF 1.3's edge kind: Gephi's edge type, so an event and a position between one pair stay two
+        # edges instead of being merged as parallel ones.
+        for element, (*_, kind) in zip(graph.iter("edge"), G.edges(data="kind"), strict=True):
+            element.set("kind", str(kind))
+
+
 def to_gexf(g: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.3; dynamic mode with ``timeformat="date"`` when any node or edge has a date."""
+    """GEXF 1.3; dynamic mode with ``timeformat="date"`` when any node or edge has a date. Each edge has
+    ``type`` (undirected for events) and ``kind``; an edge with ``spells`` (the weighted network) is
+    present during those, one with ``start``/``end`` (the multigraph) during that interval."""
+    h = nx.MultiDiGraph()
+    h.add_nodes_from(g.nodes(data=True))
+    for u, v, k, data in g.edges(keys=True, data=True):
+        data = dict(data)
+        data["type"] = "directed" if data.pop("directed", True) else "undirected"
+        if "spells" in data:  # the spells say when; start/end beside them would contradict gaps
+            data.pop("start", None)
+            data.pop("end", None)
+        h.add_edge(u, v, key=k, **data)
+    writer = _GexfWriter(encoding="utf-8", version="1.3")
+    writer.add_graph(h)
     out = io.BytesIO()
-    nx.write_gexf(g, out, version="1.3")
-    data = out.getvalue()
-    # networkx 3.x writes two things the 1.3 schema refuses, both in the opening tags: the XSI
-    # namespace without "www." (so xsi:schemaLocation becomes an unknown attribute) and name=""
-    # on <graph>. Fix them there only; the rest of the document is left as written.
-    head, sep, rest = data.partition(b"<attributes")
-    head = head.replace(b'"http://w3.org/2001/XMLSchema-instance"', b'"http://www.w3.org/2001/XMLSchema-instance"')
-    head = re.sub(rb'(<graph\b[^>]*?) name="[^"]*"', rb"\1", head)
-    return _without_multigraph_keys(head + sep + rest)
-
-
-def _without_multigraph_keys(data: bytes) -> bytes:
-    """networkx writes each edge's per-pair multigraph key as an attribute ('networkx_key'): bookkeeping
-    of the library, not a property of the relation, and noise in Gephi's data table. Edge ids stay unique."""
-    m = re.search(rb'<attribute id="(\d+)" title="networkx_key" type="\w+" />\s*', data)
-    if m is None:
-        return data
-    data = data[:m.start()] + data[m.end():]
-    return re.sub(rb'\s*<attvalue for="' + m.group(1) + rb'" value="[^"]*" />', b"", data)
+    writer.write(out)
+    return out.getvalue()
 
 
 def to_graphml(g: nx.MultiDiGraph) -> bytes:
-    """GraphML; dates are plain attributes (``date``, ``start``, ``end``); no None values by construction."""
+    """GraphML; dates are plain attributes (``date``, ``dates``, ``start``, ``end``); no None values by
+    construction. Every edge is written directed, events in IRI order with ``directed`` false as data:
+    GraphML's per-edge directed="false" makes networkx refuse the file and Gephi drop those edges."""
     # GraphML ids are NMTOKENs (no "/"), so IRIs cannot be ids: number the nodes, the IRI stays in `iri`.
-    h = nx.relabel_nodes(g, {n: f"n{i}" for i, n in enumerate(g)}, copy=True)
-    h.graph.clear()  # the filters dict is no GraphML value
-    # Edge ids must be unique in the document; networkx would write the per-pair multigraph key.
-    for i, (*_, data) in enumerate(h.edges(keys=True, data=True)):
-        data["edge_id"] = f"e{i}"
+    # Edge ids must be unique in the document: networkx writes the edge key as the id, so number the
+    # keys too (the kind, the weighted network's key, is an attribute anyway). The filters dict of
+    # g.graph is no GraphML value and is left out.
+    ids = {n: f"n{i}" for i, n in enumerate(g)}
+    h = nx.MultiDiGraph()
+    h.add_nodes_from((ids[n], data) for n, data in g.nodes(data=True))
+    for i, (u, v, data) in enumerate(g.edges(data=True)):
+        # spells are a list, which GraphML has not; start/end and dates say the same
+        h.add_edge(ids[u], ids[v], key=f"e{i}", **{k: x for k, x in data.items() if k != "spells"})
     out = io.BytesIO()
     # Default key ids (d0, d1...): named ids clash when nodes and edges share an attribute name.
-    nx.write_graphml(h, out, encoding="utf-8", edge_id_from_attribute="edge_id")
+    nx.write_graphml(h, out, encoding="utf-8")
     return out.getvalue()
 
 
@@ -405,21 +452,27 @@ NETWORK_FORMATS: dict[str, tuple[Callable[[nx.MultiDiGraph], bytes], str]] = {
 
 
 def export_network(
-    store: Store, fmt: str, filters: NetworkFilters | None = None, base: str | None = None
+    store: Store, fmt: str, filters: NetworkFilters | None = None, base: str | None = None,
+    multigraph: bool = False,
 ) -> bytes:
-    """The actor network in ``fmt`` (gexf, graphml or cyjs)."""
+    """The actor network in ``fmt`` (gexf, graphml or cyjs): weighted, one edge per pair and kind, or
+    with ``multigraph`` one edge per fact."""
     if fmt not in NETWORK_FORMATS:
         raise NetworkError(f"unknown network format {fmt!r}: use one of {', '.join(NETWORK_FORMATS)}")
-    return NETWORK_FORMATS[fmt][0](build_network(store, filters, base))
+    g = build_network(store, filters, base)
+    return NETWORK_FORMATS[fmt][0](g if multigraph else aggregate(g))
 
 
 def to_cyjs(g: nx.MultiDiGraph) -> dict[str, Any]:
     """Cytoscape.js JSON, ``{"elements": {"nodes", "edges"}}``, as Cytoscape desktop and
-    ``nx.cytoscape_graph`` read it (``name``/``value`` for networkx, ``key`` for parallel edges)."""
+    ``nx.cytoscape_graph`` read it (``name``/``value`` for networkx, ``key`` for parallel edges: the
+    kind in the weighted network). Undirected edges carry ``directed`` false; ``spells`` are left out
+    (``dates``, ``start`` and ``end`` say when)."""
     nodes = [{"data": {**data, "id": n, "name": data.get("label", n), "value": n}}
              for n, data in g.nodes(data=True)]
     edges = [
-        {"data": {**data, "id": f"e{i}", "source": u, "target": v, "key": k}}
+        {"data": {**{a: b for a, b in data.items() if a != "spells"},
+                  "id": f"e{i}", "source": u, "target": v, "key": k}}
         for i, (u, v, k, data) in enumerate(g.edges(keys=True, data=True))
     ]
     return {

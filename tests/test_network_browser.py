@@ -2,8 +2,9 @@
 
 A uvicorn server on a free loopback port serves the corpus store; the page /id/country/belarus
 loads Cytoscape.js and api/static/network.js, which fetches /network.cyjs. Checked: no console
-errors, the nodes the server sent are drawn, a click on a node opens that actor's page. A
-screenshot goes to artifacts/screenshots/network.png.
+errors, the nodes the server sent are drawn, a click on a node opens that actor's page, the legend
+names what is drawn, labels stay readable when the view is zoomed out, co-participation has no arrow.
+A screenshot of the section goes to artifacts/screenshots/network.png.
 """
 
 from __future__ import annotations
@@ -85,8 +86,8 @@ def test_actor_page_draws_its_ego_network_and_nodes_navigate(live_url, browser):
     assert len({(round(x), round(y)) for x, y in positions}) == len(positions)
 
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.locator("#ego-network").scroll_into_view_if_needed()
-    page.locator("#ego-network").screenshot(path=str(SCREENSHOT))
+    page.locator("section.network").scroll_into_view_if_needed()
+    page.locator("section.network").screenshot(path=str(SCREENSHOT))
 
     # Click a neighbour (not Belarus itself) at its rendered position.
     target = page.evaluate("""() => {
@@ -100,5 +101,49 @@ def test_actor_page_draws_its_ego_network_and_nodes_navigate(live_url, browser):
     page.mouse.click(target["x"], target["y"])
     page.wait_for_url(f"{live_url}{target['href']}", timeout=10_000)
     page.wait_for_load_state("networkidle")
+    assert not problems, problems
+    page.close()
+
+
+def _label_sizes(page) -> list[float]:
+    """Rendered (screen) font sizes of the node labels and of the edge captions that are shown."""
+    return page.evaluate("""() => {
+        const cy = window.diplokgNetwork;
+        const shown = cy.elements().filter(e => e.isNode() || e.style('label') !== '');
+        return shown.map(e => parseFloat(e.renderedStyle('font-size')));
+    }""")
+
+
+def test_network_has_a_legend_readable_labels_and_undirected_events(live_url, browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(f"{live_url}/id/organisation/dutch-cabinet", wait_until="networkidle")
+    page.wait_for_selector("#ego-network[data-ready='true']", timeout=20_000)
+
+    drawn = page.evaluate("""() => {
+        const cy = window.diplokgNetwork;
+        return {types: [...new Set(cy.nodes().map(n => n.data('type')))],
+                kinds: [...new Set(cy.edges().map(e => e.data('kind')))], zoom: cy.zoom()};
+    }""")
+    legend = page.locator("#ego-network + .network-legend")
+    assert legend.is_visible()
+    assert set(legend.locator("li[data-type]").evaluate_all("els => els.map(e => e.dataset.type)")) == \
+        set(drawn["types"]) and len(drawn["types"]) > 2
+    assert set(legend.locator("li[data-kind]").evaluate_all("els => els.map(e => e.dataset.kind)")) == \
+        set(drawn["kinds"]) >= {"event", "position"}
+
+    # The cabinet's network is larger than the box: fitted, it is zoomed out, and labels keep their size.
+    assert drawn["zoom"] < 1
+    assert min(_label_sizes(page)) >= 11
+    page.evaluate("window.diplokgNetwork.zoom(0.15)")
+    assert page.evaluate("window.diplokgNetwork.zoom()") < drawn["zoom"]
+    assert min(_label_sizes(page)) >= 11
+
+    arrows = page.evaluate("""() => window.diplokgNetwork.edges().map(
+        e => [e.data('kind'), e.style('target-arrow-shape')])""")
+    assert {a for k, a in arrows if k == "event"} == {"none"}
+    assert {a for k, a in arrows if k == "position"} == {"triangle"}
     assert not problems, problems
     page.close()
