@@ -245,3 +245,13 @@ def test_support_a_meeting_talks_about_is_its_topic(nlp) -> None:
     assert [p.stance for p in doc._.positions] == []
     doc = _doc(nlp, "Nederland sprak zijn steun uit voor Oekraïne.")
     assert [p.stance for p in doc._.positions] == ["SUPPORTS"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Een aantal lidstaten pleitte voor een nieuw sanctiepakket.", [("EU-lidstaten", "CALLS_FOR")]),
+    ("Vele LS hebben zorgen over de situatie in Georgië.", [("EU-lidstaten", "CONCERNED")]),
+    ("De Raad Buitenlandse Zaken sprak over Libanon. De ministers deelden de zorgen over de escalatie.",
+     [("Raad Buitenlandse Zaken", "CONCERNED")]),
+])
+def test_group_holders_the_guidelines_name(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

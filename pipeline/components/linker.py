@@ -269,7 +269,10 @@ class Linker:
         councils = [e for e in doc.ents if e.label_ == "ORGANISATION" and "Raad" in e.text]
         for m in self.council.finditer(extensions.text_of(doc)):
             previous = [e for e in councils if e.end_char <= m.start()]
-            span = doc.char_span(m.start("ref"), m.end("ref"), alignment_mode="expand")
+            group = "ref" if m.group("ref") else "ref_m"
+            span = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
+            if group == "ref_m" and not (previous and previous[-1].text.startswith("Raad ")):
+                continue  # 'de ministers' are a council of ministers ('Raad Buitenlandse Zaken'), not 'Europese Raad'
             if previous and span is not None:
                 out.append(Span(doc, span.start, span.end, label="ORGANISATION", span_id=previous[-1].id_))
         return out

@@ -134,10 +134,11 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
     (r"\b(?:[Uu]w|[Dd]e)\s(?P<ref>Kamer)\b(?!\sder|\svan)", "ORGANISATION:tweede-kamer"),
     (r"\b[Dd]e\s(?P<ref>Commissie)\b(?!\s(?:van|voor))", "ORGANISATION:european-commission"),
     (r"\b[Dd]e\s(?P<ref>Unie)\b", "ORGANISATION:eu"),
-    (r"\b(?:[Dd]e|[Aa]ndere|[Vv]erschillende|[Ee]nkele|[Aa]lle|[Vv]eel|[Dd]iverse|[Ss]ommige)\s(?P<ref>[Ll]idstaten)\b"
-     r"|^(?P<ref2>Lidstaten)\b", "ORGANISATION:eu-member-states"),
-    (r"\b(?:[Dd]e|[Aa]ndere|[Aa]lle|[Oo]nze|[Vv]erschillende|[Ee]nkele)\s(?P<ref>[Bb]ondgenoten)\b"
-     r"|^(?P<ref2>Bondgenoten)\b", "ORGANISATION:nato-allies"),
+    # 'verschillende lidstaten', 'een aantal lidstaten', 'alle 27 lidstaten', 'Vele LS' (Council reports abbreviate)
+    (r"\b(?i:de|andere|verschillende|enkele|alle|veel|vele|diverse|sommige|meerdere|overige|aantal|\d+)"
+     r"\s(?P<ref>[Ll]idstaten|LS)\b|(?:^|(?<=[.;:]\s))(?P<ref2>Lidstaten)\b", "ORGANISATION:eu-member-states"),
+    (r"\b(?i:de|andere|alle|onze|verschillende|enkele|meerdere|vele|sommige|overige)\s(?P<ref>[Bb]ondgenoten)\b"
+     r"|(?:^|(?<=[.;:]\s))(?P<ref2>Bondgenoten)\b", "ORGANISATION:nato-allies"),
     # 'de regering' with no nationality and no 'van X' is the Dutch government writing or being asked
     # ('verzoekt de regering'); 'de Iraanse regering' is Iran's (the adjective names the actor).
     (r"\b(?:[Dd]e|[Hh]et|[Oo]nze)\s(?P<ref>regering|kabinet)\b(?!\s(?:van|in|te)\b|-)", "ORGANISATION:dutch-cabinet"),
@@ -145,7 +146,9 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
 # The bare nouns above, and the posts the linker resolves ('de HV'): never a name of their own.
 BARE_INSTITUTION_NOUNS = frozenset({"kamer", "commissie", "unie", "lidstaten", "bondgenoten", "regering", "kabinet",
                                     "raad", "hv", "hoge vertegenwoordiger"})
-COUNCIL_REFERENCE = r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Algemene|[A-Z]))"
+# 'de Raad', and in a Council report 'de ministers' (who meet as that council; not 'de ministers van Defensie')
+COUNCIL_REFERENCE = (r"\b[Dd]e\s(?P<ref>Raad)\b(?!\s(?:van|voor|Buitenlandse|Algemene|[A-Z]))"
+                     r"|\b[Dd]e\s(?P<ref_m>[Mm]inisters)\b(?!\s(?:van|voor|uit|en|[A-Z]))")
 
 
 @spacy.registry.misc("diplokg.contextual_references.v1")
