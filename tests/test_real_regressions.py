@@ -255,3 +255,16 @@ def test_support_a_meeting_talks_about_is_its_topic(nlp) -> None:
 ])
 def test_group_holders_the_guidelines_name(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+def test_dated_debates_of_the_kamer_are_its_meetings(nlp) -> None:
+    doc = _doc(nlp, "Voorgesteld tijdens het Notaoverleg van 3 maart 2021", date="2021-03-04")
+    assert [(e.type, e.date, e.participants) for e in doc._.events] == [("MEETING", "2021-03-03", ["Tweede Kamer"])]
+    assert _doc(nlp, "Zoals toegezegd tijdens het commissiedebat zal ik u informeren.")._.events == []
+
+
+def test_the_meeting_an_agenda_or_report_is_of(nlp) -> None:
+    doc = _doc(nlp, "Hierbij bied ik u het verslag aan van de Raad Buitenlandse Zaken (RBZ) met de ministers van "
+                    "Defensie, die op 12 april 2021 in Brussel plaatsvond.")
+    meetings = [e for e in doc._.events if e.type == "MEETING"]
+    assert [e.date for e in meetings] == ["2021-04-12"] and "Raad Buitenlandse Zaken" in meetings[0].participants

@@ -26,6 +26,7 @@ from pipeline.patterns.events import (
     MEETING_NOUN,
     NOMINAL_TYPES,
     OCCURRENCE,
+    PARLIAMENTARY_MEETING,
     TOPIC_OF,
 )
 from pipeline.patterns.roles import OWN_MINISTER
@@ -42,6 +43,7 @@ PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # conditional or hypothetical ones ('mocht', 'indien') do not report an event.
 NOT_HAPPENED = re.compile(r"\b(?:geen|niet\sbij)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
+PARLIAMENTARY = re.compile(PARLIAMENTARY_MEETING, re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
 # What stands before the date of a letter the sentence cites: 'de brief van de Minister ... d.d. 12 februari 2016',
 # 'Bij brief van 27 november'. Lists of letters in committee reports cite one per meeting: 'de brief ... d.d.
@@ -124,6 +126,8 @@ class EventExtractor:
                     _election_country(event, sent, m)
                 if etype == "MEETING" and m is not None:
                     _body_in_compound(event, sent, m)
+                    if PARLIAMENTARY.fullmatch(m.group()):
+                        _add_actor(event, doc, PARLIAMENT)  # a debate of the Kamer, named or not
                 if agent is not None and agent.id_ not in event.participant_keys and agent.id_ in (doc._.actors or {}):
                     event.participant_keys.insert(0, agent.id_)
                     event.participants.insert(0, doc._.actors[agent.id_].name)
@@ -268,6 +272,18 @@ def _check_window(event: Event, doc_date: str | None) -> None:
         event.provenance = replace(event.provenance, confidence=min(event.provenance.confidence, 0.4))
     elif gap > FLAG_BEFORE:
         event.provenance = replace(event.provenance, confidence=min(event.provenance.confidence, 0.5))
+
+
+def _add_actor(event: Event, doc: Doc, key: str) -> None:
+    """The gazetteer's actor ``key`` as a participant of ``event`` (an actor of the Doc from now on)."""
+    actor = default_gazetteer().get(key)
+    if actor is None or key in event.participant_keys:
+        return
+    if doc._.actors is None:
+        doc._.actors = {}
+    info = doc._.actors.setdefault(key, ActorInfo.from_actor(actor))
+    event.participant_keys.append(key)
+    event.participants.append(info.name)
 
 
 def _body_in_compound(event: Event, sent: Span, m: re.Match) -> None:

@@ -80,8 +80,13 @@ def _compound(heads: tuple[str, ...]) -> str:
 NOMINAL_TYPES = ("CEASEFIRE", "SANCTION", "ELECTION", "HOSTILITIES")
 # The same holds for meeting nouns ('de onderhandelingen over de EPF'), but not for meeting verbs
 # ('sprak met', 'ontmoette'), which report a meeting by themselves.
+# Debates of the Tweede Kamer by their procedural names ('het Notaoverleg van 1 juli 2019', 'het commissiedebat
+# Buitenlandse Zaken'): meetings of the Kamer (with the cabinet it debates with), reported when dated.
+PARLIAMENTARY_MEETING = (r"notaoverleg|wetgevingsoverleg|algemeen\soverleg|commissiedebat|tweeminutendebat"
+                         r"|dertigledendebat|plenaire?\sdebat|interpellatiedebat|begrotingsbehandeling")
 MEETING_NOUN = re.compile(r"vergadering|bijeenkomst|videoconferentie|conferentie|top|topontmoeting|spoeddebat"
-                          r"|overleg|zitting|vredesbesprekingen|onderhandelingen", re.IGNORECASE)
+                          r"|overleg|zitting|vredesbesprekingen|onderhandelingen|" + PARLIAMENTARY_MEETING,
+                          re.IGNORECASE)
 OCCURRENCE = re.compile(
     r"\b(?:overeengekomen|kwamen\b.{0,60}\bovereen|gesloten|afgesproken|bereikt|ondertekend|trad\w*\sin\swerking"
     r"|in\swerking\sgetreden|ingesteld|opgelegd|aangenomen|besloten|uitgebroken|braken\b.{0,40}\buit|gehouden"
@@ -119,6 +124,11 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
     for etype, heads in COMPOUND_HEADS.items():
         patterns[etype] = f"{patterns[etype]}|{_compound(heads)}"
     patterns["MEETING"] += r"|\b[\w]+-top\b"
+    # The meeting a letter's agenda or report is of: 'Hierbij ontvangt u de geannoteerde agenda voor de Raad
+    # Buitenlandse Zaken', 'het verslag van de informele bijeenkomst van de EU-ministers van Defensie'.
+    patterns["MEETING"] += (r"|\bgeannoteerde\sagenda\s(?:voor|van)\s(?:de|het)\s(?=\w)"
+                            r"|\bverslag\s(?:aan\s)?van\s(?:de|het)\s(?:\w+\s)?(?=Raad\b|Europese\sRaad\b|Eurotop\b)"
+                            r"|\b(?:" + PARLIAMENTARY_MEETING + r")\b")
     patterns["HOSTILITIES"] += r"|\bagressie\b|\bopmars\b"  # nouns v1 lacked; their compounds come with them
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
 
