@@ -268,3 +268,11 @@ def test_the_meeting_an_agenda_or_report_is_of(nlp) -> None:
                     "Defensie, die op 12 april 2021 in Brussel plaatsvond.")
     meetings = [e for e in doc._.events if e.type == "MEETING"]
     assert [e.date for e in meetings] == ["2021-04-12"] and "Raad Buitenlandse Zaken" in meetings[0].participants
+
+
+def test_a_committees_written_consultation(nlp) -> None:
+    doc = _doc(nlp, "De vaste commissie voor Defensie heeft een aantal vragen en opmerkingen voorgelegd over de "
+                    "brief van 2 maart 2021. De vragen en opmerkingen zijn op 4 maart 2021 aan de Minister van "
+                    "Defensie voorgelegd. Bij brief van 9 maart 2021 zijn de vragen beantwoord.", date="2021-03-10")
+    other = [(e.date, e.participants[0]) for e in doc._.events if e.type == "OTHER"]
+    assert other == [("2021-03-04", "vaste commissie voor Defensie"), ("2021-03-09", "vaste commissie voor Defensie")]

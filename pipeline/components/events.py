@@ -28,6 +28,7 @@ from pipeline.patterns.events import (
     OCCURRENCE,
     PARLIAMENTARY_MEETING,
     TOPIC_OF,
+    WRITTEN_CONSULTATION,
 )
 from pipeline.patterns.roles import OWN_MINISTER
 from pipeline.patterns.stances import HEADING
@@ -44,6 +45,7 @@ PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 NOT_HAPPENED = re.compile(r"\b(?:geen|niet\sbij)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 PARLIAMENTARY = re.compile(PARLIAMENTARY_MEETING, re.IGNORECASE)
+CONSULTATION = re.compile(WRITTEN_CONSULTATION, re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
 # What stands before the date of a letter the sentence cites: 'de brief van de Minister ... d.d. 12 februari 2016',
 # 'Bij brief van 27 november'. Lists of letters in committee reports cite one per meeting: 'de brief ... d.d.
@@ -128,6 +130,8 @@ class EventExtractor:
                     _body_in_compound(event, sent, m)
                     if PARLIAMENTARY.fullmatch(m.group()):
                         _add_actor(event, doc, PARLIAMENT)  # a debate of the Kamer, named or not
+                if etype == "OTHER" and m is not None and CONSULTATION.fullmatch(m.group()):
+                    _consulting_committee(event, doc, ents, sent)
                 if agent is not None and agent.id_ not in event.participant_keys and agent.id_ in (doc._.actors or {}):
                     event.participant_keys.insert(0, agent.id_)
                     event.participants.insert(0, doc._.actors[agent.id_].name)
@@ -284,6 +288,17 @@ def _add_actor(event: Event, doc: Doc, key: str) -> None:
     info = doc._.actors.setdefault(key, ActorInfo.from_actor(actor))
     event.participant_keys.append(key)
     event.participants.append(info.name)
+
+
+def _consulting_committee(event: Event, doc: Doc, ents: list[Span], sent: Span) -> None:
+    """'Bij brief van 8 juni zijn de vragen beantwoord': the questions are the committee's that the report
+    named before ('De vaste commissie voor Defensie heeft een aantal vragen ... voorgelegd')."""
+    actors = doc._.actors or {}
+    committee = next((e for e in reversed(ents) if e.end <= sent.end and e.label_ == "ORGANISATION"
+                      and "commissie" in e.text.lower() and e.id_ in actors), None)
+    if committee is not None and committee.id_ not in event.participant_keys:
+        event.participant_keys.insert(0, committee.id_)
+        event.participants.insert(0, actors[committee.id_].name)
 
 
 def _body_in_compound(event: Event, sent: Span, m: re.Match) -> None:

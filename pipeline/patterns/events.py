@@ -11,6 +11,10 @@ import re
 
 import spacy
 
+# The formula of a committee's written consultation (verslag van een schriftelijk overleg, lijst van vragen).
+WRITTEN_CONSULTATION = (r"\bvragen(?:\sen\sopmerkingen)?\s(?:zijn|werden)\b[^.;]{0,80}?"
+                        r"\b(?:voorgelegd|beantwoord|toegezonden)\b|\b(?:zijn|werden)\sde\svragen\s(?:\w+\s){0,3}?beantwoord\b")
+
 _TRIGGERS: dict[str, str] = {
     "CEASEFIRE": r"\bstaakt-het-\s?vuren\b|\bwapenstilstand\w*\b|\bwapenbestand\w*\b|\bbestandsakkoord\w*\b",
     "HOSTILITIES": r"\bvijandelijkheden\b|\bgevechten\b|\bgevochten\b|\bbeschieting\w*\b|\bbombardement\w*\b"
@@ -42,7 +46,10 @@ _TRIGGERS: dict[str, str] = {
              r"|\bvergiftig\w*\b|\bmachtsovername\b|\bboycot\w*\b|\bterugtrekking\b|\buitgesteld\b|\bafgelast\b"
              # KILL, EXPEL, AID: deaths, diplomats declared persona non grata, evacuations, money pledged.
              r"|\bgedood\b|\bvermoord\b|\bomgekomen\b|\bom\shet\sleven\b|\bpersona\snon\sgrata\b|\bevacu\w+\b"
-             r"|\bgeëvacueerd\b|\bstel\w*\b.{0,40}\bbeschikbaar\b|\btoegezegd\b",
+             r"|\bgeëvacueerd\b|\bstel\w*\b.{0,40}\bbeschikbaar\b|\btoegezegd\b"
+             # a committee's written consultation: 'De vragen en opmerkingen zijn op 2 juni aan de Minister
+             # voorgelegd', 'Bij brief van 8 juni zijn de vragen beantwoord'
+             r"|" + WRITTEN_CONSULTATION,
 }
 
 
