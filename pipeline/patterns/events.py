@@ -30,7 +30,12 @@ _TRIGGERS: dict[str, str] = {
                  r"|\bkenbaar\sgemaakt\b"
                  # claims and denials are statements too ('Rusland ontkent ...', 'Israël stelt dat ...')
                  r"|\bontken\w*\b|\bbewe(?:ert|erde|erden)\b|\bbeschuldig\w*\b|\bstel(?:t|de|den)\sdat\b"
-                 r"|\bmaakte\b.{0,40}\bbekend\b|\bvideoboodschap\b|\bpersbericht\b|\bcommuniqué\b",
+                 r"|\bmaakte\b.{0,40}\bbekend\b|\bvideoboodschap\b|\bpersbericht\b|\bcommuniqué\b"
+                 # speeches and interventions ('een interventie van de voorzitter van het EP'), warnings, and
+                 # conclusions a council adopts ('De ER werd afgesloten met conclusies')
+                 r"|\btoespraak\b|\bspeech\b|\binterventie\b|\buiteenzetting\b|\bwaarschuw(?:t|en|de|den)\b"
+                 r"|\bconclusies\b(?=.{0,80}\b(?:aangenomen|vastgelegd|vastgesteld|goedgekeurd)\b)"
+                 r"|\b(?:afgesloten\smet|vertaalden?\szich\sin|aangenomen)\s(?:\w+\s)?conclusies\b",
     "MEETING": r"\bvergadering\b|\bvergaderde\w*\b|\bbijeenkomst\b|\bkwam\w*\b.{0,40}\bbijeen\b|\bvideoconferentie\b"
                r"|\bconferentie\b|\btop\b|\btopontmoeting\b|\bontmoe?t\w*\b|\bgesproken\smet\b|\bsprak\b.{0,40}\bmet\b"
                r"|\bbesprak\w*\b.{0,40}\bmet\b|\bbesproken\smet\b|\bspoeddebat\b|\boverleg\b|\bzitting\b"
