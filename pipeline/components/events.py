@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo
@@ -93,8 +93,13 @@ class EventExtractor:
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
             reported: set[str] = set()
+            verbs: list | None = None  # the sentence's verbs and lemmas, when a lemma trigger is looked for
             for etype, pattern in self.triggers.items():
-                m = _trigger(pattern, text, etype) or _lemma_trigger(sent, self.lemmas.get(etype), self.lemma_of)
+                m = _trigger(pattern, text, etype)
+                if m is None and self.lemmas.get(etype):
+                    if verbs is None:
+                        verbs = _verbs(sent, self.lemma_of)
+                    m = _lemma_trigger(sent, self.lemmas[etype], verbs)
                 if m is None and etype == "STATEMENT" and _has_date(doc, sent):
                     m = DATED_STATEMENT.search(text)
                 score = extensions.sentence_score(sent, f"EVENT:{etype}")
@@ -373,16 +378,19 @@ class LemmaMatch:
         return self.text
 
 
-def _lemma_trigger(sent: Span, lemmas: frozenset[str] | None, lemma_of) -> LemmaMatch | None:
+def _verbs(sent: Span, lemma_of) -> list[tuple[Token, str, str]]:
+    """The verbs of ``sent`` (participles are often tagged ADJ) with their lemma and separable particle,
+    worked out once per sentence: every event type's lemmas are looked up in them."""
+    if not sent.doc.has_annotation("DEP"):
+        return []  # no parse (the blank pipeline): no verbs, no particles to read
+    return [(token, lemma_of(token), next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), ""))
+            for token in sent if token.pos_ in ("VERB", "AUX", "ADJ")]
+
+
+def _lemma_trigger(sent: Span, lemmas: frozenset[str], verbs: list[tuple[Token, str, str]]) -> LemmaMatch | None:
     """The first verb of ``sent`` whose lemma is a trigger ('gebombardeerd' -> bombarderen); a separable
     verb's particle ('kondigde ... aan') counts with it, as the parser attaches it."""
-    if not lemmas or not sent.doc.has_annotation("DEP"):
-        return None  # no parse (the blank pipeline): no verbs, no particles to read
-    for token in sent:
-        if token.pos_ not in ("VERB", "AUX", "ADJ"):  # participles are often tagged ADJ
-            continue
-        lemma = lemma_of(token)
-        particle = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
+    for token, lemma, particle in verbs:
         if lemma in lemmas or (particle and particle + lemma in lemmas):
             if NOT_HAPPENED.search(sent.text[max(0, token.idx - sent.start_char - 40):token.idx - sent.start_char]):
                 continue
