@@ -276,3 +276,11 @@ def test_a_committees_written_consultation(nlp) -> None:
                     "Defensie voorgelegd. Bij brief van 9 maart 2021 zijn de vragen beantwoord.", date="2021-03-10")
     other = [(e.date, e.participants[0]) for e in doc._.events if e.type == "OTHER"]
     assert other == [("2021-03-04", "vaste commissie voor Defensie"), ("2021-03-09", "vaste commissie voor Defensie")]
+
+
+def test_regret_is_the_writers_in_its_own_words(nlp) -> None:
+    signed = "\n\nDe Minister van Buitenlandse Zaken,\n\nS.A. Blok"
+    doc = _doc(nlp, "Helaas constateert het kabinet dat de onderhandelingen zijn vastgelopen." + signed)
+    assert [(p.holder, p.stance) for p in doc._.positions] == [("kabinet", "REGRETS")]
+    doc = _doc(nlp, "Helaas weigert Belarus mee te werken." + signed)
+    assert ("Blok", "REGRETS") in [(p.holder, p.stance) for p in doc._.positions]

@@ -189,7 +189,10 @@ class PositionExtractor:
         for i, ent_id in doc._.adjective_actors or []:
             if i == cue.start - 1 and ent_id in actors:
                 return [actors[ent_id]]
-        if cue.text.lower() == "helaas":  # a sentence adverb: the writer's regret, whoever the subject is
+        if cue.text.lower() == "helaas":  # a sentence adverb: the writer's regret, whoever the subject is,
+            own = self._holder(sent, all_ents, cue, first_person)  # in the words the writer chose for itself
+            if own is not None and own.ent_id in (CABINET, NETHERLANDS):
+                return [own]  # 'Helaas constateert het kabinet ...'
             return [first_person] if first_person is not None else []
         if self._plural_pronoun_subject(sent):
             return previous[:1]  # 'De bondgenoten veroordelen ... Zij roepen China op ...'
