@@ -58,7 +58,7 @@ ACRONYM_DEF = re.compile(
 # Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
 MEETING_NOUNS = (
     # a formation of the Council may follow its name ('Raad Buitenlandse Zaken Ontwikkelingssamenwerking')
-    r"(?:(?:[Ii]nformele\s)?Raad\sBuitenlandse\sZaken(?:\s(?:Handel|Ontwikkelingssamenwerking|Defensie))?"
+    r"(?:(?:[Ii]nformele\s)?Raad\sBuitenlandse\sZaken(?:\s(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
     r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|(?:[Ii]nformele\s)?Raad\sAlgemene\sZaken|Gymnich|"
     r"[A-Z]{2,5}-Raad|"
     r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
