@@ -284,3 +284,10 @@ def test_regret_is_the_writers_in_its_own_words(nlp) -> None:
     assert [(p.holder, p.stance) for p in doc._.positions] == [("kabinet", "REGRETS")]
     doc = _doc(nlp, "Helaas weigert Belarus mee te werken." + signed)
     assert ("Blok", "REGRETS") in [(p.holder, p.stance) for p in doc._.positions]
+
+
+def test_a_request_of_a_committee_is_an_event(nlp) -> None:
+    doc = _doc(nlp, "In antwoord op het verzoek van de vaste commissie voor Buitenlandse Zaken van 26 januari 2021 "
+                    "informeer ik u over de situatie in Jemen.", date="2021-02-10")
+    assert [(e.type, e.date) for e in doc._.events] == [("OTHER", "2021-01-26")]
+    assert "vaste commissie voor Buitenlandse Zaken" in doc._.events[0].participants

@@ -54,7 +54,11 @@ _TRIGGERS: dict[str, str] = {
              r"|\bgeëvacueerd\b|\bstel\w*\b.{0,40}\bbeschikbaar\b|\btoegezegd\b"
              # a committee's written consultation: 'De vragen en opmerkingen zijn op 2 juni aan de Minister
              # voorgelegd', 'Bij brief van 8 juni zijn de vragen beantwoord'
-             r"|" + WRITTEN_CONSULTATION,
+             r"|" + WRITTEN_CONSULTATION +
+             # a request of a Kamer committee or member the letter answers ('conform het verzoek van de vaste
+             # commissie voor Buitenlandse Zaken van 15 december', 'heeft het lid Van Baarle verzocht om een brief')
+             r"|\bverzoek\s(?:van|door)\s(?:de\s|het\s)?(?:vaste\s|algemene\s)?(?:[Kk]amer)?(?:commissie|lid|leden)\b"
+             r"|\b(?:lid|leden)\s[A-Z][\w-]*(?:\s[\w-]+){0,4}?\s(?:\w+\s)?verzocht\b",
 }
 
 
