@@ -196,7 +196,7 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
             entities[info.ent_id] = Entity(key=info.key, name=info.name, type=info.type,
                                            wikidata=info.wikidata, linked=info.linked, labels=dict(info.labels))
     _add_role_bodies(entities, list(doc._.roles or []))
-    if meta.kamerstuk:
+    if meta.kamerstuk and not doc._.is_motion:  # a motion's own number is the motion (in motions), no document
         _add_own_number(entities, meta, original_text, extractor)
     return Extraction(
         document=meta,

@@ -291,3 +291,9 @@ def test_a_request_of_a_committee_is_an_event(nlp) -> None:
                     "informeer ik u over de situatie in Jemen.", date="2021-02-10")
     assert [(e.type, e.date) for e in doc._.events] == [("OTHER", "2021-01-26")]
     assert "vaste commissie voor Buitenlandse Zaken" in doc._.events[0].participants
+
+
+def test_a_list_of_kamerstukken_is_one_reference_each(nlp) -> None:
+    doc = _doc(nlp, "Zie de verslagen (Kamerstukken 21 501-20, nr. 1143, 21 501-20, nr. 1150 en 21 501-20, nr. 1192).")
+    documents = [e.text for e in doc.ents if e.label_ == "DOCUMENT"]
+    assert documents == ["Kamerstukken 21 501-20, nr. 1143", "21 501-20, nr. 1150", "21 501-20, nr. 1192"]

@@ -24,7 +24,8 @@ from pipeline.patterns import NAME_LOWER, NAME_UPPER
 # "28 676 nr. 344", "(Kamerstukken 21 501-02, nrs. 2216 en 2219)".
 _DOSSIER = r"(?P<dossier>\d{2}\s?\d{3})"
 _SUB = r"(?P<sub>[IVXLC]{1,5}(?![a-z])|[A-Z](?![a-z])|\d{1,2}(?!\d))"
-_NRS = r"(?P<nrs>\d{1,5}(?:\s*(?:,|en|&)\s*\d{1,5})*)"
+# A further number of the list, not the next reference's dossier ('nr. 1143, 21 501-20, nr. 1150').
+_NRS = r"(?P<nrs>\d{1,5}(?:\s*(?:,|en|&)\s*\d{1,5}(?![\d-]|\s\d{3}\b))*)"
 ID_WORDY = (
     rf"(?:Kamerstuk(?:ken)?\s+(?:nr\.?\s+)?)?{_DOSSIER}(?:(?:\s*-\s*|\s+){_SUB})?\s*,?\s*"
     rf"(?:nrs?|Nrs?|nummers?)\.?\s*{_NRS}(?![\d-])"
