@@ -11,6 +11,7 @@ that produced it and a confidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -166,10 +167,11 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
 
     actors = doc._.actors or {}
     entities: dict[str, Entity] = {}
+    title_end = _dossier_title_end(doc.text)
     for ent in list(doc.ents) + list(doc._.nested_mentions or []):
         info = actors.get(ent.id_)
-        if info is None:
-            continue
+        if info is None or ent.start_char < title_end:
+            continue  # the dossier's title ('35 300 V Vaststelling van de begrotingsstaat van het Ministerie ...')
         entity = entities.get(info.ent_id)
         if entity is None:
             entity = entities[info.ent_id] = Entity(
@@ -223,6 +225,17 @@ def _fact_keys(doc: Doc) -> set[str]:
         keys.add(position.holder_key)
         keys.update(position.target_keys)
     return keys
+
+
+# The dossier a Kamerstuk belongs to, on its first line: '35 300 V Vaststelling van de begrotingsstaat ...'.
+_DOSSIER_TITLE = re.compile(r"\A\s*\d{2}\s?\d{3}(?:[ -](?:[IVXLC]{1,5}|[A-Z]|\d{1,2}))?\s+[A-Z][^\n]*")
+
+
+def _dossier_title_end(text: str) -> int:
+    """Where the dossier title at the top ends (0 if there is none): the annotation guidelines count
+    no entity in it, it names the dossier, not an actor of the letter."""
+    m = _DOSSIER_TITLE.match(text)
+    return m.end() if m else 0
 
 
 def _add_own_number(entities: dict[str, Entity], meta: DocumentMeta, text: str, extractor: str) -> None:

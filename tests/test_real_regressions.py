@@ -297,3 +297,13 @@ def test_a_list_of_kamerstukken_is_one_reference_each(nlp) -> None:
     doc = _doc(nlp, "Zie de verslagen (Kamerstukken 21 501-20, nr. 1143, 21 501-20, nr. 1150 en 21 501-20, nr. 1192).")
     documents = [e.text for e in doc.ents if e.label_ == "DOCUMENT"]
     assert documents == ["Kamerstukken 21 501-20, nr. 1143", "21 501-20, nr. 1150", "21 501-20, nr. 1192"]
+
+
+def test_the_dossier_title_names_no_entity(nlp) -> None:
+    from pipeline.extraction import DocumentMeta, from_doc
+
+    text = ("35 300 V Vaststelling van de begrotingsstaat van het Ministerie van Buitenlandse Zaken (V) voor het "
+            "jaar 2020\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\nverzoekt de regering Belarus aan te spreken.")
+    doc = _doc(nlp, text, date="2019-11-14")
+    names = {e.name for e in from_doc(doc, DocumentMeta("x", "motie", "2019-11-14", "motie"), text, "test").entities}
+    assert "Belarus" in names and not any("Ministerie" in n for n in names)
