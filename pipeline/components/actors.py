@@ -65,6 +65,10 @@ MEETING_NOUNS = (
     # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
     # Buitenlandse Zaken van 14 oktober', 'Algemeen Overleg over de Raad ...').
     r"(?:(?:Algemeen\s|Schriftelijk\s)?Overleg|[A-Z]?\w*debat)(?:\s(?:over\sde\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})?|"
+    # the Kamer's own sessions: 'het Notaoverleg van 1 juli 2019', 'het algemeen overleg van 6 september',
+    # 'het vragenuur van dinsdag 22 februari', 'de begrotingsbehandeling van Buitenlandse Zaken op 27 januari'
+    r"(?:[Nn]ota|[Ww]etgevings|[Aa]lgemeen\s)overleg|[Vv]ragenuur"
+    r"|[Bb]egrotingsbehandeling(?:\svan\s(?:het\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?|"
     r"[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
     r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
 )
