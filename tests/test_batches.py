@@ -145,3 +145,26 @@ def test_descriptions_built_by_adding_are_a_merge_of_every_contribution(writable
             assert set(triples) == shared.merge(everything[subject]), subject
     finally:
         s.close()
+
+
+def test_a_build_in_batches_stores_what_a_build_one_by_one_stores() -> None:
+    """build_files on the corpus letters and six real motions: batches of four vs one per request."""
+    from rdflib.compare import isomorphic
+
+    from pipeline.config import load_settings
+    from pipeline.run import build_files, collect_inputs
+    from tests.conftest import CORPUS, ROOT
+
+    settings = load_settings()
+    files = collect_inputs([CORPUS]) + sorted((ROOT / "tests" / "fixtures" / "kamerstuk_xml").glob("*.txt"))
+    stores = []
+    for batch in (1, 4):
+        s = OxigraphStore(None)
+        result = build_files(files, s, settings, "blank", 1, batch=batch)
+        assert len(result.stored) == len(files) == 11 and not result.refused
+        stores.append(s)
+    one, batched = stores
+    assert one.graphs() == batched.graphs()
+    for g in one.graphs():
+        assert isomorphic(one.get_graph(g), batched.get_graph(g)), g
+    assert len(one.get_graph(actors_graph_iri(settings.base_iri))) > 100
