@@ -11,6 +11,14 @@ In a build, everything up to ``split`` is one task per document (:func:`stage_so
 process only writes: it checks the document id against the store, adds the build digest
 (pipeline.incremental) and stores the documents in batches of :data:`WRITE_BATCH`, one request
 each (pipeline.store.shared). Files whose stored build digest is current are skipped.
+
+Why a build into an empty store does not use pyoxigraph's bulk loader (``bulk_extend``/``bulk_load``):
+it has no transaction, and the build digest stored with a document's facts is trusted only because
+both land in one; a build stopped half-way could leave a digest beside half a document, which the
+next build would then skip. And there is little to win: of a whole build's CPU time the writing
+process takes about a sixth (its merges, updates, queries and RocksDB's own work), against the
+extraction's five sixths, and ``bulk_load`` per batch writes new table files on every call (85 ms a
+document against 17 for the batched update; benchmarks/bench_write_paths.py, bench_build.py).
 """
 
 from __future__ import annotations
@@ -303,7 +311,7 @@ def build_files(
                     continue
             if on_done:
                 on_done(path)
-        writer.flush()
+        writer.write()
     return result
 
 
@@ -319,9 +327,9 @@ class _BatchWriter:
     def add(self, path: Path, staged: Staged) -> None:
         self.pending.append((path, staged))
         if len(self.pending) >= self.size:
-            self.flush()
+            self.write()
 
-    def flush(self) -> None:
+    def write(self) -> None:
         if not self.pending:
             return
         self.result.triples += replace_documents(self.store, [s.document for _, s in self.pending if s.document])
