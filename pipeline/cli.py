@@ -103,8 +103,8 @@ def build(
     """
     from pipeline.dataset import record_build, synthetic_inputs, triple_count
     from pipeline.iris import graph_iri, slug
-    from pipeline.parallel import ClusterError
-    from pipeline.run import build_files, collect_inputs, default_jobs, document_key
+    from pipeline.parallel import ClusterError, default_jobs
+    from pipeline.run import build_files, collect_inputs, document_key
 
     settings = _settings(data_dir, model)
     files = collect_inputs(paths or [DEFAULT_CORPUS])
@@ -157,7 +157,8 @@ def extract(
 ) -> None:
     """Extract entities, roles, motions, events and positions as JSON (the eval contract)."""
     from pipeline.nlp import COMPONENT_MODES
-    from pipeline.run import collect_inputs, default_jobs, extract_files
+    from pipeline.parallel import default_jobs
+    from pipeline.run import collect_inputs, extract_files
 
     if components.lower() not in COMPONENT_MODES:
         _fail(f"--components {components}: choose from {', '.join(COMPONENT_MODES)}")

@@ -35,12 +35,10 @@ from spacy.language import Language
 from pipeline.config import Settings
 from pipeline.extraction import Extraction, from_doc
 from pipeline.nlp import EXTRACTOR, build_nlp, make_doc
-from pipeline.parallel import MAX_DEFAULT_JOBS, default_jobs, ordered, workers
+from pipeline.parallel import ordered, workers
 from pipeline.store.base import Store
 from pipeline.store.shared import SplitDocument, replace_documents
 from pipeline.text import InputError, prepare
-
-__all__ = ["MAX_DEFAULT_JOBS", "default_jobs"]  # kept importable from here (the CLI, older scripts)
 
 SUFFIXES = (".txt", ".pdf", ".xml")
 # Graph names the store keeps for itself: a document must never replace them.
