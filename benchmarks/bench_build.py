@@ -60,24 +60,37 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far, from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed_build(files: list[Path], data_dir: Path, jobs: int, model: str | None,
-                force: bool = False) -> tuple[float, str, int]:
-    """(wall seconds, stdout, peak summed RSS of the process tree in kB) of one ``diplokg build``."""
-    cmd = [sys.executable, "-m", "pipeline.cli", "build", *map(str, files), "--data-dir", str(data_dir),
-           "-j", str(jobs)]
+                force: bool = False, cluster: str | None = None) -> tuple[float, str, int, float, float]:
+    """(wall seconds, stdout, peak summed RSS of the process tree in kB, CPU seconds of the whole
+    tree, CPU seconds of the process that writes the store) of one ``diplokg build``."""
+    cmd = [sys.executable, "-m", "pipeline.cli", "build", *map(str, files), "--data-dir", str(data_dir)]
+    cmd += ["--cluster", cluster] if cluster else ["-j", str(jobs)]
     if model:
         cmd += ["--model", model]
     if force:
         cmd.append("--force")
-    peak = 0
+    peak, writer_cpu = 0, 0.0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, writer_cpu
         while not done.wait(0.2):
             peak = max(peak, _tree_rss_kb(proc.pid))
+            writer_cpu = max(writer_cpu, _cpu_seconds(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -85,12 +98,14 @@ def timed_build(files: list[Path], data_dir: Path, jobs: int, model: str | None,
     wall = time.perf_counter() - start
     done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and every worker it waited for
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode not in (0, 1):  # 1: some documents refused, reported below
         sys.exit(f"diplokg build failed ({proc.returncode}):\n{errors[-3000:]}")
     refused = errors.count("refused ")
     if refused:
         print(f"  ({refused} document(s) refused by the SHACL gate or unreadable)")
-    return wall, out, peak
+    return wall, out, peak, cpu, writer_cpu
 
 
 def disk_size(folder: Path, suffix: str = "") -> int:
@@ -104,6 +119,7 @@ def main() -> None:
     ap.add_argument("-j", "--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--model", default=None, help="model folder, or 'blank' (default: the shipped model)")
     ap.add_argument("--data-dir", type=Path, default=None, help="store folder (default: a fresh temporary one)")
+    ap.add_argument("--cluster", default=None, help="a Dask scheduler's address: extraction there, not in -j processes")
     args = ap.parse_args()
 
     files = collect_inputs(args.paths)[: args.limit]
@@ -118,9 +134,10 @@ def main() -> None:
     if data_dir.exists() and any(data_dir.iterdir()):
         sys.exit(f"{data_dir}: not empty; the benchmark builds into a fresh store")
 
-    print(f"{len(files)} documents, {words:,} words, -j {args.jobs}, model {args.model or 'shipped'}")
+    where = f"--cluster {args.cluster}" if args.cluster else f"-j {args.jobs}"
+    print(f"{len(files)} documents, {words:,} words, {where}, model {args.model or 'shipped'}")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
-    wall, out, tree_kb = timed_build(files, data_dir, args.jobs, args.model)
+    wall, out, tree_kb, cpu, writer_cpu = timed_build(files, data_dir, args.jobs, args.model, cluster=args.cluster)
     largest_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     triples = re.search(r"(\d+) triples", out)
     stored = re.search(r"stored (\d+) document", out)
@@ -130,7 +147,9 @@ def main() -> None:
           f"store on disk {disk_size(data_dir) / 2**20:.1f} MiB (RocksDB's write-ahead log "
           f"{disk_size(data_dir, '.log') / 2**20:.1f} MiB of it, tables {disk_size(data_dir, '.sst') / 2**20:.1f} MiB)")
     print(f"  peak RSS: largest process {largest_kb / 1024:.0f} MiB, process tree (sampled) {tree_kb / 1024:.0f} MiB")
-    again, out2, _ = timed_build(files, data_dir, args.jobs, args.model)
+    print(f"  CPU: {cpu:.0f} s in all ({cpu / wall:.2f} cores busy on average), of which the process that writes "
+          f"the store {writer_cpu:.0f} s (sampled; workers on a cluster are not counted)")
+    again, out2, *_ = timed_build(files, data_dir, args.jobs, args.model, cluster=args.cluster)
     unchanged = re.search(r"unchanged (\d+)", out2)
     skipped = int(unchanged[1]) if unchanged else 0
     print(f"rebuild, nothing changed: {again:6.1f} s   ({again / wall:.1%} of the full build; "

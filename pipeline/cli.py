@@ -87,6 +87,10 @@ def build(
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", help="Worker processes (default: one per core, at most 4; -j 1 extracts in this "
                              "process).")] = None,
+    cluster: Annotated[str | None, typer.Option(
+        help="Run the extraction on a running Dask cluster instead of local processes: the scheduler's "
+             "address (tcp://host:8786). Its workers need diplokg and the model at the same path; the "
+             "store is written here.", metavar="ADDRESS")] = None,
     synthetic: Annotated[bool, typer.Option(help="Also build files from folders marked SYNTHETIC (the made-up "
                                                  "evaluation letters); their graphs are marked synthetic.")] = False,
     force: Annotated[bool, typer.Option(help="Extract every file again, even those stored unchanged (same "
@@ -99,7 +103,8 @@ def build(
     """
     from pipeline.dataset import record_build, synthetic_inputs, triple_count
     from pipeline.iris import graph_iri, slug
-    from pipeline.run import build_files, collect_inputs, default_jobs, document_key
+    from pipeline.parallel import ClusterError, default_jobs
+    from pipeline.run import build_files, collect_inputs, document_key
 
     settings = _settings(data_dir, model)
     files = collect_inputs(paths or [DEFAULT_CORPUS])
@@ -112,13 +117,19 @@ def build(
         _fail(f"no .txt, .pdf or .xml files in {', '.join(str(p) for p in paths or [DEFAULT_CORPUS])}")
     if jobs is not None and jobs < 1:
         _fail(f"--jobs {jobs}: give 1 or more worker processes")
+    if cluster and jobs is not None:
+        _fail("--cluster and --jobs: the cluster's workers do the extraction; give one of the two")
     with _open_store(settings) as store, Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=False,
     ) as progress:
         task = progress.add_task("building", total=len(files))
-        result = build_files(files, store, settings, _model(settings, model), n_process=jobs or default_jobs(),
-                             on_done=lambda p: progress.update(task, advance=1, description=p.name), force=force)
+        try:
+            result = build_files(files, store, settings, _model(settings, model), n_process=jobs or default_jobs(),
+                                 on_done=lambda p: progress.update(task, advance=1, description=p.name), force=force,
+                                 cluster=cluster)
+        except ClusterError as e:
+            _fail(str(e))
         marked = {document_key(p) for p in made_up}
         # Skipped documents keep their mark: the record is written whole on every build.
         record_build(store, settings.base_iri, [graph_iri(settings.base_iri, d)
@@ -146,7 +157,8 @@ def extract(
 ) -> None:
     """Extract entities, roles, motions, events and positions as JSON (the eval contract)."""
     from pipeline.nlp import COMPONENT_MODES
-    from pipeline.run import collect_inputs, default_jobs, extract_files
+    from pipeline.parallel import default_jobs
+    from pipeline.run import collect_inputs, extract_files
 
     if components.lower() not in COMPONENT_MODES:
         _fail(f"--components {components}: choose from {', '.join(COMPONENT_MODES)}")

@@ -1,21 +1,33 @@
 """The data path, one function per arrow (see DESIGN.md):
 
-    prepare(path) -> nlp(doc) -> from_doc -> to_graph -> check -> store.replace_document
+    prepare(path) -> nlp(doc) -> from_doc -> to_graph -> check -> split -> store.replace_documents
 
 ``extract_file`` stops after ``from_doc`` (``diplokg extract``); ``build_files``
 runs the whole path (``diplokg build``). Both share every step before, so the
 JSON the scorer reads and the RDF the endpoint serves cannot disagree.
-``build_files`` skips the files whose stored build digest is current (pipeline.incremental).
+
+In a build, everything up to ``split`` is one task per document (:func:`stage_source`), run where
+``pipeline.parallel`` puts it: this process, local worker processes, or a Dask cluster. This
+process only writes: it checks the document id against the store, adds the build digest
+(pipeline.incremental) and stores the documents in batches of :data:`WRITE_BATCH`, one request
+each (pipeline.store.shared). Files whose stored build digest is current are skipped.
+
+Why a build into an empty store does not use pyoxigraph's bulk loader (``bulk_extend``/``bulk_load``):
+it has no transaction, and the build digest stored with a document's facts is trusted only because
+both land in one; a build stopped half-way could leave a digest beside half a document, which the
+next build would then skip. And there is little to win: of a whole build's CPU time the writing
+process takes about a sixth (its merges, updates, queries and RocksDB's own work), against the
+extraction's five sixths, and ``bulk_load`` per batch writes new table files on every call (85 ms a
+document against 17 for the batched update; benchmarks/bench_write_paths.py, bench_build.py).
 """
 
 from __future__ import annotations
 
-import os
-from collections import deque
+import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
@@ -23,27 +35,21 @@ from spacy.language import Language
 from pipeline.config import Settings
 from pipeline.extraction import Extraction, from_doc
 from pipeline.nlp import EXTRACTOR, build_nlp, make_doc
+from pipeline.parallel import ordered, workers
 from pipeline.store.base import Store
+from pipeline.store.shared import SplitDocument, replace_documents
 from pipeline.text import InputError, prepare
 
 SUFFIXES = (".txt", ".pdf", ".xml")
 # Graph names the store keeps for itself: a document must never replace them.
 RESERVED_IDS = frozenset({"ontology", "actors", "dataset", "void", "metadata"})
-# Worker processes by default: one per core, at most this many. Each loads its own copy of the
-# pipeline (about 0.4 GB resident with the trained models; benchmarks/bench_build.py), and the
-# extraction is CPU-bound: workers beyond the cores add memory, not speed.
-MAX_DEFAULT_JOBS = 4
-# Files handed to the pool ahead of the one being stored, per worker: enough to keep every worker busy.
-IN_FLIGHT_PER_WORKER = 4
-
-
-def default_jobs() -> int:
-    """Worker processes when none are asked for: the cores this process may use, capped."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_DEFAULT_JOBS))
+# Documents stored per request in a build: each shared actor is merged once per batch, and a
+# request costs the same few milliseconds whether it carries one document or many. Small enough
+# that the progress bar moves and a stopped build loses little (a batch is one transaction).
+WRITE_BATCH = 16
+# Batches between two flushes of the store's write buffers (Store.flush): what bounds the writing
+# process's memory in a long build (450 MiB instead of 1.1 GB after 3,000 motions), at no cost in speed.
+FLUSH_EVERY = 20
 
 
 class DocumentIdConflict(InputError):
@@ -92,25 +98,90 @@ def extract_file(path: Path, nlp: Language) -> Extraction:
     return from_doc(doc, prepared.meta, prepared.original, EXTRACTOR)
 
 
-_worker_nlp: Language | None = None
+@dataclass
+class Source:
+    """An input file's bytes and its sidecar's, read where the store is written: a task carries
+    them, so a worker on another machine needs no shared folder. ``error``: why it cannot be read."""
+
+    path: str
+    data: bytes = b""
+    sidecar: bytes | None = None
+    error: InputError | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> Source:
+        from pipeline.metadata import sidecar_path
+        from pipeline.text import read_bytes
+
+        try:
+            data = read_bytes(path)
+            side = sidecar_path(path)
+            return cls(str(path), data, side.read_bytes() if side.is_file() else None)
+        except InputError as e:
+            return cls(str(path), error=e)
+        except OSError as e:  # the sidecar
+            return cls(str(path), error=InputError(path, f"cannot read its sidecar: {e.strerror or e}"))
 
 
-def _worker_init(model: str, components: str = "both") -> None:
-    global _worker_nlp
-    _worker_nlp = build_nlp(model, components=components)
+@dataclass
+class Staged:
+    """A document ready to store (``document``), or refused by the SHACL gate (``report``)."""
+
+    doc_id: str
+    document: SplitDocument | None
+    report: str = ""
 
 
-def _extract_or_error(path: Path, nlp: Language) -> Extraction | InputError:
+# The pipeline of this process, loaded by its first task: (model, components, pipeline); one per
+# thread, since a Dask worker may run several tasks at once and a spaCy pipeline is not shared.
+_loaded = threading.local()
+
+
+def _pipeline(model: str, components: str) -> Language:
+    key = (model, components)
+    if getattr(_loaded, "key", None) != key:
+        _loaded.nlp, _loaded.key = None, None  # the old one goes before the new one loads
+        _loaded.nlp, _loaded.key = build_nlp(model, components=components), key
+    return _loaded.nlp
+
+
+def _extract_source(source: Source, model: str, components: str) -> Extraction | InputError:
     """Bad input is a result, not a crash: one unreadable file must not stop a batch."""
-    try:
-        return extract_file(path, nlp)
-    except InputError as e:
-        return e
+    if source.error is not None:
+        return source.error
+    from pipeline.metadata import sidecar_path
+
+    nlp = _pipeline(model, components)
+    with tempfile.TemporaryDirectory(prefix="diplokg-task-") as tmp:
+        path = Path(tmp) / Path(source.path).name
+        path.write_bytes(source.data)
+        if source.sidecar is not None:
+            sidecar_path(path).write_bytes(source.sidecar)
+        try:
+            return extract_file(path, nlp)
+        except InputError as e:
+            return InputError(source.path, e.reason)  # the user's file, not the task's copy
 
 
-def _worker_extract(path: Path) -> Extraction | InputError:
-    assert _worker_nlp is not None
-    return _extract_or_error(path, _worker_nlp)
+def stage(extraction: Extraction, base_iri: str) -> Staged:
+    """to_graph -> SHACL gate -> split: what the writer stores, or why it must not."""
+    from pipeline.rdf import graph_for
+    from pipeline.store.shared import split
+    from pipeline.validate import check
+
+    graph_iri, graph = graph_for(extraction, base_iri)
+    report = check(graph, extraction.text)
+    if not report.conforms:
+        return Staged(extraction.document.doc_id, None, report.format())
+    # Validated whole, stored split: what the document says about actors, posts and motions as
+    # such is merged into the shared actors graph, so the store holds each fact once.
+    return Staged(extraction.document.doc_id, split(graph, str(graph_iri)))
+
+
+def stage_source(source: Source, model: str, components: str, base_iri: str) -> Staged | InputError:
+    """One document's task in a build: extract, describe, check, split."""
+    extraction = _extract_source(source, model, components)
+    return extraction if isinstance(extraction, InputError) else stage(extraction, base_iri)
 
 
 def extract_files(paths: list[Path], model: str | Path, n_process: int = 1,
@@ -121,28 +192,9 @@ def extract_files(paths: list[Path], model: str | Path, n_process: int = 1,
     """
     if not paths:
         return  # nothing to extract: do not load the pipeline at all
-    if n_process <= 1 or len(paths) <= 1:
-        nlp = build_nlp(model, components=components)
-        for path in paths:
-            yield _extract_or_error(path, nlp)
-        return
-    # No more workers than files: each one pays the pipeline's load time.
-    workers = min(n_process, len(paths))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                             initargs=(str(model), components)) as pool:
-        # A bounded window of files in flight, not pool.map's all at once: when the consumer (the
-        # store writes) is slower than the workers, finished extractions would pile up in memory
-        # (0.9 GB in the parent after 1,600 motions), and a consumer that stops early would still
-        # wait for every file to be extracted.
-        pending: deque[Future[Extraction | InputError]] = deque()
-        queued = iter(paths)
-        for path in islice(queued, IN_FLIGHT_PER_WORKER * workers):
-            pending.append(pool.submit(_worker_extract, path))
-        while pending:
-            result = pending.popleft().result()
-            for path in islice(queued, 1):
-                pending.append(pool.submit(_worker_extract, path))
-            yield result
+    with workers(n_process, tasks=len(paths)) as (executor, slots):
+        yield from ordered(partial(_extract_source, model=str(model), components=components),
+                           map(Source.read, paths), executor, slots)
 
 
 @dataclass
@@ -159,29 +211,28 @@ def store_extraction(extraction: Extraction, store: Store, settings: Settings, r
 
     ``digest``: the build digest (pipeline.incremental) stored with the graph, in the same request.
     """
-    from pipeline.incremental import digest_triple
-    from pipeline.rdf import graph_for
-    from pipeline.validate import check
-
-    graph_iri, graph = graph_for(extraction, settings.base_iri)
-    _check_not_taken(store, settings, extraction)
-    report = check(graph, extraction.text)
-    if not report.conforms:
-        result.refused[extraction.document.doc_id] = report.format()
+    staged = stage(extraction, settings.base_iri)
+    if staged.document is None:
+        result.refused[staged.doc_id] = staged.report
         return
-    if digest is not None:  # bookkeeping on the graph itself, added after the gate checked the facts
-        graph.add(digest_triple(str(graph_iri), digest))
-    # Validated whole, stored split: what the document says about actors, posts and motions as
-    # such is merged into the shared actors graph, so the store holds each fact once.
-    result.triples += store.replace_document(graph_iri, graph)
-    result.stored.append(extraction.document.doc_id)
+    _check_not_taken(store, settings, staged.doc_id)
+    _add_digest(staged.document, digest)
+    result.triples += replace_documents(store, [staged.document])
+    result.stored.append(staged.doc_id)
 
 
-def _check_not_taken(store: Store, settings: Settings, extraction: Extraction) -> None:
+def _add_digest(document: SplitDocument, digest: str | None) -> None:
+    """Bookkeeping on the graph itself, added after the gate checked the facts."""
+    from pipeline.incremental import digest_triple
+
+    if digest is not None:
+        document.local.append(" ".join(t.n3() for t in digest_triple(document.graph_iri, digest)) + " .\n")
+
+
+def _check_not_taken(store: Store, settings: Settings, doc_id: str) -> None:
     """A stored graph of another file (``Brief 1.txt`` vs ``brief-1.txt``) is never overwritten."""
     from pipeline.iris import document_iri, graph_iri
 
-    doc_id = extraction.document.doc_id
     rows = store.rows(f"SELECT ?id WHERE {{ GRAPH <{graph_iri(settings.base_iri, doc_id)}> {{ "
                       f"<{document_iri(settings.base_iri, doc_id)}> <http://purl.org/dc/terms/identifier> ?id }} }}")
     others = sorted({r["id"] for r in rows} - {doc_id})
@@ -209,9 +260,12 @@ def build_files(
     n_process: int = 1,
     on_done: Callable[[Path], None] | None = None,
     force: bool = False,
+    cluster: str | None = None,
+    batch: int = WRITE_BATCH,
 ) -> BuildResult:
     """Build ``paths`` into ``store``; files whose stored build digest is current are skipped
-    (``result.unchanged``) unless ``force``."""
+    (``result.unchanged``) unless ``force``. Extraction runs in ``n_process`` local processes, or
+    on the Dask scheduler at ``cluster``; documents are stored ``batch`` per request."""
     from pipeline.incremental import input_digest, pipeline_fingerprint, stored_digests
     from pipeline.iris import graph_iri
 
@@ -234,14 +288,54 @@ def build_files(
                 on_done(path)
         else:
             todo.append(path)
-    for path, extraction in zip(todo, extract_files(todo, model, n_process), strict=True):
-        if isinstance(extraction, InputError):
-            result.refused[str(path)] = str(extraction)
-            continue
-        try:
-            store_extraction(extraction, store, settings, result, digests.get(path))
-        except DocumentIdConflict as e:
-            result.refused[str(path)] = e.reason
-        if on_done:
-            on_done(path)
+    if not todo:
+        return result
+    writer = _BatchWriter(store, result, on_done, batch)
+    task = partial(stage_source, model=str(model), components="both", base_iri=settings.base_iri)
+    with workers(n_process, cluster, tasks=len(todo)) as (executor, slots):
+        for path, staged in zip(todo, ordered(task, map(Source.read, todo), executor, slots), strict=True):
+            if isinstance(staged, InputError):
+                result.refused[str(path)] = str(staged)
+            elif staged.document is None:
+                result.refused[staged.doc_id] = staged.report
+            else:
+                try:
+                    _check_not_taken(store, settings, staged.doc_id)
+                except DocumentIdConflict as e:
+                    result.refused[str(path)] = e.reason
+                else:
+                    _add_digest(staged.document, digests.get(path))
+                    writer.add(path, staged)
+                    continue
+            if on_done:
+                on_done(path)
+        writer.write()
     return result
+
+
+class _BatchWriter:
+    """Documents stored ``size`` per request, in the order they were extracted."""
+
+    def __init__(self, store: Store, result: BuildResult, on_done: Callable[[Path], None] | None,
+                 size: int) -> None:
+        self.store, self.result, self.on_done, self.size = store, result, on_done, max(1, size)
+        self.pending: list[tuple[Path, Staged]] = []
+        self.batches = 0
+
+    def add(self, path: Path, staged: Staged) -> None:
+        self.pending.append((path, staged))
+        if len(self.pending) >= self.size:
+            self.write()
+
+    def write(self) -> None:
+        if not self.pending:
+            return
+        self.result.triples += replace_documents(self.store, [s.document for _, s in self.pending if s.document])
+        self.batches += 1
+        if self.batches % FLUSH_EVERY == 0:
+            self.store.flush()
+        for path, staged in self.pending:
+            self.result.stored.append(staged.doc_id)
+            if self.on_done:
+                self.on_done(path)
+        self.pending = []

@@ -92,6 +92,10 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def flush(self) -> None:
+        """Write what is buffered in memory to disk (the embedded store); remote stores: nothing to do."""
+        return None
+
     def update_all(self, updates: list[str]) -> None:
         """Several updates as one request (one transaction where the store runs requests so)."""
         if updates:

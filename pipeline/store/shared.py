@@ -13,22 +13,37 @@ So a document graph is split before it is stored:
   ``<graph>/contribution/<hash>`` with ``dkg:describes <subject>`` and ``dkg:ntriples`` (what this
   document said about it, as N-Triples). One row per (document, subject): no repeats.
 
-On every replace and delete the description of each subject the document touches (before or
-after) is recomputed from the contributions of all documents that still describe it
-(:func:`merge`), so an actor only a deleted document named disappears and one named elsewhere
-stays, with exactly what the remaining documents say. The SHACL gate sees the document before the
-split (:func:`document_view` rebuilds it from the store), so the shapes are unchanged.
+Keeping a description current (:func:`plan`), per subject a write touches:
 
-Writes go through ``Store.update_all``: one request (one transaction) on the embedded store.
+* **added to**: every document that changes what it says about the subject said nothing about it
+  before (a new document, the common case of a build). The new description is the stored one
+  merged with the new contributions. :func:`merge` is a union plus monotone choices (the highest,
+  the lowest, the least label of the preferred sources), so merging into the merged description
+  gives what merging every contribution again would: the cost of a write does not grow with the
+  number of documents that name the actor before it.
+* **replaced or deleted**: a document's earlier contribution is taken back, which a union cannot
+  undo, so the description is recomputed from the contributions of all documents that still
+  describe it. An actor only a deleted document named disappears; one named elsewhere stays, with
+  exactly what the remaining documents say.
+
+Several documents can be written in one request (:func:`replace_documents`, what ``diplokg build``
+does in batches): each shared subject is then merged once per batch, and a batch gives the store a
+build one document at a time gives. The SHACL gate sees the document before the split
+(:func:`document_view` rebuilds it from the store), so the shapes are unchanged.
+
+Contributions and descriptions are compared as canonical N-Triples terms (pyoxigraph's), whatever
+store or serializer wrote them. Writes go through ``Store.update_all``: one request (one
+transaction) on the embedded store.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
@@ -45,26 +60,40 @@ LOCAL_PREDICATES = frozenset({DKG.anchor, PROV.wasDerivedFrom, PROV.wasGenerated
 # Single-valued properties and how contributions that disagree are combined.
 _MAX = frozenset({DKG.linked, DKG.confidence, DKG.lastAttested, DKG.amended, DKG.cosigners})
 _MIN = frozenset({DKG.firstAttested, DKG.endedBy})
-# An N-Triples line as rdflib writes it: <s> <p> object .   (no blank nodes: split skolemises them)
-_LINE = re.compile(r"^(<[^>]*>) (<[^>]*>) (.+) \.$")
-_LANG = re.compile(r'"@([A-Za-z0-9-]+)$')
 _PREF, _ALT, _LABEL, _TYPE, _POST = (f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>", f"<{RDFS.label}>",
                                      f"<{RDF.type}>", f"<{ORG.Post}>")
-_LINKED_TRUE = f'"true"^^<{XSD.boolean}>'
+_BOOLEAN = f"^^<{XSD.boolean}>"
+# Virtuoso gives xsd:boolean true back as "1": a description read from it must still count as linked.
+_TRUE = frozenset({f'"true"{_BOOLEAN}', f'"1"{_BOOLEAN}'})
 _MAX_P = frozenset(f"<{p}>" for p in _MAX)
 _MIN_P = frozenset(f"<{p}>" for p in _MIN)
 _LINKED_P = f"<{DKG.linked}>"
 _LOCAL_P = frozenset(f"<{p}>" for p in LOCAL_PREDICATES)
-_BOOKKEEPING = frozenset({f"<{DKG.describes}>", f"<{DKG.ntriples}>"})
+_DESCRIBES, _NTRIPLES = f"<{DKG.describes}>", f"<{DKG.ntriples}>"
 _CONTRIBUTION = f"<{DKG.Contribution}>"
 # Batches of IRIs per VALUES clause (stores cope with far more; this keeps requests readable).
 _BATCH = 200
 # Above this an INSERT DATA is split (Virtuoso and Fuseki take a few MB per request).
 CHUNK_BYTES = 4_000_000
 
+Triple = tuple[str, str, str]  # subject, predicate, object in (canonical) N-Triples syntax
+
 # Read, merge and write are one step per process: two uploads touching one actor must not
 # interleave. (Writers in several processes against one remote store are not serialised.)
 _LOCK = threading.Lock()
+
+
+@dataclass
+class SplitDocument:
+    """A document graph as it is stored: its own lines and what it says about each shared subject.
+
+    A document with neither is a deletion. Made by :func:`split` (in a build: in the extraction
+    worker, so the process that writes only merges and writes).
+    """
+
+    graph_iri: str
+    local: list[str] = field(default_factory=list)  # N-Triples lines, contribution nodes included
+    parts: dict[str, str] = field(default_factory=dict)  # <subject> -> sorted N-Triples of its contribution
 
 
 def actors_graph_for(graph_iri: str) -> str:
@@ -75,7 +104,7 @@ def actors_graph_for(graph_iri: str) -> str:
     return f"{base}/graph/actors"
 
 
-def contribution_iri(graph_iri: str, subject: Node) -> URIRef:
+def contribution_iri(graph_iri: str, subject: Node | str) -> URIRef:
     return URIRef(f"{graph_iri}/contribution/{hashlib.sha1(str(subject).encode()).hexdigest()[:16]}")
 
 
@@ -89,61 +118,60 @@ def shared_subjects(g: Graph) -> set[URIRef]:
 
 def _nt_string(text: str) -> str:
     """A string literal in N-Triples syntax."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
+    return str(ox.Literal(text))
 
 
-def split(g: Graph, graph_iri: str) -> tuple[list[str], dict[str, str]]:
-    """(the N-Triples lines the document graph stores, {shared subject: what this document says
-    about it, as sorted N-Triples}). Works on the serialised lines: a document has thousands."""
+def parse_lines(ntriples: str | bytes) -> list[Triple]:
+    """(subject, predicate, object) in canonical N-Triples syntax, one per triple of ``ntriples``.
+
+    Canonical: pyoxigraph writes every term back, so one term has one spelling whichever
+    serializer or store wrote it (escapes, language-tag case, explicit xsd:string).
+    """
+    data = ntriples.encode("utf-8") if isinstance(ntriples, str) else ntriples
+    return [(str(t.subject), str(t.predicate), str(t.object))
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def split(g: Graph | None, graph_iri: str) -> SplitDocument:
+    """The document graph ``g`` as it is stored (``None``: the document is deleted)."""
+    if g is None:
+        return SplitDocument(graph_iri)
     if any(not isinstance(t, (URIRef, Literal)) for triple in g for t in triple):
         g = g.skolemize()  # a blank node's label would not survive the trip through dkg:ntriples
     shared = {s.n3() for s in shared_subjects(g)}
     local: list[str] = []
     contributions: dict[str, list[str]] = {}
-    for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines():
-        m = _LINE.match(line.strip())
-        if not m:
-            if line.strip():  # never drop a triple silently
-                raise ValueError(f"cannot split the N-Triples line {line[:200]!r}")
-            continue
-        if m[2] in _BOOKKEEPING or (m[2] == _TYPE and m[3] == _CONTRIBUTION):
+    for s, p, o in parse_lines(g.serialize(format="nt", encoding="utf-8")):
+        if p in (_DESCRIBES, _NTRIPLES) or (p == _TYPE and o == _CONTRIBUTION):
             continue  # old bookkeeping sent back (a Graph Store round trip) is recomputed
-        if m[1] in shared and m[2] not in _LOCAL_P:
-            contributions.setdefault(m[1], []).append(line.strip())
+        if s in shared and p not in _LOCAL_P:
+            contributions.setdefault(s, []).append(f"{s} {p} {o} .")
         else:
-            local.append(line.strip() + "\n")
+            local.append(f"{s} {p} {o} .\n")
     parts = {x: "\n".join(sorted(lines)) + "\n" for x, lines in contributions.items()}
     for subject, text in parts.items():
-        node = contribution_iri(graph_iri, subject[1:-1]).n3()
+        node = f"<{contribution_iri(graph_iri, subject[1:-1])}>"
         local.append(f"{node} {_TYPE} {_CONTRIBUTION} .\n")
-        local.append(f"{node} <{DKG.describes}> {subject} .\n")
-        local.append(f"{node} <{DKG.ntriples}> {_nt_string(text)} .\n")
-    return local, parts
+        local.append(f"{node} {_DESCRIBES} {subject} .\n")
+        local.append(f"{node} {_NTRIPLES} {_nt_string(text)} .\n")
+    return SplitDocument(graph_iri, local, parts)
 
 
-def parse_lines(ntriples: str) -> list[tuple[str, str, str]]:
-    """(subject, predicate, object) in N-Triples syntax, one per line of ``ntriples``."""
-    out = []
-    for line in ntriples.splitlines():
-        m = _LINE.match(line.strip())
-        if m:
-            out.append((m[1], m[2], m[3]))
-    return out
-
-
-def merge(parts: list[list[tuple[str, str, str]]]) -> set[tuple[str, str, str]]:
+def merge(parts: list[list[Triple]]) -> set[Triple]:
     """One description from what each document says about a subject (each part: its triples).
 
     A set union, except where the model wants one value: dkg:linked (true if any document links
     it), confidence and last attestation (the highest), first attestation and end (the lowest), and one
     skos:prefLabel per language (from a gazetteer-linked description when there is one; the other
-    wordings become skos:altLabel). A post has one rdfs:label. Works on N-Triples terms, so that
-    merging a popular actor's hundreds of contributions parses no RDF.
+    wordings become skos:altLabel). A post has one rdfs:label. Works on N-Triples terms (strings),
+    so merging builds no RDF graph.
+
+    Every choice is a union or a monotone pick, so a merged description can stand in for the parts
+    it came from: ``merge([merge(a), *b]) == merge(a + b)`` (the incremental path of :func:`plan`).
     """
-    linked = [part for part in parts if any(p == _LINKED_P and o == _LINKED_TRUE for _, p, o in part)]
+    linked = [part for part in parts if any(p == _LINKED_P and o in _TRUE for _, p, o in part)]
     sources = {id(part) for part in (linked or parts)}
-    out: set[tuple[str, str, str]] = set()
+    out: set[Triple] = set()
     pref: dict[str, set[str]] = {}
     single: dict[str, list[str]] = {}
     subject = ""
@@ -151,9 +179,9 @@ def merge(parts: list[list[tuple[str, str, str]]]) -> set[tuple[str, str, str]]:
         for s, p, o in part:
             subject = s
             if p == _PREF:
-                lang = _LANG.search(o)
                 if id(part) in sources:
-                    pref.setdefault(lang[1].lower() if lang else "", set()).add(o)
+                    at = o.rfind('"@')
+                    pref.setdefault(o[at + 2:].lower() if at >= 0 else "", set()).add(o)
                 else:
                     out.add((s, _ALT, o))
             elif p in _MAX_P or p in _MIN_P:
@@ -176,12 +204,15 @@ def merge(parts: list[list[tuple[str, str, str]]]) -> set[tuple[str, str, str]]:
 _NUMERIC = tuple(f"^^<{XSD[t]}>" for t in ("decimal", "integer", "double", "float", "nonNegativeInteger"))
 
 
-def _order(term: str) -> tuple[int, float, str]:
-    """Numbers by value; everything else as text (ISO dates of any precision, booleans)."""
+def _order(term: str) -> tuple[int, float, str, str]:
+    """Numbers and booleans by value; everything else as text (ISO dates of any precision). The
+    term itself breaks ties ("0.9" and "0.90"), so the pick never depends on the order of the parts."""
     lexical = term[1:term.rfind('"')] if term.startswith('"') else term
     if term.endswith(_NUMERIC):
-        return (0, float(lexical), "")
-    return (1, 0.0, lexical)
+        return (0, float(lexical), "", term)
+    if term.endswith(_BOOLEAN):
+        return (0, float(lexical in ("true", "1")), "", term)
+    return (1, 0.0, lexical, term)
 
 
 def document_view(store, graph_iri: str) -> Graph:
@@ -198,48 +229,104 @@ def document_view(store, graph_iri: str) -> Graph:
 
 def replace_document(store, graph_iri: str, graph: Graph | None) -> int:
     """Store (or, with ``graph=None``, delete) one document; returns the triples its graph holds."""
+    return replace_documents(store, [split(graph, graph_iri)])
+
+
+def replace_documents(store, documents: list[SplitDocument]) -> int:
+    """Store (or delete) several documents in one request; returns the triples their graphs hold."""
+    if not documents:
+        return 0
     with _LOCK:
-        ops, stored = plan(store, graph_iri, graph)
+        ops = plan(store, documents)
         store.update_all(ops)
-    return stored
+    return sum(len(d.local) for d in documents)
 
 
-def plan(store, graph_iri: str, graph: Graph | None) -> tuple[list[str], int]:
-    """The updates that store ``graph`` as document ``graph_iri`` and refresh the shared graph."""
-    actors = actors_graph_for(graph_iri)
-    if graph_iri == actors:
-        raise ValueError(f"{graph_iri} is the shared actors graph, kept from the documents; not a document")
-    local, new = split(graph, graph_iri) if graph is not None else ([], {})
-    old = {r["x"]: r["nt"] or "" for r in store.rows(
-        f"SELECT ?x ?nt WHERE {{ GRAPH <{graph_iri}> {{ ?c <{DKG.describes}> ?x ; <{DKG.ntriples}> ?nt }} }}")
-        if r["x"]}
-    old = {f"<{x}>": nt for x, nt in old.items()}
-    # A subject this document describes exactly as before needs no merge (a rebuild of the same text).
-    touched = sorted(x for x in set(old) | set(new) if old.get(x) != new.get(x))
-    others = _contributions(store, touched, graph_iri)
-    lines: list[str] = []
-    for subject in touched:
-        parts = others.get(subject, []) + ([parse_lines(new[subject])] if subject in new else [])
-        if parts:
-            lines.extend(f"{s} {p} {o} .\n" for s, p, o in sorted(merge(parts)))
+def plan(store, documents: list[SplitDocument]) -> list[str]:
+    """The updates that store ``documents`` (each graph replaced whole) and refresh the shared graph."""
+    iris = [d.graph_iri for d in documents]
+    if len(set(iris)) < len(iris):
+        raise ValueError("a document appears twice in one batch; write them in two")
+    ops: list[str] = []
+    by_actors: dict[str, list[SplitDocument]] = {}
+    for d in documents:
+        actors = actors_graph_for(d.graph_iri)
+        if d.graph_iri == actors:
+            raise ValueError(f"{d.graph_iri} is the shared actors graph, kept from the documents; not a document")
+        by_actors.setdefault(actors, []).append(d)
+    for actors, docs in by_actors.items():
+        ops += _plan_descriptions(store, actors, docs)
+    for d in documents:
+        ops.append(f"DROP SILENT GRAPH <{d.graph_iri}>")
+        ops += insert_lines(d.graph_iri, d.local)
+    return ops
+
+
+def _plan_descriptions(store, actors: str, docs: list[SplitDocument]) -> list[str]:
+    """The updates that bring the descriptions in ``actors`` up to date with ``docs``."""
+    old = _stored_contributions(store, [d.graph_iri for d in docs])
+    added: dict[str, list[list[Triple]]] = {}  # subject -> the new contributions to merge in
+    recompute: set[str] = set()
+    for d in docs:
+        before = old.get(d.graph_iri, {})
+        for x in set(before) | set(d.parts):
+            if before.get(x) == d.parts.get(x):
+                continue  # described exactly as before (a rebuild of the same text): nothing to merge
+            if x in before:
+                recompute.add(x)  # a contribution is taken back: only a recompute undoes it
+            else:
+                added.setdefault(x, []).append(parse_lines(d.parts[x]))
+    touched = sorted(recompute | set(added))
+    parts: dict[str, list[list[Triple]]] = {}
+    if recompute:
+        batch = {d.graph_iri for d in docs}
+        parts = _contributions(store, sorted(recompute), batch)
+        for d in docs:  # this batch's contributions, as they are about to be stored
+            for x in recompute & set(d.parts):
+                parts.setdefault(x, []).append(parse_lines(d.parts[x]))
+    current = _descriptions(store, actors, sorted(set(added) - recompute))
+    for x, new in added.items():
+        if x not in recompute:
+            parts[x] = ([current[x]] if x in current else []) + new
+    lines = [f"{s} {p} {o} .\n" for x in touched if parts.get(x) for s, p, o in sorted(merge(parts[x]))]
     ops = [f"DELETE {{ GRAPH <{actors}> {{ ?x ?p ?o }} }} WHERE {{ GRAPH <{actors}> {{ VALUES ?x {{ "
            f"{' '.join(batch)} }} ?x ?p ?o }} }}" for batch in _batches(touched)]
-    ops += insert_lines(actors, lines)
-    ops.append(f"DROP SILENT GRAPH <{graph_iri}>")
-    ops += insert_lines(graph_iri, local)
-    return ops, len(local)
+    return ops + insert_lines(actors, lines)
 
 
-def _contributions(store, subjects: list[str], exclude: str) -> dict[str, list[list[tuple[str, str, str]]]]:
-    """What every other document graph says about ``subjects`` (IRIs in N-Triples syntax)."""
-    out: dict[str, list[list[tuple[str, str, str]]]] = {}
+def _stored_contributions(store, graphs: list[str]) -> dict[str, dict[str, str]]:
+    """{document graph: {<subject>: its stored contribution}} for ``graphs``."""
+    out: dict[str, dict[str, str]] = {}
+    for batch in _batches([f"<{g}>" for g in graphs]):
+        for r in store.rows(f"SELECT ?g ?x ?nt WHERE {{ VALUES ?g {{ {' '.join(batch)} }} "
+                            f"GRAPH ?g {{ ?c <{DKG.describes}> ?x ; <{DKG.ntriples}> ?nt }} }}"):
+            if r["g"] and r["x"]:
+                out.setdefault(r["g"], {})[f"<{r['x']}>"] = r["nt"] or ""
+    return out
+
+
+def _contributions(store, subjects: list[str], exclude: set[str]) -> dict[str, list[list[Triple]]]:
+    """What every document graph but ``exclude`` says about ``subjects`` (IRIs in N-Triples syntax)."""
+    out: dict[str, list[list[Triple]]] = {}
     for batch in _batches(subjects):
         rows = store.rows(
-            f"SELECT ?x ?nt WHERE {{ VALUES ?x {{ {' '.join(batch)} }} "
-            f"GRAPH ?g {{ ?c <{DKG.describes}> ?x ; <{DKG.ntriples}> ?nt }} FILTER(?g != <{exclude}>) }}")
+            f"SELECT ?g ?x ?nt WHERE {{ VALUES ?x {{ {' '.join(batch)} }} "
+            f"GRAPH ?g {{ ?c <{DKG.describes}> ?x ; <{DKG.ntriples}> ?nt }} }}")
         for r in rows:
-            if r["x"] and r["nt"] is not None:
+            if r["x"] and r["nt"] is not None and r["g"] not in exclude:
                 out.setdefault(f"<{r['x']}>", []).append(parse_lines(r["nt"]))
+    return out
+
+
+def _descriptions(store, actors: str, subjects: list[str]) -> dict[str, list[Triple]]:
+    """The stored descriptions of ``subjects`` in the shared graph, as canonical triples."""
+    out: dict[str, list[Triple]] = {}
+    for batch in _batches(subjects):
+        body, _ = store.query_raw(
+            f"CONSTRUCT {{ ?x ?p ?o }} WHERE {{ GRAPH <{actors}> {{ VALUES ?x {{ {' '.join(batch)} }} ?x ?p ?o }} }}",
+            "application/n-triples")
+        for triple in parse_lines(body):
+            out.setdefault(triple[0], []).append(triple)
     return out
 
 
