@@ -133,6 +133,47 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command("ingest-tk")
+def ingest_tk(
+    paths: Annotated[list[Path], typer.Argument(help="Folders (or files) of recorded Tweede Kamer OData pages.")],
+    data_dir: DataDir = None,
+    force: Annotated[bool, typer.Option(help="Validate and write every graph again, even those stored unchanged.")]
+    = False,
+) -> None:
+    """Map recorded Tweede Kamer open data (persons, parties, motions, decisions, votes) into the graph."""
+    from pipeline.dataset import triple_count
+    from pipeline.sources.tk_odata import json_files
+    from pipeline.tk_ingest import ingest
+
+    settings = _settings(data_dir)
+    files = json_files(paths)
+    if not files:
+        _fail(f"no .json files in {', '.join(str(p) for p in paths)}")
+    with _open_store(settings) as store, Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as progress:
+        reading = progress.add_task("reading", total=len(files))
+        storing = progress.add_task("storing", total=None)
+        result = ingest(files, store, settings, force,
+                        on_file=lambda p: progress.update(reading, advance=1),
+                        on_graph=lambda d, n: progress.update(storing, advance=1, total=n, description=d))
+        total = triple_count(store)
+    rec, m = result.recording, result.mapped
+    out.print(f"read {rec.files} page(s) ({len(rec.skipped)} other file(s) skipped): "
+              f"{len(rec.of('Persoon'))} persons, {len(rec.of('Fractie'))} parties, {m.motions} motions, "
+              f"{m.decisions} decisions ({m.on_motion} on a motion), {m.votes} votes")
+    unchanged = f", unchanged {len(result.unchanged)}" if result.unchanged else ""
+    out.print(f"stored {len(result.stored)} graph(s){unchanged}, {total} triples, in "
+              f"{settings.store_url or settings.data_dir}")
+    for warning in m.warnings[:20]:
+        err.print(f"[yellow]warning[/] {warning}", highlight=False)
+    for doc, report in result.refused.items():
+        err.print(f"[bold red]refused[/] {doc}:\n{report}", highlight=False)
+    if result.refused:
+        raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf or Kamerstuk .xml) or folders.")],

@@ -74,6 +74,15 @@ def class_counts(store: Store) -> dict[str, int]:
     return {k: found.get(k, 0) for k in CLASSES}
 
 
+def store_ontology(store: Store, base: str) -> None:
+    """Keep the ontology (labels of classes, event types, stances, appraisals) queryable beside the data."""
+    from pipeline.config import ONTOLOGY_DIR
+    from pipeline.iris import ontology_graph_iri
+
+    graph = rdflib.Graph().parse(ONTOLOGY_DIR / "diplokg.ttl", format="turtle")
+    store.replace_graph(ontology_graph_iri(base), graph)
+
+
 def software_agent(base: str) -> URIRef:
     """The same agent IRI pipeline.rdf mints for the extractor ``diplokg@<version>``."""
     return URIRef(f"{base}/id/agent/diplokg-{slug(__version__)}")

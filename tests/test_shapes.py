@@ -95,8 +95,7 @@ VALID = PREFIXES + f"""
     dkg:motion :tkmotion ; dcterms:date "2025-03-04"^^xsd:date ; dkg:dateBasis dkg:date-record ;
     prov:wasDerivedFrom :vote , {STEMMING} .
 :attested a org:Membership ; org:member :member ; org:organization :vvd ;
-    dkg:firstAttested "2024-01-16"^^xsd:date ; dkg:lastAttested "2025-06-03"^^xsd:date ;
-    prov:wasDerivedFrom {STEMMING} .
+    dkg:firstAttested "2024-01-16"^^xsd:date ; dkg:lastAttested "2025-06-03"^^xsd:date ; prov:wasDerivedFrom :vote .
 :seat a org:Membership ; org:member :member ; org:organization :vvd ; org:memberDuring :term ;
     prov:wasDerivedFrom {ZETEL} .
 :term a time:Interval ; time:hasBeginning :begin .
@@ -226,6 +225,7 @@ CASES = [
     ("VoteShape", "no record", drop("vote", "prov:wasDerivedFrom"), "vote", None),
     ("MembershipShape", "no member", drop("attested", "org:member"), "attested", "org:member"),
     ("MembershipShape", "first vote without last", drop("attested", "dkg:lastAttested"), "attested", None),
+    ("MembershipShape", "no source", drop("seat", "prov:wasDerivedFrom"), "seat", "prov:wasDerivedFrom"),
     ("MembershipShape", "party is a person", put("seat", "org:organization", ":member"), "seat", "org:organization"),
     ("IntervalShape", "no beginning", drop("term", "time:hasBeginning"), "term", "time:hasBeginning"),
     ("InstantShape", "date as text", put("begin", "time:inXSDDate", '"6 december 2023"'), "begin", "time:inXSDDate"),
