@@ -174,6 +174,46 @@ def ingest_tk(
         raise typer.Exit(1)
 
 
+@app.command("fetch-tk")
+def fetch_tk(
+    url: Annotated[str, typer.Argument(help="The OData service root (https://gegevensmagazijn.tweedekamer.nl/OData/"
+                                            "v4/2.0: the term's members, parties, motions and votes) or one "
+                                            "collection URL.")],
+    cache: Annotated[Path, typer.Option("--cache", help="Folder the pages are kept in (ingest-tk reads it).")],
+    delay: Annotated[float, typer.Option(help="Seconds between requests.")] = 1.0,
+    max_pages: Annotated[int | None, typer.Option(help="Stop after this many pages (run again to go on).")] = None,
+    since: Annotated[str, typer.Option(help="With the service root: motions and votes from this date "
+                                            "(YYYY-MM-DD).")] = "2023-12-06",
+    refresh: Annotated[bool, typer.Option(help="Fetch queries again that the cache holds complete.")] = False,
+) -> None:
+    """Fetch Tweede Kamer open data page by page into a cache: resumable, cached, one request at a time."""
+    import re
+
+    from pipeline.tk_fetch import Fetcher, FetchError, plan
+
+    if delay < 0 or (max_pages is not None and max_pages < 1):
+        _fail("--delay must be 0 or more and --max-pages 1 or more")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+        _fail(f"--since {since}: give a date as YYYY-MM-DD")
+    if not url.startswith(("http://", "https://")):
+        _fail(f"{url}: give an http(s) URL")
+    queries = plan(url, since)
+    fetcher = Fetcher(cache, delay)
+    try:
+        with Progress(TextColumn("[bold]{task.description}"), TextColumn("{task.completed} page(s)"),
+                      TimeElapsedColumn(), console=err, transient=False) as progress:
+            task = progress.add_task("fetching", total=None)
+            result = fetcher.run(queries, max_pages, refresh,
+                                 on_page=lambda name, n: progress.update(task, advance=1, description=name))
+    except FetchError as e:
+        _fail(f"{e}; the pages fetched so far are kept in {cache}: run again to resume")
+    finally:
+        fetcher.close()
+    pending = f", {len(result.pending)} to resume (run again)" if result.pending else ""
+    out.print(f"fetched {result.fetched} page(s) into {cache}: {len(result.finished)} of {len(queries)} "
+              f"quer(ies) complete, {result.cached} of them from the cache{pending}")
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf or Kamerstuk .xml) or folders.")],
