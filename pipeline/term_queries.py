@@ -72,23 +72,25 @@ def _label(var: str, out: str) -> str:
             f"  OPTIONAL {{ {var} rdfs:label ?{out}any }}\n  BIND(COALESCE(?{out}nl, ?{out}any) AS ?{out})")
 
 
-_PARTY_VOTES = """{{ SELECT ?party ?ve (SUM(IF(?option = "yes", ?w, 0)) AS ?yes) (SUM(IF(?option = "no", ?w, 0)) AS ?no)
-    WHERE {{
-      ?ve a opengov:VoteEvent ; opengov:motion ?motion ; opengov:vote ?v .
-      ?v opengov:politicalGroup ?party ; schema:option ?option ; opengov:weight ?w .
+def _party_votes(start: str, extra: str = "", keep: str = "") -> str:
+    """Rows (?party ?ve ?yes ?no): each party's vote weight for and against on each vote event on a motion.
+    One flat pattern from ``start`` (what selects the motions) outwards: so the store looks up the few
+    matching votes rather than joining every vote it holds. ``keep``: more variables of ``start`` to keep."""
+    return f"""{{ SELECT ?party ?ve {keep}
+      (SUM(IF(?option = "yes", ?w, 0)) AS ?yes) (SUM(IF(?option = "no", ?w, 0)) AS ?no) WHERE {{
+      {start}
+      ?ve opengov:motion ?motion ; schema:startDate ?day .
       {extra}
-    }} GROUP BY ?party ?ve }}"""
+      ?ve opengov:vote ?v . ?v opengov:politicalGroup ?party ; schema:option ?option ; opengov:weight ?w .
+    }} GROUP BY ?party ?ve {keep} }}"""
 
 
 def votes_per_party(foreign: bool = True, date_from: str | None = None, date_to: str | None = None) -> str:
     """Per party: motions voted on, for, against (by the party's vote weight), most motions first."""
-    extra = "\n      ".join(x for x in (_foreign("?motion", foreign), "?ve schema:startDate ?day .",
-                                        _when("?day", date_from, date_to)) if x)
+    votes = _party_votes(_foreign("?motion", foreign), _when("?day", date_from, date_to))
     return SPARQL_PREFIXES + f"""SELECT ?party (SAMPLE(?label) AS ?name) ?motions ?for ?against WHERE {{
   {{ SELECT ?party (COUNT(?ve) AS ?motions) (SUM(IF(?yes > ?no, 1, 0)) AS ?for) (SUM(IF(?no > ?yes, 1, 0)) AS ?against)
-    WHERE {{
-    {_PARTY_VOTES.format(extra=extra)}
-    }} GROUP BY ?party }}
+    WHERE {{ {votes} }} GROUP BY ?party }}
   {_label("?party", "label")}
 }} GROUP BY ?party ?motions ?for ?against ORDER BY DESC(?motions) ?name"""
 
@@ -96,21 +98,29 @@ def votes_per_party(foreign: bool = True, date_from: str | None = None, date_to:
 def motions_on(country: str, date_from: str | None = None, date_to: str | None = None) -> str:
     """The motions about ``country`` (an IRI): number, date, subject, appraisal, the latest vote's outcome
     and totals (none where the motion was not voted, or the records do not say which vote was its)."""
+    on = f"?motion dcterms:spatial <{country}> . ?ve opengov:motion ?motion ; schema:startDate ?d ."
+
+    def latest(value: str, out: str) -> str:
+        # "date value" strings: MAX picks the latest vote's, STRAFTER unpacks the value
+        return f'(STRAFTER(MAX(CONCAT(STR(?d), " ", {value})), " ") AS ?{out})'
+
+    # Each part its own subquery from the country outwards: an OPTIONAL with a pattern of its own (the
+    # totals' classes) makes the store join every count it holds.
     return SPARQL_PREFIXES + f"""SELECT ?motion ?number ?date ?subject ?appraisal ?outcome ?yes ?no WHERE {{
-  ?motion a opengov:Motion ; dcterms:spatial <{country}> .
-  OPTIONAL {{ ?motion dcterms:identifier ?number }}
-  OPTIONAL {{ ?motion dcterms:dateSubmitted ?date }}
+  {{ SELECT ?motion (SAMPLE(?id) AS ?number) (SAMPLE(?sub) AS ?date) (SAMPLE(?s) AS ?subject)
+      (SAMPLE(?ap) AS ?appraisal) WHERE {{
+    ?motion dcterms:spatial <{country}> .
+    OPTIONAL {{ ?motion dcterms:identifier ?id }}
+    OPTIONAL {{ ?motion dcterms:dateSubmitted ?sub }}
+    OPTIONAL {{ ?motion dcterms:subject ?s }}
+    OPTIONAL {{ ?motion dkg:cabinetAppraisal/skos:prefLabel ?ap FILTER(LANGMATCHES(LANG(?ap), "nl")) }}
+  }} GROUP BY ?motion }}
+  OPTIONAL {{ SELECT ?motion {latest('IF(?r = opengov:Pass, "adopted", "rejected")', "outcome")} WHERE {{
+    {on} ?ve opengov:result ?r }} GROUP BY ?motion }}
+  OPTIONAL {{ SELECT ?motion {latest('IF(?cls = opengov:YesCount, STR(?v), "")', "yes")}
+      {latest('IF(?cls = opengov:NoCount, STR(?v), "")', "no")} WHERE {{
+    {on} ?ve opengov:count ?c . ?c a ?cls ; rdf:value ?v }} GROUP BY ?motion }}
   {_when("?date", date_from, date_to)}
-  OPTIONAL {{ SELECT ?motion (SAMPLE(?s) AS ?subject) WHERE {{ ?motion dcterms:subject ?s }} GROUP BY ?motion }}
-  OPTIONAL {{ ?motion dkg:cabinetAppraisal/skos:prefLabel ?appraisal FILTER(LANGMATCHES(LANG(?appraisal), "nl")) }}
-  OPTIONAL {{
-    {{ SELECT ?motion (MAX(?d) AS ?voted) WHERE {{ ?e opengov:motion ?motion ; schema:startDate ?d }}
-       GROUP BY ?motion }}
-    ?ve opengov:motion ?motion ; schema:startDate ?voted ; opengov:result ?result .
-    BIND(IF(?result = opengov:Pass, "adopted", "rejected") AS ?outcome)
-    OPTIONAL {{ ?ve opengov:count ?cy . ?cy a opengov:YesCount ; rdf:value ?yes }}
-    OPTIONAL {{ ?ve opengov:count ?cn . ?cn a opengov:NoCount ; rdf:value ?no }}
-  }}
 }} ORDER BY DESC(?date) ?number"""
 
 
@@ -131,14 +141,13 @@ def reported_on(foreign: bool = False) -> str:
 def cabinet_agreement(foreign: bool = False, date_from: str | None = None, date_to: str | None = None) -> str:
     """Per party: votes on motions the cabinet advised on (for or against), and how often it voted as advised."""
     advice = " ".join(f'(dkg:appraisal-{k} "{v}")' for k, v in ADVICE.items())
-    extra = "\n      ".join(x for x in (_foreign("?motion", foreign), "?ve schema:startDate ?day .",
-                                        _when("?day", date_from, date_to)) if x)
+    start = f"VALUES (?appraisal ?advice) {{ {advice} }}\n      ?motion dkg:cabinetAppraisal ?appraisal .\n      " \
+            + _foreign("?motion", foreign)
+    votes = _party_votes(start, _when("?day", date_from, date_to), keep="?advice")
     return SPARQL_PREFIXES + f"""SELECT ?party (SAMPLE(?label) AS ?name) ?votes ?with_cabinet ?share WHERE {{
   {{ SELECT ?party (COUNT(?ve) AS ?votes) (SUM(?agrees) AS ?with_cabinet)
       (ROUND(1000 * SUM(?agrees) / COUNT(?ve)) / 1000 AS ?share) WHERE {{
-    {_PARTY_VOTES.format(extra=extra)}
-    ?ve opengov:motion ?motion . ?motion dkg:cabinetAppraisal ?appraisal .
-    VALUES (?appraisal ?advice) {{ {advice} }}
+    {votes}
     BIND(IF(?yes > ?no, "yes", IF(?no > ?yes, "no", "split")) AS ?voted)
     BIND(IF(?voted = ?advice, 1, 0) AS ?agrees)
   }} GROUP BY ?party }}
