@@ -145,6 +145,10 @@ def describe(store: Store, base: str, endpoint: str) -> rdflib.Graph:
     g.add((dist, DCTERMS.license, LICENSE))
     for row in store.rows(f"SELECT DISTINCT ?d WHERE {{ ?d a <{DKG.Document}> }} ORDER BY ?d"):
         g.add((ds, DCTERMS.source, URIRef(row["d"] or "")))
+    if store.select(f"ASK {{ ?r a <{DKG.OpenDataRecord}> }}").get("boolean"):  # diplokg ingest-tk
+        from pipeline.sources.tk_odata import ODATA_BASE
+
+        g.add((ds, DCTERMS.source, URIRef(ODATA_BASE)))
     per_graph = graph_counts(store)
     g.add((ds, VOID.triples, Literal(sum(per_graph.values()))))  # = triple_count(store), one query fewer
     g.add((ds, VOID.classes, Literal(len(CLASSES))))

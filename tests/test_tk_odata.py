@@ -236,3 +236,12 @@ def test_ingest_again_skips_unchanged_graphs_and_the_store_validates(store_dir: 
     assert "stored 0 graph(s), unchanged 5" in proc.stdout
     proc = run_cli("validate", "--data-dir", str(store_dir))
     assert "7 of 7 document graph(s) conform" in proc.stdout
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    from pipeline.dataset import describe
+    from pipeline.store.oxigraph import OxigraphStore
+
+    described = describe(OxigraphStore(store_dir, read_only=True), BASE, "http://127.0.0.1/sparql")
+    sources = set(described.objects(None, DCTERMS.source))
+    assert URIRef("https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0") in sources and len(sources) == 3
