@@ -35,7 +35,6 @@ from pipeline import term_queries  # noqa: E402
 from pipeline.store.base import Store  # noqa: E402
 from pipeline.store.oxigraph import OxigraphStore  # noqa: E402
 from pipeline.store.remote import RemoteStore  # noqa: E402
-from pipeline.store.shared import insert_lines  # noqa: E402
 
 BASE = "https://w3id.org/diplokg"
 JSON = "application/sparql-results+json"
@@ -138,8 +137,7 @@ def virtuoso_url(given: str | None) -> str | None:
 def load(source: OxigraphStore, target: RemoteStore) -> None:
     t = time.perf_counter()
     for graph in source.graphs():
-        nt = source.get_graph(graph).serialize(format="nt", encoding="utf-8").decode("utf-8")
-        target.update_all([f"DROP SILENT GRAPH <{graph}>", *insert_lines(graph, nt.splitlines(keepends=True))])
+        target.replace_graph(graph, source.get_graph(graph))  # in chunks Virtuoso compiles
     print(f"loaded {len(source.graphs())} graphs into {target.query_url} in {time.perf_counter() - t:.0f} s")
 
 

@@ -285,6 +285,33 @@ def query(
     out.print(table)
 
 
+TERM_QUESTIONS = ("votes-per-party", "motions", "reported", "cabinet-agreement")
+
+
+@app.command()
+def term(
+    question: Annotated[str, typer.Argument(help="votes-per-party, motions (on --country), reported (adopted motions "
+                                                 "a later letter reports on) or cabinet-agreement.")],
+    country: Annotated[str, typer.Option(help="motions: the country, as an IRI or country/<key>.")] = "country/ukraine",
+    foreign: Annotated[bool | None, typer.Option("--foreign/--all", help="Only foreign-affairs motions (default: "
+                                                 "yes for votes-per-party, no otherwise).")] = None,
+    data_dir: DataDir = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """The analyst's questions of a parliamentary term (Tweede Kamer open data, pipeline.term_queries)."""
+    from pipeline import term_queries as tq
+    from pipeline.contract import actor_iri
+
+    question = _choose(question, TERM_QUESTIONS, "question")
+    if question == "motions":
+        sparql = tq.motions_on(actor_iri(country, _settings(data_dir).base_iri, "country"))
+    else:
+        build = {"votes-per-party": tq.votes_per_party, "reported": tq.reported_on,
+                 "cabinet-agreement": tq.cabinet_agreement}[question]
+        sparql = build(question == "votes-per-party" if foreign is None else foreign)
+    query(sparql, data_dir, fmt)
+
+
 @app.command()
 def validate(data_dir: DataDir = None) -> None:
     """Check every document graph in the store against the SHACL shapes; exit 1 on violations."""

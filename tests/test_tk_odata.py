@@ -245,3 +245,22 @@ def test_ingest_again_skips_unchanged_graphs_and_the_store_validates(store_dir: 
     described = describe(OxigraphStore(store_dir, read_only=True), BASE, "http://127.0.0.1/sparql")
     sources = set(described.objects(None, DCTERMS.source))
     assert URIRef("https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0") in sources and len(sources) == 3
+
+
+def test_the_term_command_asks_the_analyst_questions(store_dir: Path) -> None:
+    proc = run_cli("term", "reported", "--data-dir", str(store_dir), "--format", "csv")
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("motion,number,voted,letter") and len(lines) == 2 and ",21501-20-2207," in lines[1]
+    proc = run_cli("term", "motions", "--country", "country/ukraine", "--data-dir", str(store_dir), "-f", "csv")
+    assert {line.split(",")[1] for line in proc.stdout.splitlines()[1:]} == {"21501-02-3080", "21501-20-2194",
+                                                                              "28676-483"}
+    proc = run_cli("term", "gossip", "--data-dir", str(store_dir), check=False)
+    assert proc.returncode == 1 and "votes-per-party" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_inserts_are_split_to_what_virtuoso_compiles() -> None:
+    from pipeline.store.shared import insert_lines
+
+    lines = [f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(2500)]
+    ops = insert_lines("urn:g", lines)
+    assert len(ops) == 3 and sum(op.count("\n<urn:s") for op in ops) == 2500
