@@ -146,7 +146,7 @@ def cabinet_agreement(foreign: bool = False, date_from: str | None = None, date_
     votes = _party_votes(start, _when("?day", date_from, date_to), keep="?advice")
     return SPARQL_PREFIXES + f"""SELECT ?party (SAMPLE(?label) AS ?name) ?votes ?with_cabinet ?share WHERE {{
   {{ SELECT ?party (COUNT(?ve) AS ?votes) (SUM(?agrees) AS ?with_cabinet)
-      (ROUND(1000 * SUM(?agrees) / COUNT(?ve)) / 1000 AS ?share) WHERE {{
+      (ROUND(1000.0 * SUM(?agrees) / COUNT(?ve)) / 1000.0 AS ?share) WHERE {{
     {votes}
     BIND(IF(?yes > ?no, "yes", IF(?no > ?yes, "no", "split")) AS ?voted)
     BIND(IF(?voted = ?advice, 1, 0) AS ?agrees)
