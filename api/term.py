@@ -70,9 +70,14 @@ def _dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str 
     return date_from, date_to
 
 
-def _page(items: list, limit: int | None = None, offset: int = 0) -> dict:
-    return {"items": items[offset:offset + limit] if limit else items, "total": len(items),
-            "limit": limit or len(items), "offset": offset, "next": None}
+def _page(items: list, request: Request | None = None, limit: int | None = None, offset: int = 0) -> dict:
+    """A Page of ``items``: all of them, or (with ``request``) ``limit`` from ``offset`` and the next link."""
+    if request is None or limit is None:
+        return {"items": items, "total": len(items), "limit": len(items), "offset": 0, "next": None}
+    nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit)) \
+        if offset + limit < len(items) else None
+    return {"items": items[offset:offset + limit], "total": len(items), "limit": limit, "offset": offset,
+            "next": nxt}
 
 
 def term_router() -> APIRouter:
@@ -106,7 +111,7 @@ def term_router() -> APIRouter:
                                appraisal=r["appraisal"], outcome=r["outcome"],
                                yes=int(r["yes"]) if r["yes"] else None, no=int(r["no"]) if r["no"] else None)
                  for r in rows]
-        return _page(items, min(limit, get_settings(request).result_limit), offset)
+        return _page(items, request, min(limit, get_settings(request).result_limit), offset)
 
     @router.get("/reported-motions", summary="Adopted motions a later letter reports on",
                 response_model=Page[ReportedMotion])

@@ -118,6 +118,9 @@ def test_rest_routes(client) -> None:
     assert vvd["party"]["label"] == "Volkspartij voor Vrijheid en Democratie" and vvd["party"]["type"] == "organisation"
     r = client.get("/term/motions", params={"country": "country/ukraine"})
     assert [m["identifier"] for m in r.json()["items"]] == ["21501-02-3080", "21501-20-2194", "28676-483"]
+    page = client.get("/term/motions", params={"country": "country/ukraine", "limit": 2}).json()
+    assert (len(page["items"]), page["total"]) == (2, 3)
+    assert [m["identifier"] for m in client.get(page["next"]).json()["items"]] == ["28676-483"]
     r = client.get("/term/reported-motions")
     assert r.json()["items"][0]["letter"]["label"] == "Uitvoering motie Eerdmans"
     r = client.get("/term/cabinet-agreement", params={"foreign": "true", "from": "2025-01", "to": "2025-12"})
