@@ -19,9 +19,9 @@ from pipeline.store.base import QueryError, StoreError
 
 class PartyVotes(BaseModel):
     party: Ref
-    motions: int = Field(description="Motions the party voted on (with the records saying which vote was whose).")
-    voted_for: int = Field(description="Motions most of its vote weight was for.")
-    voted_against: int = Field(description="Motions most of its vote weight was against.")
+    votes: int = Field(description="Votes on motions it took part in (the records saying which motion each was on).")
+    voted_for: int = Field(description="Votes in which most of its vote weight was for.")
+    voted_against: int = Field(description="Votes in which most of its vote weight was against.")
 
 
 class CountryMotion(BaseModel):
@@ -95,7 +95,7 @@ def term_router() -> APIRouter:
         rows = _rows(request, term_queries.votes_per_party(foreign, *_dates(from_, to)))
         refs = _refs(request, (r["party"] for r in rows))
         return _page([PartyVotes(party=refs.get(r["party"] or "", Ref(iri=r["party"] or "")),
-                                 motions=int(r["motions"] or 0), voted_for=int(r["for"] or 0),
+                                 votes=int(r["votes"] or 0), voted_for=int(r["for"] or 0),
                                  voted_against=int(r["against"] or 0)) for r in rows])
 
     @router.get("/motions", summary="Motions on a country, with outcome and the cabinet's appraisal",

@@ -1,6 +1,6 @@
 """The questions an analyst asks of a parliamentary term, as SPARQL over the union graph.
 
-* :func:`votes_per_party`: how each party voted on foreign-affairs motions (motions for, against).
+* :func:`votes_per_party`: how each party voted on foreign-affairs motions (votes, for, against).
 * :func:`motions_on`: the motions about a country, with outcome, cabinet appraisal and totals.
 * :func:`reported_on`: adopted motions that a later letter reports on, with the letter's sentence.
 * :func:`cabinet_agreement`: the parties that most often vote as the cabinet advised.
@@ -86,13 +86,13 @@ def _party_votes(start: str, extra: str = "", keep: str = "") -> str:
 
 
 def votes_per_party(foreign: bool = True, date_from: str | None = None, date_to: str | None = None) -> str:
-    """Per party: motions voted on, for, against (by the party's vote weight), most motions first."""
+    """Per party: votes on motions (vote events), for, against (by the party's vote weight), most first."""
     votes = _party_votes(_foreign("?motion", foreign), _when("?day", date_from, date_to))
-    return SPARQL_PREFIXES + f"""SELECT ?party (SAMPLE(?label) AS ?name) ?motions ?for ?against WHERE {{
-  {{ SELECT ?party (COUNT(?ve) AS ?motions) (SUM(IF(?yes > ?no, 1, 0)) AS ?for) (SUM(IF(?no > ?yes, 1, 0)) AS ?against)
+    return SPARQL_PREFIXES + f"""SELECT ?party (SAMPLE(?label) AS ?name) ?votes ?for ?against WHERE {{
+  {{ SELECT ?party (COUNT(?ve) AS ?votes) (SUM(IF(?yes > ?no, 1, 0)) AS ?for) (SUM(IF(?no > ?yes, 1, 0)) AS ?against)
     WHERE {{ {votes} }} GROUP BY ?party }}
   {_label("?party", "label")}
-}} GROUP BY ?party ?motions ?for ?against ORDER BY DESC(?motions) ?name"""
+}} GROUP BY ?party ?votes ?for ?against ORDER BY DESC(?votes) ?name"""
 
 
 def motions_on(country: str, date_from: str | None = None, date_to: str | None = None) -> str:

@@ -44,7 +44,7 @@ def store(tmp_path_factory):
 
 
 def party_votes_from_the_records() -> dict[str, tuple[int, int, int]]:
-    """Per party abbreviation (as the records spell it): motions voted, for, against, counted from the JSON."""
+    """Per party abbreviation (as the records spell it): votes, for, against, counted from the JSON."""
     weights: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for path in (FIXTURE / "stemming_enriched").glob("*.json"):
         for s in json.loads(path.read_text(encoding="utf-8"))["value"]:
@@ -61,7 +61,7 @@ def party_votes_from_the_records() -> dict[str, tuple[int, int, int]]:
 
 def test_votes_per_party_on_foreign_affairs_motions(store) -> None:
     rows = store.rows(term_queries.votes_per_party(foreign=True))
-    found = {r["party"].rsplit("/", 1)[1]: (int(r["motions"]), int(r["for"]), int(r["against"])) for r in rows}
+    found = {r["party"].rsplit("/", 1)[1]: (int(r["votes"]), int(r["for"]), int(r["against"])) for r in rows}
     expected = {k.lower().replace(" ", "-"): v for k, v in party_votes_from_the_records().items()}
     assert found == expected and len(found) == 15
     assert found["vvd"] != found["sp"]  # the table tells parties apart
