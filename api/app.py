@@ -287,10 +287,12 @@ def create_app(settings: Settings, store: Store | None = None, routers: Sequence
     from api.graph_store import graph_store_router
     from api.network import router as network_router
     from api.rest import rest_router
+    from api.term import term_router
 
     app.include_router(sparql_router())
     app.include_router(graph_store_router())
     app.include_router(rest_router())
+    app.include_router(term_router())
     app.include_router(network_router)
     app.include_router(health_router())
     app.include_router(docs_router())

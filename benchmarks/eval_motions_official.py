@@ -17,7 +17,7 @@ The prediction for a document is the motion the pipeline recognises as the docum
 - date: against DCTERMS.issued.
 
 Foreign affairs: the motions whose official dossier number (OVERHEIDop.dossiernummer) is a dossier of
-foreign policy, European and Council affairs, development or defence (FOREIGN_DOSSIERS below), or a
+foreign policy, European and Council affairs, development or defence (pipeline.term_queries.FOREIGN_DOSSIERS), or a
 budget chapter V (Buitenlandse Zaken), XVII (Buitenlandse Handel en Ontwikkelingshulp) or X (Defensie)
 of any year. The first table is that subset, the second all of them. Misses are grouped by cause.
 """
@@ -43,30 +43,9 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.term_queries import FOREIGN_CHAPTERS, FOREIGN_DOSSIERS  # noqa: E402  (after the path is set)
+
 CACHE = "bronmateriaal-onbewerkt/cache"
-# Dossiers of foreign affairs, by their official number (the dossier titles are printed with the figures).
-FOREIGN_DOSSIERS = frozenset({
-    "21501-02",  # Raad Algemene Zaken en Raad Buitenlandse Zaken
-    "21501-04",  # Raad voor Ontwikkelingssamenwerking
-    "21501-20",  # Europese Raad
-    "21501-28",  # Defensieraad
-    "23432",  # De situatie in het Midden-Oosten
-    "36045",  # Situatie in Oekraïne
-    "28676",  # NAVO
-    "32735",  # Mensenrechten in het buitenlands beleid
-    "27925",  # Bestrijding internationaal terrorisme
-    "29237",  # Afrika-beleid
-    "32623",  # Actuele situatie in Noord-Afrika en het Midden-Oosten
-    "31985",  # Buitenlands beleid en handelspolitiek
-    "36180",  # Strategie voor Buitenlandse Handel en Ontwikkelingshulp
-    "26150",  # Algemene Vergadering der Verenigde Naties
-    "22054",  # Ontwikkelingssamenwerking
-    "33694",  # Internationaal maatschappelijk verantwoord ondernemen
-    "36592",  # Defensienota 2024
-    "36715",  # Staat van de Europese Unie 2025
-    "36432",  # Staat van de Europese Unie 2024
-})
-FOREIGN_CHAPTERS = frozenset({"V", "XVII", "X"})
 
 
 @dataclass

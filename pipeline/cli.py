@@ -144,6 +144,87 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command("ingest-tk")
+def ingest_tk(
+    paths: Annotated[list[Path], typer.Argument(help="Folders (or files) of recorded Tweede Kamer OData pages.")],
+    data_dir: DataDir = None,
+    force: Annotated[bool, typer.Option(help="Validate and write every graph again, even those stored unchanged.")]
+    = False,
+) -> None:
+    """Map recorded Tweede Kamer open data (persons, parties, motions, decisions, votes) into the graph."""
+    from pipeline.dataset import triple_count
+    from pipeline.sources.tk_odata import json_files
+    from pipeline.tk_ingest import ingest
+
+    settings = _settings(data_dir)
+    files = json_files(paths)
+    if not files:
+        _fail(f"no .json files in {', '.join(str(p) for p in paths)}")
+    with _open_store(settings) as store, Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as progress:
+        reading = progress.add_task("reading", total=len(files))
+        storing = progress.add_task("storing", total=None)
+        result = ingest(files, store, settings, force,
+                        on_file=lambda p: progress.update(reading, advance=1),
+                        on_graph=lambda d, n: progress.update(storing, advance=1, total=n, description=d))
+        total = triple_count(store)
+    rec, m = result.recording, result.mapped
+    out.print(f"read {rec.files} page(s) ({len(rec.skipped)} other file(s) skipped): "
+              f"{len(rec.of('Persoon'))} persons, {len(rec.of('Fractie'))} parties, {m.motions} motions, "
+              f"{m.decisions} decisions ({m.on_motion} on a motion), {m.votes} votes")
+    unchanged = f", unchanged {len(result.unchanged)}" if result.unchanged else ""
+    out.print(f"stored {len(result.stored)} graph(s){unchanged}, {total} triples, in "
+              f"{settings.store_url or settings.data_dir}")
+    for warning in m.warnings[:20]:
+        err.print(f"[yellow]warning[/] {warning}", highlight=False)
+    for doc, report in result.refused.items():
+        err.print(f"[bold red]refused[/] {doc}:\n{report}", highlight=False)
+    if result.refused:
+        raise typer.Exit(1)
+
+
+@app.command("fetch-tk")
+def fetch_tk(
+    url: Annotated[str, typer.Argument(help="The OData service root (https://gegevensmagazijn.tweedekamer.nl/OData/"
+                                            "v4/2.0: the term's members, parties, motions and votes) or one "
+                                            "collection URL.")],
+    cache: Annotated[Path, typer.Option("--cache", help="Folder the pages are kept in (ingest-tk reads it).")],
+    delay: Annotated[float, typer.Option(help="Seconds between requests.")] = 1.0,
+    max_pages: Annotated[int | None, typer.Option(help="Stop after this many pages (run again to go on).")] = None,
+    since: Annotated[str, typer.Option(help="With the service root: motions and votes from this date "
+                                            "(YYYY-MM-DD).")] = "2023-12-06",
+    refresh: Annotated[bool, typer.Option(help="Fetch queries again that the cache holds complete.")] = False,
+) -> None:
+    """Fetch Tweede Kamer open data page by page into a cache: resumable, cached, one request at a time."""
+    import re
+
+    from pipeline.tk_fetch import Fetcher, FetchError, plan
+
+    if delay < 0 or (max_pages is not None and max_pages < 1):
+        _fail("--delay must be 0 or more and --max-pages 1 or more")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+        _fail(f"--since {since}: give a date as YYYY-MM-DD")
+    if not url.startswith(("http://", "https://")):
+        _fail(f"{url}: give an http(s) URL")
+    queries = plan(url, since)
+    fetcher = Fetcher(cache, delay)
+    try:
+        with Progress(TextColumn("[bold]{task.description}"), TextColumn("{task.completed} page(s)"),
+                      TimeElapsedColumn(), console=err, transient=False) as progress:
+            task = progress.add_task("fetching", total=None)
+            result = fetcher.run(queries, max_pages, refresh,
+                                 on_page=lambda name, n: progress.update(task, advance=1, description=name))
+    except FetchError as e:
+        _fail(f"{e}; the pages fetched so far are kept in {cache}: run again to resume")
+    finally:
+        fetcher.close()
+    pending = f", {len(result.pending)} to resume (run again)" if result.pending else ""
+    out.print(f"fetched {result.fetched} page(s) into {cache}: {len(result.finished)} of {len(queries)} "
+              f"quer(ies) complete, {result.cached} of them from the cache{pending}")
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Documents (.txt, .pdf or Kamerstuk .xml) or folders.")],
@@ -214,6 +295,33 @@ def query(
     for row in result["results"]["bindings"]:
         table.add_row(*[row[n]["value"] if n in row else "" for n in names])
     out.print(table)
+
+
+TERM_QUESTIONS = ("votes-per-party", "motions", "reported", "cabinet-agreement")
+
+
+@app.command()
+def term(
+    question: Annotated[str, typer.Argument(help="votes-per-party, motions (on --country), reported (adopted motions "
+                                                 "a later letter reports on) or cabinet-agreement.")],
+    country: Annotated[str, typer.Option(help="motions: the country, as an IRI or country/<key>.")] = "country/ukraine",
+    foreign: Annotated[bool | None, typer.Option("--foreign/--all", help="Only foreign-affairs motions (default: "
+                                                 "yes for votes-per-party, no otherwise).")] = None,
+    data_dir: DataDir = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """The analyst's questions of a parliamentary term (Tweede Kamer open data, pipeline.term_queries)."""
+    from pipeline import term_queries as tq
+    from pipeline.contract import actor_iri
+
+    question = _choose(question, TERM_QUESTIONS, "question")
+    if question == "motions":
+        sparql = tq.motions_on(actor_iri(country, _settings(data_dir).base_iri, "country"))
+    else:
+        build = {"votes-per-party": tq.votes_per_party, "reported": tq.reported_on,
+                 "cabinet-agreement": tq.cabinet_agreement}[question]
+        sparql = build(question == "votes-per-party" if foreign is None else foreign)
+    query(sparql, data_dir, fmt)
 
 
 @app.command()

@@ -74,6 +74,15 @@ def class_counts(store: Store) -> dict[str, int]:
     return {k: found.get(k, 0) for k in CLASSES}
 
 
+def store_ontology(store: Store, base: str) -> None:
+    """Keep the ontology (labels of classes, event types, stances, appraisals) queryable beside the data."""
+    from pipeline.config import ONTOLOGY_DIR
+    from pipeline.iris import ontology_graph_iri
+
+    graph = rdflib.Graph().parse(ONTOLOGY_DIR / "diplokg.ttl", format="turtle")
+    store.replace_graph(ontology_graph_iri(base), graph)
+
+
 def software_agent(base: str) -> URIRef:
     """The same agent IRI pipeline.rdf mints for the extractor ``diplokg@<version>``."""
     return URIRef(f"{base}/id/agent/diplokg-{slug(__version__)}")
@@ -136,6 +145,10 @@ def describe(store: Store, base: str, endpoint: str) -> rdflib.Graph:
     g.add((dist, DCTERMS.license, LICENSE))
     for row in store.rows(f"SELECT DISTINCT ?d WHERE {{ ?d a <{DKG.Document}> }} ORDER BY ?d"):
         g.add((ds, DCTERMS.source, URIRef(row["d"] or "")))
+    if store.select(f"ASK {{ ?r a <{DKG.OpenDataRecord}> }}").get("boolean"):  # diplokg ingest-tk
+        from pipeline.sources.tk_odata import ODATA_BASE
+
+        g.add((ds, DCTERMS.source, URIRef(ODATA_BASE)))
     per_graph = graph_counts(store)
     g.add((ds, VOID.triples, Literal(sum(per_graph.values()))))  # = triple_count(store), one query fewer
     g.add((ds, VOID.classes, Literal(len(CLASSES))))

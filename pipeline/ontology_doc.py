@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -66,6 +67,9 @@ def _local(iri: Node) -> str:
 
 
 def _curie(g: Graph, iri: Node) -> str:
+    union = g.value(iri, OWL.unionOf) if not isinstance(iri, (URIRef, Literal)) else None
+    if union is not None:  # an anonymous union class (a domain shared by posts and memberships)
+        return " ∪ ".join(_curie(g, m) for m in Collection(g, union))
     try:
         return g.namespace_manager.normalizeUri(iri) if isinstance(iri, URIRef) else str(iri)
     except Exception:  # why: normalizeUri raises on IRIs it cannot split; show them whole

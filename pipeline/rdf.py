@@ -47,10 +47,11 @@ SCHEMA = Namespace("http://schema.org/")
 OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
+TIME = Namespace("http://www.w3.org/2006/time#")
 
 PREFIXES = {
     "dkg": DKG, "org": ORG, "sem": SEM, "schema": SCHEMA, "opengov": OPENGOV, "oa": OA, "wd": WD,
-    "prov": PROV, "dcterms": DCTERMS, "foaf": FOAF, "skos": SKOS, "owl": OWL,
+    "prov": PROV, "dcterms": DCTERMS, "foaf": FOAF, "skos": SKOS, "owl": OWL, "time": TIME,
 }
 
 # Classes per entity type, besides dkg:NamedEntity. Persons get both FOAF and schema.org so that

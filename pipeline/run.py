@@ -241,17 +241,6 @@ def _check_not_taken(store: Store, settings: Settings, doc_id: str) -> None:
                                          "rename the file or delete that document first")
 
 
-def store_ontology(store: Store, settings: Settings) -> None:
-    """Keep the ontology (labels of classes, event types, stances) queryable beside the data."""
-    import rdflib
-
-    from pipeline.config import ONTOLOGY_DIR
-    from pipeline.iris import ontology_graph_iri
-
-    graph = rdflib.Graph().parse(ONTOLOGY_DIR / "diplokg.ttl", format="turtle")
-    store.replace_graph(ontology_graph_iri(settings.base_iri), graph)
-
-
 def build_files(
     paths: list[Path],
     store: Store,
@@ -266,12 +255,13 @@ def build_files(
     """Build ``paths`` into ``store``; files whose stored build digest is current are skipped
     (``result.unchanged``) unless ``force``. Extraction runs in ``n_process`` local processes, or
     on the Dask scheduler at ``cluster``; documents are stored ``batch`` per request."""
+    from pipeline.dataset import store_ontology
     from pipeline.incremental import input_digest, pipeline_fingerprint, stored_digests
     from pipeline.iris import graph_iri
 
     check_document_ids(paths)
     result = BuildResult()
-    store_ontology(store, settings)
+    store_ontology(store, settings.base_iri)
     fingerprint = pipeline_fingerprint(str(model), settings.base_iri)
     digests: dict[Path, str] = {}
     for path in paths:

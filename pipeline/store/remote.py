@@ -40,6 +40,7 @@ from pipeline.store.base import (
     Store,
     StoreError,
 )
+from pipeline.store.shared import CHUNK_TRIPLES
 
 # Graphs a fresh Virtuoso holds for itself; not diplokg documents.
 SYSTEM_GRAPH_PREFIXES = (
@@ -219,11 +220,11 @@ class RemoteStore(Store):
         graph = graph.skolemize()
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(keepends=True)
         lines = [line for line in lines if line.strip()]
-        if sum(len(line) for line in lines) <= self.chunk_bytes:
+        if sum(len(line) for line in lines) <= self.chunk_bytes and len(lines) <= CHUNK_TRIPLES:
             return ["".join(lines)] if lines else []
         chunks, current, size = [], [], 0
         for line in lines:
-            if current and size + len(line) > self.chunk_bytes:
+            if current and (size + len(line) > self.chunk_bytes or len(current) >= CHUNK_TRIPLES):
                 chunks.append("".join(current))
                 current, size = [], 0
             current.append(line)

@@ -73,8 +73,11 @@ _DESCRIBES, _NTRIPLES = f"<{DKG.describes}>", f"<{DKG.ntriples}>"
 _CONTRIBUTION = f"<{DKG.Contribution}>"
 # Batches of IRIs per VALUES clause (stores cope with far more; this keeps requests readable).
 _BATCH = 200
-# Above this an INSERT DATA is split (Virtuoso and Fuseki take a few MB per request).
+# Above this an INSERT DATA is split (Virtuoso and Fuseki take a few MB per request) ...
 CHUNK_BYTES = 4_000_000
+# ... or above this many triples: Virtuoso 7 compiles an INSERT DATA to SQL and refuses one of some
+# 1,500 triples ("SP031: the length of generated SQL text has exceeded 10000 lines").
+CHUNK_TRIPLES = 1_000
 
 Triple = tuple[str, str, str]  # subject, predicate, object in (canonical) N-Triples syntax
 
@@ -335,13 +338,14 @@ def _batches(items: list[str]) -> Iterable[list[str]]:
         yield items[i:i + _BATCH]
 
 
-def insert_lines(graph_iri: str, lines: list[str], chunk_bytes: int = CHUNK_BYTES) -> list[str]:
+def insert_lines(graph_iri: str, lines: list[str], chunk_bytes: int = CHUNK_BYTES,
+                 chunk_triples: int = CHUNK_TRIPLES) -> list[str]:
     """INSERT DATA requests for N-Triples ``lines`` into ``graph_iri``, split when large."""
     chunks: list[list[str]] = []
     current: list[str] = []
     size = 0
     for line in lines:
-        if current and size + len(line) > chunk_bytes:
+        if current and (size + len(line) > chunk_bytes or len(current) >= chunk_triples):
             chunks.append(current)
             current, size = [], 0
         current.append(line)
