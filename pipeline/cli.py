@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.config import DEFAULT_CORPUS, load_settings
+from pipeline.config import DEFAULT_CORPUS, Settings, load_settings
 
 app = typer.Typer(help="diplokg: a knowledge graph of actors, events and positions in Dutch foreign policy.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -135,8 +135,13 @@ def build(
         record_build(store, settings.base_iri, [graph_iri(settings.base_iri, d)
                                                 for d in result.stored + result.unchanged if slug(d) in marked])
         total = triple_count(store)  # the one count: what the store holds, as /.well-known/void says
+    _report_stored(result, "document(s)", total, settings)
+
+
+def _report_stored(result, what: str, total: int, settings: Settings) -> None:
+    """What a build or an ingest stored, left unchanged and refused (with the SHACL report); exit 1 on a refusal."""
     unchanged = f", unchanged {len(result.unchanged)}" if result.unchanged else ""
-    out.print(f"stored {len(result.stored)} document(s){unchanged}, {total} triples, in "
+    out.print(f"stored {len(result.stored)} {what}{unchanged}, {total} triples, in "
               f"{settings.store_url or settings.data_dir}")
     for doc, report in result.refused.items():
         err.print(f"[bold red]refused[/] {doc}:\n{report}", highlight=False)
@@ -174,15 +179,9 @@ def ingest_tk(
     out.print(f"read {rec.files} page(s) ({len(rec.skipped)} other file(s) skipped): "
               f"{len(rec.of('Persoon'))} persons, {len(rec.of('Fractie'))} parties, {m.motions} motions, "
               f"{m.decisions} decisions ({m.on_motion} on a motion), {m.votes} votes")
-    unchanged = f", unchanged {len(result.unchanged)}" if result.unchanged else ""
-    out.print(f"stored {len(result.stored)} graph(s){unchanged}, {total} triples, in "
-              f"{settings.store_url or settings.data_dir}")
     for warning in m.warnings[:20]:
         err.print(f"[yellow]warning[/] {warning}", highlight=False)
-    for doc, report in result.refused.items():
-        err.print(f"[bold red]refused[/] {doc}:\n{report}", highlight=False)
-    if result.refused:
-        raise typer.Exit(1)
+    _report_stored(result, "graph(s)", total, settings)
 
 
 @app.command("fetch-tk")
