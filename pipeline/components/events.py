@@ -283,16 +283,18 @@ def _check_window(event: Event, doc_date: str | None) -> None:
         event.provenance = replace(event.provenance, confidence=min(event.provenance.confidence, 0.5))
 
 
-def _add_actor(event: Event, doc: Doc, key: str) -> None:
-    """The gazetteer's actor ``key`` as a participant of ``event`` (an actor of the Doc from now on)."""
+def _add_actor(event: Event, doc: Doc, key: str, first: bool = False) -> None:
+    """The gazetteer's actor ``key`` as a participant of ``event`` (an actor of the Doc from now on),
+    listed ``first`` when the event is its own ('de NAVO-top')."""
     actor = default_gazetteer().get(key)
     if actor is None or key in event.participant_keys:
         return
     if doc._.actors is None:
         doc._.actors = {}
     info = doc._.actors.setdefault(key, ActorInfo.from_actor(actor))
-    event.participant_keys.append(key)
-    event.participants.append(info.name)
+    at = 0 if first else len(event.participant_keys)
+    event.participant_keys.insert(at, key)
+    event.participants.insert(at, info.name)
 
 
 def _consulting_committee(event: Event, doc: Doc, ents: list[Span], sent: Span) -> None:
@@ -311,13 +313,10 @@ def _body_in_compound(event: Event, sent: Span, m: re.Match) -> None:
     prefix = re.search(r"([\w-]+)-$", sent.text[:m.start()])
     if prefix is None:
         return
-    actors = sent.doc._.actors if sent.doc._.actors is not None else {}
     for name in prefix.group(1).split("-"):
         actor = default_gazetteer().body_index().get(name)
-        if actor is not None and actor.ent_id not in event.participant_keys:
-            info = actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
-            event.participant_keys.insert(0, info.ent_id)
-            event.participants.insert(0, info.name)
+        if actor is not None:
+            _add_actor(event, sent.doc, actor.ent_id, first=True)
 
 
 def _from_antecedent(event: Event, sent: Span, before: Span, ents: list[Span]) -> None:
