@@ -17,19 +17,19 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench_http import free_port, timed  # noqa: E402  (the sibling benchmark, on sys.path as this script's folder)
 
 from pipeline import term_queries  # noqa: E402
 from pipeline.store.base import Store  # noqa: E402
@@ -52,24 +52,8 @@ def queries(country: str) -> dict[str, tuple[str, str, dict[str, str]]]:
     }
 
 
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    fn()  # warm-up
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - t)
-    return out
-
-
 def pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1e3 if len(values) > 1 else values[0] * 1e3
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(env: dict[str, str]) -> tuple[subprocess.Popen, int]:
