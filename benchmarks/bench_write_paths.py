@@ -61,25 +61,25 @@ def main() -> None:
     triples = sum(len(graph) for _, graph in work)
     print(f"{len(work)} documents, {triples:,} triples (as the gate saw them)")
     with tempfile.TemporaryDirectory(prefix="bench-write-") as tmp:
-        store = OxigraphStore(Path(tmp) / "batches")
-        start = time.perf_counter()
-        for i in range(0, len(work), WRITE_BATCH):
-            replace_documents(store, [split(graph, g) for g, graph in work[i:i + WRITE_BATCH]])
-        timings = {f"replace_documents, {WRITE_BATCH} per request (diplokg build)": time.perf_counter() - start}
-        store.close()
-        store = OxigraphStore(Path(tmp) / "update")
-        start = time.perf_counter()
-        for g, graph in work:
-            store.replace_document(g, graph)
-        timings["replace_document (SPARQL Update, one transaction)"] = time.perf_counter() - start
-        store.close()
-        # The same SPARQL Update mechanism without the actors-graph split and merge: DROP + INSERT DATA.
-        store = OxigraphStore(Path(tmp) / "replace_graph")
-        start = time.perf_counter()
-        for g, graph in work:
-            store.replace_graph(g, graph)
-        timings["replace_graph (SPARQL Update, no split or merge)"] = time.perf_counter() - start
-        store.close()
+        def batches(store: OxigraphStore) -> None:
+            for i in range(0, len(work), WRITE_BATCH):
+                replace_documents(store, [split(graph, g) for g, graph in work[i:i + WRITE_BATCH]])
+
+        writers = {
+            f"replace_documents, {WRITE_BATCH} per request (diplokg build)": batches,
+            "replace_document (SPARQL Update, one transaction)":
+                lambda store: [store.replace_document(g, graph) for g, graph in work],
+            # The same SPARQL Update mechanism without the actors-graph split and merge: DROP + INSERT DATA.
+            "replace_graph (SPARQL Update, no split or merge)":
+                lambda store: [store.replace_graph(g, graph) for g, graph in work],
+        }
+        timings = {}
+        for k, (name, write) in enumerate(writers.items()):
+            store = OxigraphStore(Path(tmp) / f"store-{k}")
+            start = time.perf_counter()
+            write(store)
+            timings[name] = time.perf_counter() - start
+            store.close()
         payloads = [nquads(g, graph) for g, graph in work]
         for name, method in (("Store.load (insert only, transactional)", "load"),
                              ("Store.bulk_load (no transaction)", "bulk_load")):
