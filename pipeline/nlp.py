@@ -97,10 +97,11 @@ def load_model(model: str | Path) -> Language:
             f"`--model blank` runs the rule-only pipeline explicitly."
         )
     try:
-        import pipeline.tokenizer  # noqa: F401  (registers the tokenizer callback the model names)
+        from pipeline.tokenizer import customize_tokenizer  # registers the tokenizer callback the model names
     except ImportError:
-        pass
-    return spacy.load(path)
+        return spacy.load(path)
+    # A model keeps the rules it was trained with; rules added since apply to it too (idempotent).
+    return customize_tokenizer(spacy.load(path))
 
 
 def build_nlp(model: str | Path, learned: bool = True, components: str = "both") -> Language:

@@ -8,7 +8,8 @@ Kamerstuk numbers. :func:`customize_tokenizer` adds:
   variant), so ``t.a.v.`` or ``A.s.`` stay one token and do not end a sentence;
 * a ``token_match`` for Kamerstuk numbers (``21501-02-2234``, ``35570-V-31``,
   ``501-02`` in ``21 501-02``) so they are never split at their hyphens;
-* a suffix rule that splits a sentence-final period off ``29 237-A.``;
+* a suffix rule that splits a sentence-final period off ``29 237-A.``, and one that splits a footnote
+  number off the quote, parenthesis or question mark it follows (``«...in»?1``, ``(EUCO 34/16)2``);
 * infix rules that split motions named after their submitters (``motie-Eppink``,
   ``Stoffer/Verhoeven``), so each name is a token an entity can cover.
 
@@ -55,6 +56,8 @@ KAMERSTUK_PATTERN = r"^(?:\d{4,6}(?:-(?:\d{1,5}|[A-Z]{1,5}))+|\d{3}-\d{1,3})$"
 # A sentence-final period after "237-A" / "36200-VIII": the Dutch suffix rules only split
 # a period after two capitals, to keep initials ("J.") intact. Fixed-width lookbehinds.
 _KAMERSTUK_PERIOD_SUFFIXES = [rf"(?<=\d-[A-Z]{{{n}}})\." for n in range(1, 6)]
+# A footnote number glued to a closing quote, parenthesis or question mark: the title or sentence ends there.
+FOOTNOTE_SUFFIX = r"(?<=[»”)?!])\d{1,2}"
 
 
 # "motie-Eppink", "motie-Van der Staaij" and "Stoffer/Verhoeven": a hyphen after "motie" and a slash
@@ -91,7 +94,7 @@ def customize_tokenizer(nlp: Language) -> Language:
     tokenizer.token_match = re.compile(pattern).match
 
     suffixes = list(nlp.Defaults.suffixes or [])
-    for pattern in _KAMERSTUK_PERIOD_SUFFIXES:
+    for pattern in [*_KAMERSTUK_PERIOD_SUFFIXES, FOOTNOTE_SUFFIX]:
         if pattern not in suffixes:
             suffixes.insert(0, pattern)
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search

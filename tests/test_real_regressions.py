@@ -307,3 +307,13 @@ def test_the_dossier_title_names_no_entity(nlp) -> None:
     doc = _doc(nlp, text, date="2019-11-14")
     names = {e.name for e in from_doc(doc, DocumentMeta("x", "motie", "2019-11-14", "motie"), text, "test").entities}
     assert "Belarus" in names and not any("Ministerie" in n for n in names)
+
+
+def test_quoted_titles_and_council_codes_are_documents(nlp) -> None:
+    doc = _doc(nlp, "Bent u bekend met de berichten «Leger neemt «strategische» stad in»1 en «Hulp blijft uit»?2 "
+                    "Kent u het rapport 'Left for dead: a region's story'? Zie de conclusies (EUCO 10/20)3.")
+    documents = [e.text for e in doc.ents if e.label_ == "DOCUMENT"]
+    assert documents == ["Leger neemt «strategische» stad in", "Hulp blijft uit", "Left for dead: a region's story",
+                         "EUCO 10/20"]
+    doc = _doc(nlp, "Het kabinet hanteert de definitie van «kerngezin» ruim.")
+    assert not [e for e in doc.ents if e.label_ == "DOCUMENT"]  # a quoted word is no title

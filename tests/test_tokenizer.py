@@ -114,3 +114,12 @@ def test_registered_callback() -> None:
 ])
 def test_submitters_named_in_a_motion_are_tokens(nlp: Language, text: str, tokens: list[str]) -> None:
     assert words(nlp, text) == tokens
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("in»?1 Ja", ["in", "»", "?", "1", "Ja"]),
+    ("(EUCO 34/16)2 en", ["(", "EUCO", "34/16", ")", "2", "en"]),
+    ("tussen 3.5 en 4", ["tussen", "3.5", "en", "4"]),  # a decimal keeps its digits
+])
+def test_a_footnote_number_leaves_the_quote_it_follows(nlp: Language, text: str, tokens: list[str]) -> None:
+    assert words(nlp, text) == tokens

@@ -106,6 +106,17 @@ MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|d
 # 'Aanhangsel Handelingen II 2022/23, nr. 1319'.
 HANDELINGEN = re.compile(r"(?<![\w-])(?:Aanhangsel\s)?Handelingen\s(?:I|II|EK|TK)\s\d{4}[/–-]\d{2,4},"
                          r"\s(?:nr\.|item)\s\d+")
+# European Council documents by their code: 'EUCO 31/16', 'de conclusies (EUCO 10/20)'.
+EUCO_CODE = re.compile(r"(?<![\w-])EUCO\s\d{1,3}/\d{2}(?![\w/-])")
+# The quoted title of a report, article or advice, as Kamervragen cite them: 'het bericht «Leger Ethiopië neemt
+# hoofdstad van Tigray in»', 'het AIV-advies «Inzet van snelle reactiemachten»', 'de berichten «A»1 en «B»'.
+TITLED_DOCUMENT = re.compile(
+    r"(?i)(?<![\w-])(?:[\w]+-)?(?:nieuws)?(?:bericht|artikel|rapport|advies|mededeling|nota|notitie|publicatie|studie|"
+    r"documentaire|reportage|opiniestuk|essay|uitzending)(?:en|s)?(?:\s(?:van|in|op|uit)\s(?:de\s|het\s)?[\w.-]+){0,2}"
+    r"\s?:?\s?(?=[«“„'\"])")
+QUOTES = {"«": "»", "“": "”", "„": "”", "'": "'", '"': '"'}
+# After one title, another in the same list: '«A»1 en «B»', '«A», «B»'.
+NEXT_TITLE = re.compile(r"\d*(?:,\s?|\s(?:en|of)\s)(?=[«“„'\"])")
 # Tweede Kamer case and document numbers name documents ('2021Z18469', '2020D43526').
 ZAAK_NUMBER = re.compile(r"(?<![\w-])20\d{2}[ZD]\d{5}(?![\w-])")
 # Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
@@ -152,6 +163,45 @@ def titled_name(text: str, m: re.Match, ent_chars: set[int]) -> tuple[int, str]:
     if not kept:
         return m.start("name"), ""
     return kept[0][0], text[kept[0][0]:m.end("name")]
+
+
+def quoted_titles(text: str) -> list[tuple[int, int]]:
+    """Character offsets of the titles quoted after a document noun (TITLED_DOCUMENT), quotes excluded.
+    A title may quote a word itself ('«Deze militie krijgt «veiligheidstraining» betaald»'): the quotes nest."""
+    found: list[tuple[int, int]] = []
+    for m in TITLED_DOCUMENT.finditer(text):
+        at = m.end()
+        while at < len(text) and text[at] in QUOTES:
+            end = _closing_quote(text, at)
+            if end is None or end - at < 4:
+                break
+            found.append((at + 1, end))
+            follow = NEXT_TITLE.match(text, end + 1)
+            if follow is None:
+                break
+            at = follow.end()
+    return found
+
+
+def _closing_quote(text: str, at: int) -> int | None:
+    """Where the quote opened at ``at`` closes, within one paragraph and 300 characters; None if it does not.
+    A straight quote closes before a space, punctuation or a footnote number, not inside a word ('Myanmar's')."""
+    opener, closer = text[at], QUOTES[text[at]]
+    depth = 0
+    for i in range(at + 1, min(len(text), at + 300)):
+        c = text[i]
+        if c == "\n" and text[i + 1: i + 2] == "\n":
+            return None
+        if opener == closer:
+            if c == closer and (i + 1 == len(text) or not text[i + 1].isalpha()):
+                return i
+        elif c == opener:
+            depth += 1
+        elif c == closer:
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None) -> Span | None:
@@ -367,7 +417,11 @@ class ActorRules:
             span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
             if span is not None:
                 spans.append(span)
-        for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ZAAK_NUMBER, HANDELINGEN):
+        for start, end in quoted_titles(extensions.text_of(doc)):
+            span = _span(doc, start, end, "DOCUMENT")
+            if span is not None:
+                spans.append(span)
+        for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ZAAK_NUMBER, HANDELINGEN, EUCO_CODE):
             for m in pattern.finditer(extensions.text_of(doc)):
                 span = _span(doc, m.start(), m.end(), "DOCUMENT")
                 if span is not None:
