@@ -317,3 +317,11 @@ def test_quoted_titles_and_council_codes_are_documents(nlp) -> None:
                          "EUCO 10/20"]
     doc = _doc(nlp, "Het kabinet hanteert de definitie van «kerngezin» ruim.")
     assert not [e for e in doc.ents if e.label_ == "DOCUMENT"]  # a quoted word is no title
+
+
+def test_meetings_are_named_as_the_guidelines_name_them(nlp) -> None:
+    doc = _doc(nlp, "De informele Europese Raad van 19 en 20 september 2018 sprak over migratie. "
+                    "Zie ook het verslag van de RBZ Handel op 26-27 februari 2018 in Sofia.", date="2018-10-01")
+    names = {a.name for a in doc._.actors.values() if a.type == "MEETING"}
+    assert names == {"informele Europese Raad 19-20 september 2018",
+                     "Raad Buitenlandse Zaken Handel 26-27 februari 2018"}

@@ -58,8 +58,9 @@ ACRONYM_DEF = re.compile(
 # Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
 MEETING_NOUNS = (
     # a formation of the Council may follow its name ('Raad Buitenlandse Zaken Ontwikkelingssamenwerking')
-    r"(?:(?:[Ii]nformele\s)?Raad\sBuitenlandse\sZaken(?:\s(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
-    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|(?:[Ii]nformele\s)?Raad\sAlgemene\sZaken|Gymnich|"
+    r"(?:(?:[Ii]nformele\s|[Bb]uitengewone\s|[Ee]xtra\s)?(?:Raad\sBuitenlandse\sZaken"
+    r"(?:\s(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
+    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|Raad\sAlgemene\sZaken)|Gymnich|"
     r"[A-Z]{2,5}-Raad|"
     r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
     # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
@@ -163,6 +164,19 @@ def titled_name(text: str, m: re.Match, ent_chars: set[int]) -> tuple[int, str]:
     if not kept:
         return m.start("name"), ""
     return kept[0][0], text[kept[0][0]:m.end("name")]
+
+
+# Two days of one month: '19 en 20 september', '28-29 juni', '12 t/m 14 oktober'.
+DAY_RANGE = re.compile(r"(\d{1,2})\s*(?:en|-|–|t/m|tot\sen\smet)\s*(\d{1,2})\s+[a-z]")
+
+
+def meeting_date(date: Span) -> str:
+    """The date in a meeting's name, as the guidelines write it: '19-20 september 2018' for a range."""
+    name = dutch_date(date._.iso_date)
+    m = DAY_RANGE.match(date.text)
+    if m is None or not name.startswith(f"{int(m.group(1))} "):
+        return name
+    return f"{int(m.group(1))}-{int(m.group(2))}{name[len(str(int(m.group(1)))):]}"
 
 
 def quoted_titles(text: str) -> list[tuple[int, int]]:
@@ -390,14 +404,17 @@ class ActorRules:
             noun = " ".join(m.group().split()[:-1])
             council = next((e for e in ents if e.start_char >= window_start + m.start()
                             and e.end_char <= window_start + m.end() and e.label_ == "ORGANISATION"), None)
+            known = default_gazetteer().get(council.id_) if council is not None else None
             if heading:
-                noun = actors[council.id_].name if council is not None and council.id_ in actors else noun.title()
+                noun = noun.title()
+            elif known is not None and ACRONYM.fullmatch(council[0].text):  # 'RBZ Defensie', as the guidelines
+                noun = noun.replace(council[0].text, known.name, 1)  # name it: 'Raad Buitenlandse Zaken Defensie'
             key = slug(f"{council.id_.split(':', 1)[1] if council is not None else noun} {date._.iso_date}")
             span = _span(doc, window_start + m.start(), doc[end - 1].idx + len(doc[end - 1]), "MEETING",
                          f"MEETING:{key}")
             if span is None:
                 continue
-            actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, f"{noun} {dutch_date(date._.iso_date)}"))
+            actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, f"{noun} {meeting_date(date)}"))
             spans.append(span)
             if council is not None:  # the council is mentioned too, inside the meeting's name
                 extensions.doc_list(doc, "nested_mentions").append(
