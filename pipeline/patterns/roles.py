@@ -41,6 +41,7 @@ PARTY = r"(?:\s\([^()\n]{1,25}\))?"
 # Ministries a 'minister van ...' holds (Dutch portfolio names and their usual foreign equivalents).
 PORTFOLIOS = [
     "Buitenlandse Zaken", "Buitenlandse Handel en Ontwikkelingssamenwerking", "Ontwikkelingssamenwerking",
+    "Buitenlandse Handel en Ontwikkelingshulp", "Ontwikkelingshulp",
     "Buitenlandse Handel", "Defensie", "Justitie en Veiligheid", "Justitie", "Veiligheid en Justitie",
     "Binnenlandse Zaken", "Binnenlandse Zaken en Koninkrijksrelaties", "Financiën", "Economische Zaken",
     "Economische Zaken en Klimaat", "Europese Zaken", "Asiel en Migratie", "Migratie",
