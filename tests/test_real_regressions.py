@@ -325,3 +325,8 @@ def test_meetings_are_named_as_the_guidelines_name_them(nlp) -> None:
     names = {a.name for a in doc._.actors.values() if a.type == "MEETING"}
     assert names == {"informele Europese Raad 19-20 september 2018",
                      "Raad Buitenlandse Zaken Handel 26-27 februari 2018"}
+
+
+def test_an_english_meeting_name_names_no_person(nlp) -> None:
+    doc = _doc(nlp, "Zie het verslag van de NAVO Foreign Ministers Meeting van 3 en 4 april 2024.", date="2024-04-24")
+    assert not [e.text for e in doc.ents if e.label_ == "PERSON"]

@@ -59,6 +59,8 @@ NOT_NAMES = {
     "Nederland", "Nederlandse", "Minister", "President", "Premier", "Hoge", "Vertegenwoordiger", "Januari",
     # Head nouns of bodies: 'voorzitter van de Nationale Vergadering' names no person called 'Vergadering'.
     "Vergadering", "Parlement", "Assemblee", "Congres", "Senaat", "Regering", "Leger", "Garde", "Autoriteit",
+    # English heads of meetings: 'NATO Foreign Ministers Meeting' names no minister called 'Meeting'.
+    "Meeting", "Summit", "Conference", "Council", "Forum", "Dialogue",
     *{w for p in PORTFOLIOS for w in p.replace(",", "").split() if w[0].isupper()},
 }
 
