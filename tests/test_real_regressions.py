@@ -330,3 +330,9 @@ def test_meetings_are_named_as_the_guidelines_name_them(nlp) -> None:
 def test_an_english_meeting_name_names_no_person(nlp) -> None:
     doc = _doc(nlp, "Zie het verslag van de NAVO Foreign Ministers Meeting van 3 en 4 april 2024.", date="2024-04-24")
     assert not [e.text for e in doc.ents if e.label_ == "PERSON"]
+
+
+def test_a_summit_named_before_top_is_a_meeting(nlp) -> None:
+    doc = _doc(nlp, "Op 8 mei vonden een Sociale Top en een EU-India Top plaats. De Top begon om tien uur.")
+    assert [e.text for e in doc.ents if e.label_ == "MEETING"] == ["Sociale Top", "EU-India Top"]
+    assert {s.id_ for s in doc._.nested_mentions} == {"ORGANISATION:eu"}  # the EU, named inside

@@ -88,6 +88,8 @@ HEAD_FIRST_DOCUMENT = re.compile(
 # A meeting named after the body it is of, in one compound: 'de buitengewone NAVO-top', 'de EU-Afrika-top',
 # 'een G7-bijeenkomst'; the adjectives before it belong to its name.
 COMPOUND_MEETING = re.compile(r"^(?P<body>[\w-]+)-(?:top|topontmoeting|bijeenkomst|vergadering|conferentie)$")
+# A summit named in the English way, its name before a capitalised 'Top': 'de EU-Turkije Top', 'een Sociale Top'.
+NAMED_SUMMIT = re.compile(r"(?<![\w-])(?!(?:De|Deze|Die|Dit|Een|Het|Elke|Iedere)\s)[A-Z][\w’'-]+\sTop(?![\w-])")
 # English names of bodies, as Dutch letters quote them: capitalised words around a head noun
 # ('Libyan Political Dialogue Forum', 'Financial Action Task Force', 'Party of Action and Solidarity').
 _CAP = r"[A-Z][\w’'-]+"
@@ -504,7 +506,7 @@ class ActorRules:
 
     @staticmethod
     def compound_meeting_spans(doc: Doc) -> list[Span]:
-        """'de buitengewone NAVO-top': a MEETING, its body mentioned inside it."""
+        """'de buitengewone NAVO-top', 'de EU-Turkije Top' (NAMED_SUMMIT): a MEETING, its body mentioned inside it."""
         spans = []
         bodies = default_gazetteer().body_index()
         for token in doc:
@@ -516,9 +518,16 @@ class ActorRules:
                 start -= 1
             spans.append(Span(doc, start, token.i + 1, label="MEETING",
                               span_id=f"MEETING:{slug(doc[start:token.i + 1].text)}"))
-            body = next(part for part in m.group("body").split("-") if part in bodies)
-            extensions.doc_list(doc, "nested_mentions").append(
-                Span(doc, token.i, token.i + 1, label=bodies[body].type, span_id=bodies[body].ent_id))
+        for m in NAMED_SUMMIT.finditer(extensions.text_of(doc)):
+            span = _span(doc, m.start(), m.end(), "MEETING")
+            if span is not None:
+                spans.append(span)
+        for span in spans:  # 'NAVO-top', 'EU-India Top': the body is named inside the meeting's name
+            token = span[-1] if span[-1].text != "Top" else span[0]
+            body = next((part for part in token.text.split("-") if part in bodies), None)
+            if body is not None:
+                extensions.doc_list(doc, "nested_mentions").append(
+                    Span(doc, token.i, token.i + 1, label=bodies[body].type, span_id=bodies[body].ent_id))
         return spans
 
     @staticmethod
