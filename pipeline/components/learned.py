@@ -57,7 +57,7 @@ class LearnedEntities:
 
     def __init__(self, model: str | Path, labels: tuple[str, ...]) -> None:
         extensions.register()
-        self.recogniser = spacy.load(model)
+        self.recogniser = spacy.load(model, exclude=["tokenizer"])  # it reads the Doc's own tokens
         self.labels = set(labels)
         from pipeline.gazetteer import default_gazetteer
 
