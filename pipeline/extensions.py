@@ -40,6 +40,9 @@ def register() -> None:
         # when the text is itself a motion: where its signatures are, (start, end) chars or None; by diplokg_motions
         Doc.set_extension("own_motion", default=None)
         Doc.set_extension("is_motion", default=False)
+    if not Doc.has_extension("kamerstuk"):
+        # the document's own Kamerstuk number from its metadata (sidecar or printed header), as given there
+        Doc.set_extension("kamerstuk", default=None)
     if not Doc.has_extension("sentence_scores"):
         # sentence start token -> {"EVENT:MEETING": p, "STANCE:SUPPORTS": p, ...}, by the learned classifier
         Doc.set_extension("sentence_scores", default=None)

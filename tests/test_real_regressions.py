@@ -336,3 +336,23 @@ def test_a_summit_named_before_top_is_a_meeting(nlp) -> None:
     doc = _doc(nlp, "Op 8 mei vonden een Sociale Top en een EU-India Top plaats. De Top begon om tien uur.")
     assert [e.text for e in doc.ents if e.label_ == "MEETING"] == ["Sociale Top", "EU-India Top"]
     assert {s.id_ for s in doc._.nested_mentions} == {"ORGANISATION:eu"}  # the EU, named inside
+
+
+MOTION_BODY = ("Voorgesteld 7 februari 2024\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\nconstaterende dat de "
+               "samenwerking voortduurt;\n\nverzoekt de regering de samenwerking met Israël te beëindigen,\n\n"
+               "en gaat over tot de orde van de dag.\n\nErgin\n\nVan Baarle")
+
+
+@pytest.mark.parametrize("kamerstuk", ["36 410 X, nr. 63", "36410-X-63"])
+def test_a_motion_printed_without_its_heading_is_named_by_its_metadata(nlp, kamerstuk) -> None:
+    doc = nlp(make_doc(nlp, MOTION_BODY, "x", "2024-02-07", None, kamerstuk=kamerstuk))
+    assert doc._.is_motion
+    assert [(m.printed_id, m.submitters, m.date) for m in doc._.motions] == [
+        ("36 410 X, nr. 63", ["Ergin", "Van Baarle"], "2024-02-07")]
+    assert [(p.holder, p.stance) for p in doc._.positions] == [("Tweede Kamer", "CALLS_FOR")]
+
+
+def test_without_a_number_or_the_formula_a_text_is_no_motion(nlp) -> None:
+    assert not nlp(make_doc(nlp, MOTION_BODY, "x", "2024-02-07", None))._.is_motion  # no number known
+    letter = "Hierbij bied ik u de antwoorden aan. De Kamer, zo schreef ik eerder, is geïnformeerd."
+    assert not nlp(make_doc(nlp, letter, "x", "2024-02-07", None, kamerstuk="36 410 X, nr. 64"))._.is_motion

@@ -37,7 +37,7 @@ from pipeline import extensions
 from pipeline.dates import find_date_ranges
 from pipeline.extraction import Motion
 from pipeline.iris import slug
-from pipeline.metadata import parse_dutch_date
+from pipeline.metadata import parse_dutch_date, printed_kamerstuk
 from pipeline.patterns.motions import MotionPatterns, normalise_identifier, printed_identifier
 
 EXTRACTOR = "diplokg.motions/1"
@@ -240,38 +240,65 @@ def find_mentions(text: str, anchor: str | None, p: MotionPatterns) -> list[Ment
 
 # -- a motion's own text -------------------------------------------------------------------------------------
 
-def motion_document(text: str, p: MotionPatterns) -> Mention | None:
-    """The motion that ``text`` itself is, from its printed Kamerstuk heading; None for other documents."""
+# A motion's own text, printed without its Kamerstuk heading: it opens with the formula (after the date).
+MOTION_OPENING = re.compile(r"\A\s*(?:Voorgesteld\b[^\n]*\n\s*)?De\s+Kamer,\s*gehoord\s+de\s+beraadslaging")
+
+
+def motion_document(text: str, p: MotionPatterns, kamerstuk: str | None = None) -> Mention | None:
+    """The motion that ``text`` itself is, from its printed Kamerstuk heading; None for other documents.
+
+    ``kamerstuk``, the document's number from its metadata, completes a heading printed without its dossier
+    line ('Nr. 8 MOTIE VAN ...') and names a motion printed without any heading (MOTION_OPENING)."""
     head = p.doc_heading.search(text, 0, 1500)
+    known = _metadata_number(kamerstuk, p)
     if not head:
-        return None
+        opening = MOTION_OPENING.match(text) if known else None
+        if opening is None:
+            return None
+        return _own_motion(text, p, known, opening.start(), opening.start(), None)
     dossier = next(p.doc_dossier.finditer(text, 0, head.start()), None)  # the first line above the heading
     nr = head.group("nr") or next((m.group("nr") for m in p.doc_nr.finditer(text, 0, head.start())), None)
+    if dossier is None and known is not None and nr is not None and known.endswith(f"nr. {nr}"):
+        return _own_motion(text, p, known, head.start(), head.end(), head)
     if dossier is None or nr is None:
         return None
     sub = dossier.group("sub")
     printed = f"{dossier.group('dossier')}{'-' + sub if sub and sub.isdigit() else ' ' + sub if sub else ''}, nr. {nr}"
+    return _own_motion(text, p, printed, head.start(), head.end(), head)
+
+
+def _metadata_number(kamerstuk: str | None, p: MotionPatterns) -> str | None:
+    """The metadata's number as parliament prints it ('36 410 X, nr. 63'), if it is one."""
+    if not kamerstuk:
+        return None
+    printed = kamerstuk if "nr." in kamerstuk else printed_kamerstuk(kamerstuk).removeprefix("Kamerstuk ")
+    return printed if p.identifier.fullmatch(printed) else None
+
+
+def _own_motion(text: str, p: MotionPatterns, printed: str, start: int, end: int, head: re.Match | None
+                ) -> Mention | None:
     ident = p.identifier.fullmatch(printed)
     if ident is None:
         return None
     date, topic = None, None
-    if proposed := p.doc_proposed.search(text, head.end(), head.end() + 200):
+    if proposed := p.doc_proposed.search(text, end, end + 200):
         # "Voorgesteld 3 april 2018", "Voorgesteld tijdens het Notaoverleg van 4 oktober 2021"
         date = parse_dutch_date(text[proposed.end(): proposed.end() + 80].split("\n\n")[0])
-    if request := p.doc_request.search(text, head.end()):
+    if request := p.doc_request.search(text, end):
         topic = " ".join(request.group("topic").split())[: p.max_topic] or None
-    close = p.doc_close.search(text, head.end())
+    close = p.doc_close.search(text, end)
     # The signatures follow the closing formula; a text printed without it ends with them.
-    sign_at = close.end() if close else _trailing_names(text, head.end(), p)
+    sign_at = close.end() if close else _trailing_names(text, end, p)
     names = _signatures(text[sign_at:], p) if sign_at is not None else []
     names_at = None
     if names:  # the signatures are where the members are named (as persons) too
         names_at = (sign_at, text.index(names[-1], sign_at) + len(names[-1]))
-    else:  # the excerpt stops before the signatures: the heading's names, in capitals
+    elif head is not None:  # the excerpt stops before the signatures: the heading's names, in capitals
         names = [_from_capitals(n, p) for n in re.split(r"\s*,\s*|\s+EN\s+", head.group("names")) if n.strip()]
-    return Mention(start=head.start(), end=head.end(), ids=normalise_identifier(ident),
-                   printed=[printed_identifier(printed)], submitters=names, cosigners=bool(head.group("cs")),
-                   topic=topic, date=date, amended=bool(head.group("amended")), heading=True, confidence=0.95,
+    return Mention(start=start, end=end, ids=normalise_identifier(ident),
+                   printed=[printed_identifier(printed)], submitters=names,
+                   cosigners=bool(head and head.group("cs")), topic=topic, date=date,
+                   amended=bool(head and head.group("amended")), heading=True, confidence=0.95 if head else 0.9,
                    names_at=names_at)
 
 
@@ -416,7 +443,7 @@ class MotionTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = extensions.text_of(doc)
         mentions = find_mentions(text, doc._.doc_date, self.patterns)
-        if own := motion_document(text, self.patterns):
+        if own := motion_document(text, self.patterns, doc._.kamerstuk):
             # the text is a motion: its heading is that motion, not a mention in capitals
             mentions = [own] + [m for m in mentions if m.end <= own.start or m.start >= own.end]
             doc._.is_motion = True  # roles and positions read the motion's own text differently

@@ -65,7 +65,8 @@ def labelled_sentences(split: str, nlp=None) -> Iterator[tuple[str, dict[str, fl
             continue
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         prepared = prepare(REAL_DOCS / f"{doc_id}.txt")
-        doc = nlp(make_doc(nlp, prepared.text, doc_id, prepared.meta.date, prepared.offset_map, prepared.body_end))
+        doc = nlp(make_doc(nlp, prepared.text, doc_id, prepared.meta.date, prepared.offset_map, prepared.body_end,
+                           prepared.meta.kamerstuk))
         facts = [(f"EVENT:{e['type']}", e.get("sentence") or "") for e in gold.get("events", [])]
         facts += [(f"STANCE:{p['stance']}", p.get("sentence") or "") for p in gold.get("positions", [])]
         for sent in doc.sents:
