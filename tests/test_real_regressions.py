@@ -356,3 +356,10 @@ def test_without_a_number_or_the_formula_a_text_is_no_motion(nlp) -> None:
     assert not nlp(make_doc(nlp, MOTION_BODY, "x", "2024-02-07", None))._.is_motion  # no number known
     letter = "Hierbij bied ik u de antwoorden aan. De Kamer, zo schreef ik eerder, is geïnformeerd."
     assert not nlp(make_doc(nlp, letter, "x", "2024-02-07", None, kamerstuk="36 410 X, nr. 64"))._.is_motion
+
+
+def test_an_evaluation_by_someone_else_named_is_not_the_governments(nlp) -> None:
+    doc = _doc(nlp, "Tijdens de discussie sprak Jaramillo waardering uit voor de steun van de EU.")
+    assert not [p for p in doc._.positions if p.holder == "kabinet"]
+    doc = _doc(nlp, "De situatie in het land blijft zeer zorgelijk.")
+    assert [(p.holder, p.stance) for p in doc._.positions] == [("kabinet", "CONCERNED")]

@@ -204,7 +204,11 @@ class PositionExtractor:
                 return [actors[speaker.id_]]
         holder = self._holder(sent, all_ents, cue, first_person)
         if holder is None:
-            # An evaluation nobody is named for ('De situatie blijft zeer zorgelijk') is the government's.
+            # An evaluation nobody is named for ('De situatie blijft zeer zorgelijk') is the government's;
+            # one whose speaker is named but no actor we know ('sprak Jaramillo waardering uit') is not.
+            subject = self._parsed_subject(cue) if doc.has_annotation("DEP") else None
+            if subject is not None and subject.pos_ == "PROPN":
+                return []
             cabinet = self._cabinet(doc)
             return [cabinet] if cabinet is not None and stance in EVALUATIVE else []
         found = [holder]
