@@ -363,3 +363,13 @@ def test_an_evaluation_by_someone_else_named_is_not_the_governments(nlp) -> None
     assert not [p for p in doc._.positions if p.holder == "kabinet"]
     doc = _doc(nlp, "De situatie in het land blijft zeer zorgelijk.")
     assert [(p.holder, p.stance) for p in doc._.positions] == [("kabinet", "CONCERNED")]
+
+
+def test_a_person_named_in_full_is_found_by_surname_later(nlp) -> None:
+    doc = _doc(nlp, "De Colombiaanse vredesonderhandelaar Sergio Jaramillo bezocht Brussel. "
+                    "Tijdens de discussie sprak Jaramillo waardering uit voor de steun van de EU.")
+    persons = {e.id_ for e in doc.ents if e.label_ == "PERSON"}
+    assert len([e for e in doc.ents if e.label_ == "PERSON"]) == 2 and len(persons) == 1
+    doc = _doc(nlp, "De Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking sprak over "
+                    "Ontwikkelingssamenwerking.")
+    assert [e.text for e in doc.ents if e.label_ == "PERSON" and e.text == "Ontwikkelingssamenwerking"] == []

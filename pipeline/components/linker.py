@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 from pipeline import extensions
 from pipeline.gazetteer import NETHERLANDS, Actor, Gazetteer, default_gazetteer
 from pipeline.iris import slug
-from pipeline.patterns.roles import ACTOR_NOUNS, PARTICLES, SIGNATURE, contextual_references
+from pipeline.patterns.roles import ACTOR_NOUNS, NOT_NAMES, PARTICLES, SIGNATURE, contextual_references
 
 POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Secretaris-Generaal|Commissievoorzitter)\b"
                           r"(?!\s(?:[A-Z][a-z]|van\s(?:de\s)?[A-Z]))")
@@ -113,6 +113,7 @@ class Linker:
         spans = filter_spans([e for e in ents if (e.start, e.end) not in learned] + self._post_mentions(doc)
                              + self._contextual(doc) + [e for e in ents if (e.start, e.end) in learned])
         spans = filter_spans([_with_initials(s) for s in spans])  # initials may reach into a span before
+        spans = filter_spans(spans + self._repeated_surnames(doc, spans))
         persons = sorted((s for s in spans if s.label_ == "PERSON" and self.gazetteer.get(s.id_) is None),
                          key=lambda s: len(s.text), reverse=True)
         person_ids = self._cluster_persons(persons)
@@ -136,6 +137,22 @@ class Linker:
         doc._.implied_mentions = self._implied_mentions(doc, actors)
         doc._.signatory = self._signatory(doc, actors) or self._header_author(doc)
         return doc
+
+    @staticmethod
+    def _repeated_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+        """A person named in full once ('Sergio Jaramillo') is the same person where the text later gives only
+        the surname ('sprak Jaramillo waardering uit') and nothing else found a name there."""
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        text = extensions.text_of(doc)
+        found: list[Span] = []
+        for name in {surname(" ".join(s.text.split())) for s in spans if s.label_ == "PERSON" and len(s) > 1}:
+            if len(name) < 3 or not name[0].isupper() or any(w.title() in NOT_NAMES for w in name.split()):
+                continue  # 'Minister voor ... Ontwikkelingssamenwerking' names a post, not a person
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and not taken.intersection(range(span.start, span.end)):
+                    found.append(Span(doc, span.start, span.end, label="PERSON"))
+        return found
 
     def _named_inside(self, spans: list[Span]) -> list[Span]:
         """Gazetteer actors named inside a longer name: 'Parlementaire Assemblee van de Raad van Europa'
