@@ -148,7 +148,8 @@ class Linker:
         for name in {surname(" ".join(s.text.split())) for s in spans if s.label_ == "PERSON" and len(s) > 1}:
             if len(name) < 3 or not name[0].isupper() or any(w.title() in NOT_NAMES for w in name.split()):
                 continue  # 'Minister voor ... Ontwikkelingssamenwerking' names a post, not a person
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            # not right after a bracket: 'Van Haga (Van Haga)' gives the member's party there
+            for m in re.finditer(rf"(?<![\w(-]){re.escape(name)}(?![\w-])", text):
                 span = doc.char_span(m.start(), m.end())
                 if span is not None and not taken.intersection(range(span.start, span.end)):
                     found.append(Span(doc, span.start, span.end, label="PERSON"))
