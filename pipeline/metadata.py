@@ -56,6 +56,27 @@ _TOP_NR_RE = re.compile(r"^\s*Nr\.\s*(\d+)\b\s*(.*)$")
 _BETREFT_RE = re.compile(r"^\s*Betreft\s+(\S.*?)\s*$", re.M)
 
 
+# The number as a sidecar may print it: '21 501-20, nr. 1172', '36 410 X, nr. 63', 'Kamerstuk 22 054, nr. 317',
+# '33 279 / 29 521, nr. 5' (the first dossier names it).
+_PRINTED_KAMERSTUK_RE = re.compile(r"^\s*(?:Kamerstuk(?:ken)?\s+)?(?P<dossier>\d{2}\s?\d{3}(?:[\s-]+[0-9A-Z]+)*?)"
+                                   r"(?:\s*/\s*[^,]+)?,\s*[Nn]r\.\s*(?P<nr>\d+)\s*$")
+KAMERSTUK_ID_RE = re.compile(r"^\d{4,5}(?:-[0-9A-Z]+)*-\d+$")  # the shapes' pattern for dkg:kamerstuk
+
+
+def kamerstuk_id(value: str | None) -> str | None:
+    """A sidecar's Kamerstuk number in the graph's form ('21 501-20, nr. 1172' -> '21501-20-1172'); None for
+    a reference that is no Kamerstuk number ('Aanhangsel Handelingen II 2014/15, nr. 3179', '27 925, J')."""
+    if not value:
+        return None
+    if KAMERSTUK_ID_RE.match(value):
+        return value
+    m = _PRINTED_KAMERSTUK_RE.match(value)
+    if m is None:
+        return None
+    found = normalise_kamerstuk(m.group("dossier"), m.group("nr"))
+    return found if KAMERSTUK_ID_RE.match(found) else None
+
+
 def normalise_kamerstuk(dossier: str, nr: str | int | None = None) -> str:
     """``("21 501-02", 2244)`` -> ``"21501-02-2244"``; ``("35 570 V", 42)`` -> ``"35570-V-42"``."""
     parts = dossier.strip().split()
@@ -93,6 +114,8 @@ def read_sidecar(path: str | Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(side, "sidecar must be a JSON object")
     out = {k: data[k] for k in SIDECAR_FIELDS if k in data}
+    if "kamerstuk" in out:
+        out["kamerstuk"] = kamerstuk_id(out["kamerstuk"]) if isinstance(out["kamerstuk"], str) else None
     date = out.get("date")
     if date is not None and not (isinstance(date, str) and _ISO_RE.match(date)):
         raise InputError(side, f"date must be ISO (YYYY, YYYY-MM or YYYY-MM-DD), got {date!r}")

@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.metadata import (
     InputError,
+    kamerstuk_id,
     load_meta,
     normalise_kamerstuk,
     own_number_mentions,
@@ -79,6 +80,20 @@ def test_sidecar_wins_field_by_field(tmp_path: Path) -> None:
     assert meta.date == "2020-09"
     assert meta.kamerstuk is None  # an explicit null is an answer, not a gap
     assert meta.kind == "brief"  # not in the sidecar: inferred
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("21 501-20, nr. 1172", "21501-20-1172"), ("36 410 X, Nr. 63", "36410-X-63"), ("22054-317", "22054-317"),
+    ("Kamerstuk 32 735, nr. 312", "32735-312"), ("33 279 / 29 521, nr. 5", "33279-5"),
+    ("Aanhangsel Handelingen II 2014/15, nr. 3179", None), ("27 925, J", None),  # no Kamerstuk number
+])
+def test_a_sidecars_kamerstuk_in_the_graphs_form(tmp_path: Path, printed: str, expected: str | None) -> None:
+    # Sidecars print the number as parliament does; the shapes want 21501-20-1172 (270 of the 300 real
+    # documents were refused before this).
+    assert kamerstuk_id(printed) == expected
+    path = without_sidecar(tmp_path, "003")
+    Path(f"{path}.meta.json").write_text(json.dumps({"kamerstuk": printed}), encoding="utf-8")
+    assert load_meta(path, path.read_text(encoding="utf-8")).kamerstuk == expected
 
 
 @pytest.mark.parametrize(
