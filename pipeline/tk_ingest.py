@@ -25,7 +25,7 @@ from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import ONTOLOGY_NS, graph_iri
 from pipeline.sources.tk_odata import Recording, read_recording
 from pipeline.store.base import Store
-from pipeline.tk_graph import Mapped, map_recording
+from pipeline.tk_graph import Mapped, TkMapper
 
 
 @dataclass
@@ -55,12 +55,14 @@ def ingest(paths: Iterable[Path], store: Store, settings: Settings, force: bool 
     from pipeline.validate import check
 
     recording = read_recording(list(paths), on_file)
-    mapped = map_recording(recording, settings.base_iri, default_gazetteer())
-    result = IngestResult(recording, mapped)
+    mapper = TkMapper(recording, settings.base_iri, default_gazetteer())
+    result = IngestResult(recording, mapper.out)
     store_ontology(store, settings.base_iri)
     fingerprint = pipeline_fingerprint("blank", settings.base_iri)
     current = {} if force else stored_digests(store)
-    for doc_id, graph in sorted(mapped.graphs.items()):
+    work = mapper.plan()
+    # One graph at a time: mapped, validated, stored and let go before the next is built.
+    for doc_id, graph in mapper.graphs(work):
         iri = graph_iri(settings.base_iri, doc_id)
         digest = graph_digest(graph, fingerprint)
         if current.get(iri) == digest:
@@ -76,7 +78,7 @@ def ingest(paths: Iterable[Path], store: Store, settings: Settings, force: bool 
                 result.triples += store.replace_document(iri, graph)
                 result.stored.append(doc_id)
         if on_graph:
-            on_graph(doc_id, len(mapped.graphs))
+            on_graph(doc_id, len(work))
     return result
 
 
