@@ -394,7 +394,7 @@ class TkMapper:
         """Every graph of the recording (of ``work``, a :meth:`plan`), one at a time in doc id order: each
         is built when asked for and then let go, so a whole term is never in memory as rdflib graphs
         at once (1.5 million triples took 1.5 GB)."""
-        for doc_id, (zaken, besluiten) in sorted((work or self.plan()).items()):
+        for doc_id, (zaken, besluiten) in sorted((self.plan() if work is None else work).items()):
             if doc_id == MEMBERS_DOC:
                 self.members()
             for zaak in zaken:
