@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +64,15 @@ APPRAISALS = {
     "Nog niet bekend": "NOG_NIET_BEKEND", "Nog te ontvangen": "NOG_TE_ONTVANGEN",
 }
 
+# doc id -> the motions (Zaak records) and decisions (Besluit records) its graph holds
+Plan = dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]
+
 
 @dataclass
 class Mapped:
     """The graphs of one recording, and what could not be mapped."""
 
-    graphs: dict[str, Graph] = field(default_factory=dict)  # doc id -> graph
+    graphs: dict[str, Graph] = field(default_factory=dict)  # doc id -> graph (map_recording only)
     motions: int = 0
     decisions: int = 0
     on_motion: int = 0  # decisions whose motion the records name
@@ -101,7 +104,9 @@ class TkMapper:
         self.country_forms = forms
         alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         self.country_re = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])") if forms else None
-        self.described: dict[int, set[URIRef]] = {}
+        # per graph being built: the nodes described in it (keyed by doc id, dropped with the graph)
+        self.described: dict[str, set[URIRef]] = {}
+        self.open: dict[str, Graph] = {}  # doc id -> the graph being built
         self._votes: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for s in rec.of("Stemming").values():
             if s.get("Besluit_Id"):
@@ -112,12 +117,12 @@ class TkMapper:
     # -- helpers ------------------------------------------------------------------------------------
 
     def graph(self, doc_id: str) -> Graph:
-        g = self.out.graphs.get(doc_id)
+        g = self.open.get(doc_id)
         if g is None:
             g = Graph(identifier=URIRef(graph_iri(self.base, doc_id)), bind_namespaces="core")
             for prefix, ns in PREFIXES.items():
                 g.bind(prefix, ns, override=True)
-            self.out.graphs[doc_id] = g
+            self.open[doc_id] = g
         return g
 
     def record(self, g: Graph, entity_set: str, record: dict[str, Any]) -> URIRef:
@@ -128,7 +133,7 @@ class TkMapper:
         return iri
 
     def first_time(self, g: Graph, node: URIRef) -> bool:
-        seen = self.described.setdefault(id(g), set())
+        seen = self.described.setdefault(str(g.identifier), set())
         if node in seen:
             return False
         seen.add(node)
@@ -359,27 +364,50 @@ class TkMapper:
             out.append((self.person(g, pid) if pid else None) or self.stub(g, name))
         return list(dict.fromkeys(out))
 
-    def batch(self, zaak: dict[str, Any]) -> Graph:
+    @staticmethod
+    def batch(zaak: dict[str, Any]) -> str:
         """A motion's graph: those submitted in its month (``tk-2025-03``), with their decisions."""
-        return self.graph(f"tk-{(_day(zaak.get('GestartOp')) or '0000-00')[:7]}")
+        return f"tk-{(_day(zaak.get('GestartOp')) or '0000-00')[:7]}"
 
-    def motions(self) -> None:
+    def placed(self, besluit: dict[str, Any]) -> tuple[str, dict[str, Any] | None, str | None]:
+        """A decision's graph, the motion it is on (if any) and its day."""
+        day = self.decision_day(besluit)
+        zaak = self.zaak_of(besluit)
+        if zaak is not None and zaak.get("Soort") == "Motie":
+            return self.batch(zaak), zaak, day
+        # on no motion: in the graph of the month it was voted
+        return f"tk-{(day or '0000-00')[:7]}", None, day
+
+    def plan(self) -> Plan:
+        """Doc id -> its motions (by Zaak id) and its decisions (by Besluit id), ``tk-leden`` included."""
+        work: Plan = {MEMBERS_DOC: ([], [])}
         for _, zaak in sorted(self.rec.of("Zaak").items()):
             if zaak.get("Soort") == "Motie":
-                self.motion(self.batch(zaak), zaak)
-
-    def decisions(self) -> None:
+                work.setdefault(self.batch(zaak), ([], []))[0].append(zaak)
         for bid in sorted(self._votes):
             besluit = self.rec.get("Besluit", bid)
             if besluit is not None:
+                work.setdefault(self.placed(besluit)[0], ([], []))[1].append(besluit)
+        return work
+
+    def graphs(self, work: Plan | None = None) -> Iterator[tuple[str, Graph]]:
+        """Every graph of the recording (of ``work``, a :meth:`plan`), one at a time in doc id order: each
+        is built when asked for and then let go, so a whole term is never in memory as rdflib graphs
+        at once (1.5 million triples took 1.5 GB)."""
+        for doc_id, (zaken, besluiten) in sorted((self.plan() if work is None else work).items()):
+            if doc_id == MEMBERS_DOC:
+                self.members()
+            for zaak in zaken:
+                self.motion(self.graph(doc_id), zaak)
+            for besluit in besluiten:
                 self.decision(besluit)
+            g = self.open.pop(doc_id)
+            self.described.pop(str(g.identifier), None)
+            yield doc_id, g
 
     def decision(self, besluit: dict[str, Any]) -> None:
-        day = self.decision_day(besluit)
-        zaak = self.zaak_of(besluit)
-        on_motion = zaak is not None and zaak.get("Soort") == "Motie"
-        # on a motion: in the motion's graph; else in the graph of the month it was voted
-        g = self.batch(zaak) if on_motion else self.graph(f"tk-{(day or '0000-00')[:7]}")
+        doc_id, zaak, day = self.placed(besluit)
+        g = self.graph(doc_id)
         ve = URIRef(f"{self.base}/id/vote-event/tk-{besluit['Id']}")
         self.out.decisions += 1
         g.add((ve, RDF.type, OPENGOV.VoteEvent))
@@ -399,7 +427,7 @@ class TkMapper:
             g.add((ve, DCTERMS.isPartOf, item))
         motion = subject = None
         countries: list[Actor] = []
-        if on_motion:
+        if zaak is not None:
             self.out.on_motion += 1
             motion, subject, countries = self.motion(g, zaak)
             g.add((ve, OPENGOV.motion, motion))
@@ -475,9 +503,8 @@ class TkMapper:
 
 def map_recording(rec: Recording, base: str, gazetteer: Gazetteer) -> Mapped:
     """Every graph of a recording: ``tk-leden`` (persons, parties, memberships) and ``tk-YYYY-MM`` (the
-    motions submitted that month with their decisions, and the decisions on no known motion voted then)."""
+    motions submitted that month with their decisions, and the decisions on no known motion voted then),
+    all in memory at once (``TkMapper.graphs`` gives them one at a time)."""
     mapper = TkMapper(rec, base, gazetteer)
-    mapper.motions()
-    mapper.decisions()
-    mapper.members()
+    mapper.out.graphs.update(mapper.graphs())
     return mapper.out

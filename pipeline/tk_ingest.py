@@ -1,7 +1,8 @@
 """``diplokg ingest-tk``: a recording of the Tweede Kamer's open data into the store.
 
 read (``pipeline.sources.tk_odata``) -> map (``pipeline.tk_graph``) -> SHACL gate -> store, one named
-graph per batch (``tk-leden``; ``tk-YYYY-MM`` per month of motions). Like ``build``: a graph refused
+graph per batch (``tk-leden``; ``tk-YYYY-MM`` per month of motions), each mapped, checked, stored and
+let go before the next is built. Like ``build``: a graph refused
 by the gate changes nothing; each stored graph records ``dkg:buildDigest``, here a SHA-256 of the
 pipeline's fingerprint and the graph's own triples, and a graph whose digest is unchanged is not
 validated or written again (``--force`` does). Graphs go through ``Store.replace_document``, so what
@@ -25,7 +26,7 @@ from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import ONTOLOGY_NS, graph_iri
 from pipeline.sources.tk_odata import Recording, read_recording
 from pipeline.store.base import Store
-from pipeline.tk_graph import Mapped, map_recording
+from pipeline.tk_graph import Mapped, TkMapper
 
 
 @dataclass
@@ -55,12 +56,14 @@ def ingest(paths: Iterable[Path], store: Store, settings: Settings, force: bool 
     from pipeline.validate import check
 
     recording = read_recording(list(paths), on_file)
-    mapped = map_recording(recording, settings.base_iri, default_gazetteer())
-    result = IngestResult(recording, mapped)
+    mapper = TkMapper(recording, settings.base_iri, default_gazetteer())
+    result = IngestResult(recording, mapper.out)
     store_ontology(store, settings.base_iri)
     fingerprint = pipeline_fingerprint("blank", settings.base_iri)
     current = {} if force else stored_digests(store)
-    for doc_id, graph in sorted(mapped.graphs.items()):
+    work = mapper.plan()
+    # One graph at a time: mapped, validated, stored and let go before the next is built.
+    for doc_id, graph in mapper.graphs(work):
         iri = graph_iri(settings.base_iri, doc_id)
         digest = graph_digest(graph, fingerprint)
         if current.get(iri) == digest:
@@ -75,8 +78,11 @@ def ingest(paths: Iterable[Path], store: Store, settings: Settings, force: bool 
                 graph.add(digest_triple(iri, digest))
                 result.triples += store.replace_document(iri, graph)
                 result.stored.append(doc_id)
+                # RocksDB keeps what was written in memory until flushed (the full recording: 2.2 GB
+                # peak RSS without, 1.5 GB with)
+                store.flush()
         if on_graph:
-            on_graph(doc_id, len(mapped.graphs))
+            on_graph(doc_id, len(work))
     return result
 
 

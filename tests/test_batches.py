@@ -4,7 +4,7 @@ A build adds documents: the shared description of an actor is then the stored de
 with the new contributions (pipeline.store.shared), not a merge of every document that names it.
 These tests hold that shortcut to the definition (a merge of all contributions) and a batch to a
 build one document at a time, on the embedded store, through the loopback SPARQL server, and on
-Virtuoso when DIPLOKG_TEST_VIRTUOSO_URL is set (the ``store`` fixture of test_sets).
+Virtuoso when DIPLOKG_TEST_VIRTUOSO_URL is set (the ``store`` fixture of tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from tests.test_sets import (
     S1,
     S2,
     letter,
-    store,  # noqa: F401 (the fixture: embedded, loopback server, Virtuoso)
     term_rows,
 )
 
@@ -102,7 +101,7 @@ def state(s: Store, base: str, docs: list[str]) -> set[tuple]:
     return out
 
 
-def test_a_batch_stores_what_one_document_at_a_time_stores(store) -> None:  # noqa: F811
+def test_a_batch_stores_what_one_document_at_a_time_stores(store) -> None:
     s, base = store
     one, batch = f"{base}/one", f"{base}/batch"
     for name in ("een", "twee", "drie"):

@@ -8,17 +8,10 @@ The store-level tests run on the embedded store and, when DIPLOKG_TEST_VIRTUOSO_
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
-import threading
-import urllib.parse
-import uuid
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import pyoxigraph as ox
 import pytest
 from api_fixtures import TOKEN
 from fastapi.testclient import TestClient
@@ -187,77 +180,7 @@ def test_stored_documents_pass_the_gate_with_their_descriptions(corpus) -> None:
             assert check(corpus.document_graph(g)).conforms, g
 
 
-# --- replace and delete ----------------------------------------------------------------------------
-
-VIRTUOSO_URL = os.environ.get("DIPLOKG_TEST_VIRTUOSO_URL")
-
-
-class _OxigraphProtocol(BaseHTTPRequestHandler):
-    """A minimal SPARQL 1.1 protocol server (POST query/update) over an in-memory Oxigraph store,
-    with the union default graph: lets RemoteStore's own code path run without Virtuoso."""
-
-    engine: ox.Store
-
-    def do_POST(self) -> None:  # noqa: N802 (the http.server API)
-        form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8"))
-        try:
-            if "update" in form:
-                self.engine.update(form["update"][0])
-                body, ctype = b"", "text/plain"
-            else:
-                result = self.engine.query(form["query"][0], use_default_graph_as_union=True)
-                if isinstance(result, ox.QueryTriples):
-                    body, ctype = result.serialize(format=ox.RdfFormat.N_TRIPLES), "application/n-triples"
-                else:
-                    body = result.serialize(format=ox.QueryResultsFormat.JSON)
-                    ctype = "application/sparql-results+json"
-        except SyntaxError as e:
-            self.send_response(400)
-            self.end_headers()
-            self.wfile.write(str(e).encode())
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def loopback_sparql_server():
-    handler = type("Handler", (_OxigraphProtocol,), {"engine": ox.Store()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(params=["embedded", "remote-loopback", "remote-virtuoso"])
-def store(request):
-    from pipeline.store.remote import RemoteStore
-
-    base = f"https://run-{uuid.uuid4().hex[:8]}.example.org/diplokg"
-    with contextlib.ExitStack() as stack:
-        if request.param == "embedded":
-            s: Store = OxigraphStore(None)
-        elif request.param == "remote-loopback":
-            s = RemoteStore(stack.enter_context(loopback_sparql_server()), timeout=30)
-        else:
-            if not VIRTUOSO_URL:
-                pytest.skip("remote store: DIPLOKG_TEST_VIRTUOSO_URL is unset (run .ci/virtuoso.sh to start Virtuoso)")
-            s = RemoteStore(VIRTUOSO_URL, timeout=30)
-        yield s, base
-        for g in s.graphs():
-            if g.startswith(base):
-                s.drop_graph(g)
-        s.close()
+# --- replace and delete (the ``store`` fixture: tests/conftest.py) -------------------------------------
 
 
 def letter(doc_id: str, date: str, sentence: str, entities: list[Entity], roles: list[Role] = (),

@@ -19,7 +19,7 @@ from pipeline.iris import SPARQL_PREFIXES
 from pipeline.metadata import InputError
 from pipeline.sources.tk_odata import read_recording, record_iri
 from pipeline.store import open_store
-from pipeline.tk_graph import map_recording
+from pipeline.tk_graph import TkMapper, map_recording
 from pipeline.tk_ingest import ingest
 from pipeline.validate import check
 from tests.conftest import run_cli
@@ -106,6 +106,22 @@ def test_every_graph_passes_the_gate(mapped) -> None:
         report = check(graph)
         assert report.conforms, f"{doc_id}:\n{report.format()}"
     assert (mapped.motions, mapped.decisions, mapped.on_motion) == (8, 7, 6)
+
+
+def test_graphs_come_one_at_a_time_and_each_is_the_graph_built_alone(recording, mapped) -> None:
+    """ingest-tk holds one graph at a time: the mapper keeps nothing of a graph it gave, and what a
+    graph holds does not depend on the graphs built before it (each describes its own actors)."""
+    mapper = TkMapper(recording, BASE, default_gazetteer())
+    order = []
+    for doc_id, graph in mapper.graphs():
+        assert mapper.open == {} and mapper.described == {}
+        assert set(graph) == set(mapped.graphs[doc_id])
+        order.append(doc_id)
+    assert order == sorted(mapped.graphs)
+    for doc_id in order:
+        alone = TkMapper(recording, BASE, default_gazetteer())
+        ((_, graph),) = alone.graphs({doc_id: alone.plan()[doc_id]})
+        assert set(graph) == set(mapped.graphs[doc_id]), doc_id
 
 
 def test_a_decision_is_on_a_motion_only_where_the_records_say_which(union) -> None:
