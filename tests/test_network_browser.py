@@ -65,13 +65,18 @@ def browser():
         b.close()
 
 
-def test_actor_page_draws_its_ego_network_and_nodes_navigate(live_url, browser):
+def _open(browser, url: str) -> tuple:
+    """A new page at ``url`` and the list its console errors and page errors are collected in."""
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.goto(url, wait_until="networkidle")
+    return page, problems
 
-    page.goto(f"{live_url}/id/country/belarus", wait_until="networkidle")
+
+def test_actor_page_draws_its_ego_network_and_nodes_navigate(live_url, browser):
+    page, problems = _open(browser, f"{live_url}/id/country/belarus")
     page.wait_for_selector("#ego-network[data-ready]", timeout=20_000)
     assert page.get_attribute("#ego-network", "data-ready") == "true"
 
@@ -115,11 +120,7 @@ def _label_sizes(page) -> list[float]:
 
 
 def test_network_has_a_legend_readable_labels_and_undirected_events(live_url, browser):
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.goto(f"{live_url}/id/organisation/dutch-cabinet", wait_until="networkidle")
+    page, problems = _open(browser, f"{live_url}/id/organisation/dutch-cabinet")
     page.wait_for_selector("#ego-network[data-ready='true']", timeout=20_000)
 
     drawn = page.evaluate("""() => {
