@@ -271,6 +271,20 @@ def normalise_date(text: str, anchor: str | None = None,
     return found[0] if found else None
 
 
+# Two days of one month: '19 en 20 september', '28-29 juni', '12 t/m 14 oktober'.
+DAY_RANGE = re.compile(r"(\d{1,2})\s*(?:en|-|–|t/m|tot\sen\smet)\s*(\d{1,2})\s+[a-z]")
+
+
+def dutch_date_range(text: str, iso: str) -> str:
+    """The date ``text`` gives (``iso``: its first day), as the annotation guidelines name a meeting by it:
+    '19-20 september 2018' for '19 en 20 september', else ``dutch_date(iso)``."""
+    name = dutch_date(iso)
+    m = DAY_RANGE.match(text)
+    if m is None or not name.startswith(f"{int(m.group(1))} "):
+        return name
+    return f"{int(m.group(1))}-{int(m.group(2))}{name[len(str(int(m.group(1)))):]}"
+
+
 def dutch_date(iso: str) -> str:
     """ISO (possibly partial) back to Dutch words: '2021-10-14' -> '14 oktober 2021', '2021-10' -> 'oktober 2021'."""
     year, month, day = parse_iso(iso)

@@ -6,7 +6,8 @@ spans the gazetteer cannot know, typed by the construction they occur in:
 * a name after a title or post ('president Vucic', 'het lid Omtzigt') is a PERSON;
 * 'Long Name (ACR)' defines an acronym; the long name's head word types it;
 * a council, summit or debate followed by a date is a MEETING;
-* a Kamerstuk reference or a named treaty, agreement or plan is a DOCUMENT.
+* a Kamerstuk reference or a named treaty, agreement, plan, quoted title or record is a DOCUMENT
+  (pipeline.patterns.documents).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from spacy.util import filter_spans
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo
-from pipeline.dates import dutch_date
+from pipeline.dates import dutch_date_range
 from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
+from pipeline.patterns.documents import document_names
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
 from pipeline.patterns.roles import (
     COMMITTEE_OFFICER,
@@ -74,17 +76,6 @@ MEETING_NOUNS = (
     r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
 )
 KAMERSTUK = re.compile(IDENTIFIER)
-# A named instrument: capitalised words ending in a document head ('Minsk-akkoorden', 'Weens Mechanisme').
-NAMED_DOCUMENT = re.compile(
-    r"(?<![\w-])(?:(?:[A-Z][\w’'-]+\s){1,3}(?:[A-Z][\w’'-]*-)?|[A-Z][\w’'-]*-)(?:akkoorden|akkoord|Akkoorden|Akkoord|"
-    r"Mechanisme|Verdrag|Handvest|Law|Pact|Actieplan)"
-    r"(?:\s(?:voor|van|inzake|on|of)\s(?:de\s|het\s)?[\w-]+(?:\s(?:en\s)?[\w-]+)?|(?:\s(?:en\s)?[A-Z][\w-]+){1,4})?"
-)
-# A named instrument with its head first, capitalised inside a sentence: 'de Verklaring van Versailles',
-# 'het Statuut van Rome', 'het Akkoord van Parijs'.
-HEAD_FIRST_DOCUMENT = re.compile(
-    r"(?<=[a-zà-ÿ,] )(?:Verklaring|Verdrag|Akkoord|Handvest|Slotakte|Statuut|Conventie|Protocol|Memorandum|Pact)"
-    r"\svan\s(?:de\s|het\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*")
 # A meeting named after the body it is of, in one compound: 'de buitengewone NAVO-top', 'de EU-Afrika-top',
 # 'een G7-bijeenkomst'; the adjectives before it belong to its name.
 COMPOUND_MEETING = re.compile(r"^(?P<body>[\w-]+)-(?:top|topontmoeting|bijeenkomst|vergadering|conferentie)$")
@@ -105,23 +96,6 @@ ENGLISH_ORG = re.compile(
 MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|dit|aanstaande|komende|volgende"
                         r"|vorige|recente|eerdere|laatste|eerste|tweede)\s)[a-zë]+\s)?"
                         r"(?:\w*conferentie|\w*top|\w*vergadering|\w*zitting|\w*bijeenkomst)\s(?:van|voor)\s(?:de\s|het\s)?$")
-# The parliamentary record, cited by session year and number: 'Handelingen II 2017/18, nr. 107',
-# 'Aanhangsel Handelingen II 2022/23, nr. 1319'.
-HANDELINGEN = re.compile(r"(?<![\w-])(?:Aanhangsel\s)?Handelingen\s(?:I|II|EK|TK)\s\d{4}[/–-]\d{2,4},"
-                         r"\s(?:nr\.|item)\s\d+")
-# European Council documents by their code: 'EUCO 31/16', 'de conclusies (EUCO 10/20)'.
-EUCO_CODE = re.compile(r"(?<![\w-])EUCO\s\d{1,3}/\d{2}(?![\w/-])")
-# The quoted title of a report, article or advice, as Kamervragen cite them: 'het bericht «Leger Ethiopië neemt
-# hoofdstad van Tigray in»', 'het AIV-advies «Inzet van snelle reactiemachten»', 'de berichten «A»1 en «B»'.
-TITLED_DOCUMENT = re.compile(
-    r"(?i)(?<![\w-])(?:[\w]+-)?(?:nieuws)?(?:bericht|artikel|rapport|advies|mededeling|nota|notitie|publicatie|studie|"
-    r"documentaire|reportage|opiniestuk|essay|uitzending)(?:en|s)?(?:\s(?:van|in|op|uit)\s(?:de\s|het\s)?[\w.-]+){0,2}"
-    r"\s?:?\s?(?=[«“„'\"])")
-QUOTES = {"«": "»", "“": "”", "„": "”", "'": "'", '"': '"'}
-# After one title, another in the same list: '«A»1 en «B»', '«A», «B»'.
-NEXT_TITLE = re.compile(r"\d*(?:,\s?|\s(?:en|of)\s)(?=[«“„'\"])")
-# Tweede Kamer case and document numbers name documents ('2021Z18469', '2020D43526').
-ZAAK_NUMBER = re.compile(r"(?<![\w-])20\d{2}[ZD]\d{5}(?![\w-])")
 # Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
 COMMITTEE = re.compile(r"\b(?P<kind>[Vv]aste|[Aa]lgemene)\s(?:Kamer)?commissie\s(?:voor\s)?(?P<portfolio>" + "|".join(
     re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
@@ -166,58 +140,6 @@ def titled_name(text: str, m: re.Match, ent_chars: set[int]) -> tuple[int, str]:
     if not kept:
         return m.start("name"), ""
     return kept[0][0], text[kept[0][0]:m.end("name")]
-
-
-# Two days of one month: '19 en 20 september', '28-29 juni', '12 t/m 14 oktober'.
-DAY_RANGE = re.compile(r"(\d{1,2})\s*(?:en|-|–|t/m|tot\sen\smet)\s*(\d{1,2})\s+[a-z]")
-
-
-def meeting_date(date: Span) -> str:
-    """The date in a meeting's name, as the guidelines write it: '19-20 september 2018' for a range."""
-    name = dutch_date(date._.iso_date)
-    m = DAY_RANGE.match(date.text)
-    if m is None or not name.startswith(f"{int(m.group(1))} "):
-        return name
-    return f"{int(m.group(1))}-{int(m.group(2))}{name[len(str(int(m.group(1)))):]}"
-
-
-def quoted_titles(text: str) -> list[tuple[int, int]]:
-    """Character offsets of the titles quoted after a document noun (TITLED_DOCUMENT), quotes excluded.
-    A title may quote a word itself ('«Deze militie krijgt «veiligheidstraining» betaald»'): the quotes nest."""
-    found: list[tuple[int, int]] = []
-    for m in TITLED_DOCUMENT.finditer(text):
-        at = m.end()
-        while at < len(text) and text[at] in QUOTES:
-            end = _closing_quote(text, at)
-            if end is None or end - at < 4:
-                break
-            found.append((at + 1, end))
-            follow = NEXT_TITLE.match(text, end + 1)
-            if follow is None:
-                break
-            at = follow.end()
-    return found
-
-
-def _closing_quote(text: str, at: int) -> int | None:
-    """Where the quote opened at ``at`` closes, within one paragraph and 300 characters; None if it does not.
-    A straight quote closes before a space, punctuation or a footnote number, not inside a word ('Myanmar's')."""
-    opener, closer = text[at], QUOTES[text[at]]
-    depth = 0
-    for i in range(at + 1, min(len(text), at + 300)):
-        c = text[i]
-        if c == "\n" and text[i + 1: i + 2] == "\n":
-            return None
-        if opener == closer:
-            if c == closer and (i + 1 == len(text) or not text[i + 1].isalpha()):
-                return i
-        elif c == opener:
-            depth += 1
-        elif c == closer:
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
 
 
 def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None) -> Span | None:
@@ -416,7 +338,8 @@ class ActorRules:
                          f"MEETING:{key}")
             if span is None:
                 continue
-            actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, f"{noun} {meeting_date(date)}"))
+            actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key,
+                                                  f"{noun} {dutch_date_range(date.text, date._.iso_date)}"))
             spans.append(span)
             if council is not None:  # the council is mentioned too, inside the meeting's name
                 extensions.doc_list(doc, "nested_mentions").append(
@@ -436,15 +359,10 @@ class ActorRules:
             span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
             if span is not None:
                 spans.append(span)
-        for start, end in quoted_titles(extensions.text_of(doc)):
+        for start, end in document_names(extensions.text_of(doc)):
             span = _span(doc, start, end, "DOCUMENT")
             if span is not None:
                 spans.append(span)
-        for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ZAAK_NUMBER, HANDELINGEN, EUCO_CODE):
-            for m in pattern.finditer(extensions.text_of(doc)):
-                span = _span(doc, m.start(), m.end(), "DOCUMENT")
-                if span is not None:
-                    spans.append(span)
         return spans
 
     @staticmethod
