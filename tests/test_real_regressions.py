@@ -373,3 +373,10 @@ def test_a_person_named_in_full_is_found_by_surname_later(nlp) -> None:
     doc = _doc(nlp, "De Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking sprak over "
                     "Ontwikkelingssamenwerking.")
     assert [e.text for e in doc.ents if e.label_ == "PERSON" and e.text == "Ontwikkelingssamenwerking"] == []
+
+
+def test_firing_reported_by_its_verb_and_not_as_a_noun(nlp) -> None:
+    doc = _doc(nlp, "Op 4 november schoten de Houthi's een raket af op het vliegveld van Riyad.", date="2017-12-01")
+    assert [(e.type, e.date) for e in doc._.events if e.type == "HOSTILITIES"] == [("HOSTILITIES", "2017-11-04")]
+    doc = _doc(nlp, "De Veiligheidsraad heeft de landen opgeroepen het vechten te stoppen.", date="2017-12-01")
+    assert not [e for e in doc._.events if e.type == "HOSTILITIES"]

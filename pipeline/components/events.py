@@ -391,6 +391,8 @@ def _lemma_trigger(sent: Span, lemmas: frozenset[str], verbs: list[tuple[Token, 
     verb's particle ('kondigde ... aan') counts with it, as the parser attaches it."""
     for token, lemma, particle in verbs:
         if lemma in lemmas or (particle and particle + lemma in lemmas):
+            if token.i > sent.start and token.doc[token.i - 1].lower_ == "het":
+                continue  # a verb as a noun names a topic: 'riep op het vechten te stoppen'
             if NOT_HAPPENED.search(sent.text[max(0, token.idx - sent.start_char - 40):token.idx - sent.start_char]):
                 continue
             begin = token.idx - sent.start_char

@@ -77,7 +77,8 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
 }
 # Verbs by lemma, so every tense and participle reports ('gebombardeerd', 'bombardeerden', 'verklaart').
 LEMMA_TRIGGERS: dict[str, frozenset[str]] = {
-    "HOSTILITIES": frozenset({"bombarderen", "beschieten", "heroveren", "veroveren", "binnenvallen", "aanvallen"}),
+    "HOSTILITIES": frozenset({"bombarderen", "beschieten", "heroveren", "veroveren", "binnenvallen", "aanvallen",
+                              "afschieten", "afvuren", "vechten", "bestoken"}),
     "STATEMENT": frozenset({"verklaren", "aankondigen"}),
     "MEETING": frozenset({"ontmoeten", "vergaderen"}),
     "VISIT": frozenset({"bezoeken"}),
