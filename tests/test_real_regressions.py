@@ -380,3 +380,9 @@ def test_firing_reported_by_its_verb_and_not_as_a_noun(nlp) -> None:
     assert [(e.type, e.date) for e in doc._.events if e.type == "HOSTILITIES"] == [("HOSTILITIES", "2017-11-04")]
     doc = _doc(nlp, "De Veiligheidsraad heeft de landen opgeroepen het vechten te stoppen.", date="2017-12-01")
     assert not [e for e in doc._.events if e.type == "HOSTILITIES"]
+
+
+def test_a_cited_letters_subject_is_no_event(nlp) -> None:
+    doc = _doc(nlp, "De commissie heeft kennisgenomen van de brief van de Minister van Buitenlandse Zaken d.d. "
+                    "19 september 2018 inzake onderhandelingen uittreding Verenigd Koninkrijk.", date="2018-10-01")
+    assert not [e for e in doc._.events if e.type in ("MEETING", "ELECTION")]

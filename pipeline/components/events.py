@@ -457,7 +457,11 @@ def _located(m: re.Match | None, text: str) -> bool:
 
 
 def _has_date(doc: Doc, sent: Span) -> bool:
-    return bool(extensions.span_index(doc, "dates", doc._.dates or []).starting_in(sent.start, sent.end))
+    """The sentence dates something, other than a letter it cites ('de brief ... d.d. 19 september 2018 inzake
+    onderhandelingen ...': the date is the letter's, the negotiations its subject)."""
+    text = text_of(doc)
+    return any(not LETTER_DATE.search(text[sent.start_char:d.start_char])
+               for d in extensions.span_index(doc, "dates", doc._.dates or []).starting_in(sent.start, sent.end))
 
 
 def _netherlands(actors: dict) -> ActorInfo | None:
