@@ -386,3 +386,13 @@ def test_a_cited_letters_subject_is_no_event(nlp) -> None:
     doc = _doc(nlp, "De commissie heeft kennisgenomen van de brief van de Minister van Buitenlandse Zaken d.d. "
                     "19 september 2018 inzake onderhandelingen uittreding Verenigd Koninkrijk.", date="2018-10-01")
     assert not [e for e in doc._.events if e.type in ("MEETING", "ELECTION")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Het kabinet veroordeelt de wandaden die door IS tegen hen zijn gepleegd.", [("kabinet", "CONDEMNS")]),
+    ("Nederland is tegen dit voorstel.", [("Nederland", "OPPOSES")]),
+    ("Zij moeten op 18 mei voor de rechter verschijnen.", []),  # what others have to do
+    ("Het bericht dat de groep RSF steun krijgt van de Europese Unie.", []),  # support received
+])
+def test_stances_read_in_context(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

@@ -27,6 +27,7 @@ from pipeline.patterns.stances import (
     NEGATION,
     PERFECT_MODAL,
     RECEIVED_SUPPORT,
+    RECEIVED_SUPPORT_AFTER,
     REPORTED,
     STANCE_NOUNS,
     TOPIC_OF_TALKS,
@@ -95,9 +96,10 @@ class PositionExtractor:
                         continue  # somebody else's claim
                     if m.group().lower() in STANCE_NOUNS and TOPIC_OF_TALKS.search(sent_text[: m.start()]):
                         continue  # what a meeting talked about ('sprak over de steun aan Oekraïne')
-                    if cue.stance == "SUPPORTS" and "steun" in m.group().lower() \
-                            and RECEIVED_SUPPORT.search(sent_text[max(0, m.start() - 40): m.start()]):
-                        continue  # support received ('met steun van Qatar'), not given by the subject
+                    if cue.stance == "SUPPORTS" and "steun" in m.group().lower() and (
+                            RECEIVED_SUPPORT.search(sent_text[max(0, m.start() - 40): m.start()])
+                            or RECEIVED_SUPPORT_AFTER.match(sent_text, m.end())):
+                        continue  # support received ('met steun van Qatar', 'steun krijgt van'), not given
                     stance = self._polarity(cue.stance, sent_text, m)
                     if stance is None:
                         continue
@@ -170,6 +172,9 @@ class PositionExtractor:
             return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
         if any(sent.start <= i < cue.start for i, _ in sent.doc._.adjective_actors or []):
             return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view
+        if any(t.lower_ in THIRD_PERSON | {"ze"} and t.dep_.startswith("nsubj")
+               for t in sent.doc[sent.start:cue.start]):
+            return []  # 'Zij moeten op 18 mei voor de rechter verschijnen': what others have to do
         if REPORTED.search(sent.text) or any(
                 e.label_ == "PERSON" or (e.start < cue.start and e.label_ in HOLDER_TYPES and e.id_ not in own
                                          and self._is_subject_like(e[0]))  # not 'De strijd tegen ISIS vergt'

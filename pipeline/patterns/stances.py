@@ -34,7 +34,7 @@ _CUES: list[tuple[str, str]] = [
     ("CONCERNED", r"\bzorgen\b|\bbezorgd\w*\b|\bzorgelijk\w*\b|\bzorgwekkend\w*\b|\bverontrust\w*\b"),
     ("OPPOSES", r"\bverzet(?:ten)?\s(?:zich|ons)\b|\bverzet\b|\bwijst\b.{0,60}\baf\b|\bafgewezen\b|\bafwijz\w+\b"
                 r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
-                r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|\bis\stegen\b"
+                r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|(?-i:\bis)\stegen\b"
                 r"|\buitgesproken\stegen\b|\bspr(?:eekt?|eken|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
                 r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b"),
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
@@ -71,6 +71,9 @@ REPORTED = re.compile(r"\b(?:ontkent|ontkend|ontkenden|beweert|beweerde|berichtg
 # 'wordt gesteund door de VAE' (the text before a 'steun' cue).
 RECEIVED_SUPPORT = re.compile(r"\b(?:met|ontvangt|ontving|ontvangen|krijgt|kreeg|kregen|wordt|worden|werd|werden)"
                               r"\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
+# ... and after it: 'dat de groep steun krijgt van de EU' (the text after a 'steun' cue).
+RECEIVED_SUPPORT_AFTER = re.compile(r"\s(?:krijgt|kreeg|kregen|ontvangt|ontving|ontvangen|geniet|genoot)\b",
+                                    re.IGNORECASE)
 # A motion's title ('3. Motie van het lid X over ...') says what the motion asks, not who stands where.
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
