@@ -198,7 +198,7 @@ class EventExtractor:
             date = after[0] if after else date
         if etype == "MEETING":
             # A cited letter's date is not the date of the meeting it reports on, when the sentence gives another.
-            own = [d for d in dates if not LETTER_DATE.search(text_of(doc)[sent.start_char:d.start_char])]
+            own = [d for d in dates if not _cited_letters_date(doc, sent, d)]
             if own and len(own) < len(dates):
                 date = min(own, key=lambda d: abs(d.start_char - trigger_char))
             # A meeting whose name carries its date ('de Raad Buitenlandse Zaken van 19 mei 2017') is on that date,
@@ -456,11 +456,15 @@ def _located(m: re.Match | None, text: str) -> bool:
     return m is not None and PLACED.match(text, m.end()) is not None
 
 
+def _cited_letters_date(doc: Doc, sent: Span, date: Span) -> bool:
+    """``date`` is the date of a letter ``sent`` cites ('de brief ... d.d. 19 september 2018'), see LETTER_DATE."""
+    return bool(LETTER_DATE.search(text_of(doc)[sent.start_char:date.start_char]))
+
+
 def _has_date(doc: Doc, sent: Span) -> bool:
     """The sentence dates something, other than a letter it cites ('de brief ... d.d. 19 september 2018 inzake
     onderhandelingen ...': the date is the letter's, the negotiations its subject)."""
-    text = text_of(doc)
-    return any(not LETTER_DATE.search(text[sent.start_char:d.start_char])
+    return any(not _cited_letters_date(doc, sent, d)
                for d in extensions.span_index(doc, "dates", doc._.dates or []).starting_in(sent.start, sent.end))
 
 
