@@ -43,6 +43,8 @@ def register() -> None:
     if not Doc.has_extension("kamerstuk"):
         # the document's own Kamerstuk number from its metadata (sidecar or printed header), as given there
         Doc.set_extension("kamerstuk", default=None)
+    if not Doc.has_extension("title"):
+        Doc.set_extension("title", default=None)  # the document's title from its metadata
     if not Doc.has_extension("sentence_scores"):
         # sentence start token -> {"EVENT:MEETING": p, "STANCE:SUPPORTS": p, ...}, by the learned classifier
         Doc.set_extension("sentence_scores", default=None)

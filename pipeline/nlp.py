@@ -174,16 +174,18 @@ NEVER = re.compile(r"(?!)")  # a trigger that matches nothing: the type is still
 
 
 def make_doc(nlp: Language, text: str, doc_id: str, doc_date: str | None, offset_map: list[int] | None,
-             body_end: int | None = None, kamerstuk: str | None = None) -> Doc:
+             body_end: int | None = None, kamerstuk: str | None = None, title: str | None = None) -> Doc:
     """A Doc carrying what the components need to know about its document.
 
     ``body_end``: where the running text ends and the footnotes (moved there by preparation) begin.
     ``kamerstuk``: the document's own number from its metadata ('36 410 X, nr. 63' or '36410-X-63').
+    ``title``: its title from its metadata ('Verslag van een algemeen overleg over ...').
     """
     doc = nlp.make_doc(text)
     doc._.doc_id = doc_id
     doc._.doc_date = doc_date
     doc._.kamerstuk = kamerstuk
+    doc._.title = title
     doc._.offset_map = offset_map
     doc._.body_end = len(text) if body_end is None else body_end
     return doc

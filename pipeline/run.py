@@ -93,7 +93,7 @@ def collect_inputs(paths: Iterable[Path]) -> list[Path]:
 def extract_file(path: Path, nlp: Language) -> Extraction:
     prepared = prepare(path)
     doc = make_doc(nlp, prepared.text, prepared.meta.doc_id, prepared.meta.date, prepared.offset_map,
-                   prepared.body_end, prepared.meta.kamerstuk)
+                   prepared.body_end, prepared.meta.kamerstuk, prepared.meta.title)
     doc = nlp(doc)
     return from_doc(doc, prepared.meta, prepared.original, EXTRACTOR)
 

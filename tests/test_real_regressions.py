@@ -396,3 +396,32 @@ def test_a_cited_letters_subject_is_no_event(nlp) -> None:
 ])
 def test_stances_read_in_context(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("Verslag van een algemeen overleg over de Raad Algemene Zaken (9 juni 2016)",
+     "algemeen overleg Raad Algemene Zaken"),
+    ("Verslag van een algemeen overleg, gehouden op 3 mei 2017, over de Raad Buitenlandse Zaken Handel",
+     "algemeen overleg Raad Buitenlandse Zaken Handel"),
+    ("Verslag van een commissiedebat over de Informele Raad Buitenlandse Zaken Handel van 13-14 oktober 2025",
+     "commissiedebat Informele Raad Buitenlandse Zaken Handel"),
+    ("Verslag van een algemeen overleg, gehouden op 9 juni 2016 (NAVO)", "algemeen overleg NAVO"),
+    ("Verslag van een schriftelijk overleg over de geannoteerde agenda", None),  # questions on paper: no meeting
+    ("Brief regering; Geannoteerde agenda Raad Buitenlandse Zaken", None),
+])
+def test_a_committee_reports_title_names_its_meeting(title, name) -> None:
+    from pipeline.components.committee_report import report_name
+    assert report_name(title, "") == name
+
+
+def test_a_committee_report_records_its_meeting(nlp) -> None:
+    text = ("Vastgesteld 2 maart 2023\n\nDe vaste commissie voor Buitenlandse Zaken heeft op 8 februari 2023 overleg "
+            "gevoerd met de heer Hoekstra, Minister van Buitenlandse Zaken, over:\n\n– de brief van de Minister van "
+            "Buitenlandse Zaken d.d. 1 februari 2023 inzake de geannoteerde agenda.\n")
+    doc = make_doc(nlp, text, "x", "2023-03-02", None,
+                   title="Verslag van een commissiedebat over de Raad Buitenlandse Zaken (8 februari 2023)")
+    doc = nlp(doc)
+    meetings = [e for e in doc.ents if e.label_ == "MEETING"]
+    assert [(e.text, doc._.actors[e.id_].name) for e in meetings] == [
+        ("overleg", "commissiedebat Raad Buitenlandse Zaken 8 februari 2023")]
+    assert not [e for e in _doc(nlp, text).ents if e.label_ == "MEETING"]  # a letter that is no such report

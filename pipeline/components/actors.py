@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import extensions
+from pipeline.components.committee_report import reported_meeting_span
 from pipeline.components.linker import ActorInfo
 from pipeline.dates import dutch_date_range
 from pipeline.gazetteer import default_gazetteer
@@ -482,6 +483,7 @@ class ActorRules:
         found = self.person_spans(doc) + [s for pair in acronyms for s in pair] + self.meeting_spans(doc)
         found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
         found += self.undated_meeting_spans(doc) + self.compound_meeting_spans(doc)
+        found += [s for s in [reported_meeting_span(doc)] if s is not None]
         # Gazetteer matches win over rule matches of the same or shorter length.
         ents = self.one_actor_per_acronym(doc, filter_spans(candidates + found), acronyms)
         doc.ents = [e for e in ents if not (e.label_ == "PLACE" and _in_dateline(e))]
