@@ -425,3 +425,11 @@ def test_a_committee_report_records_its_meeting(nlp) -> None:
     assert [(e.text, doc._.actors[e.id_].name) for e in meetings] == [
         ("overleg", "commissiedebat Raad Buitenlandse Zaken 8 februari 2023")]
     assert not [e for e in _doc(nlp, text).ents if e.label_ == "MEETING"]  # a letter that is no such report
+
+
+def test_eu_budget_and_defence_frameworks_are_known(nlp) -> None:
+    doc = _doc(nlp, "De ministers spraken over de voortgang van PESCO, het GVDB en de onderhandelingen over het "
+                    "Meerjarig Financieel Kader met het Europees Defensie Agentschap.")
+    found = {(doc._.actors[e.id_].name, e.label_) for e in doc.ents}
+    assert {("PESCO", "ORGANISATION"), ("Gemeenschappelijk Veiligheids- en Defensiebeleid", "DOCUMENT"),
+            ("Meerjarig Financieel Kader", "DOCUMENT"), ("Europees Defensieagentschap", "ORGANISATION")} <= found
