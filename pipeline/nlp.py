@@ -67,8 +67,12 @@ def line_breaks(doc: Doc) -> Doc:
         if prev is not None:
             if "\n" in prev.text or "\n" in prev.whitespace_:
                 starts[token.i] = 1
-            # Only a capitalised word can be mistaken for a sentence start: constrain those alone.
-            elif token.text[:1].isupper() and not prev.is_space and not SENTENCE_END.search(prev.text):
+            # A word after one that ends no sentence starts none: the parser splits long list items too
+            # ('de brief ... d.d. 6 maart 2015 met de geannoteerde agenda Raad Buitenlandse Zaken | inzake ...').
+            elif token.text[:1].isalpha() and not prev.is_space and not SENTENCE_END.search(prev.text):
+                starts[token.i] = -1
+            # Nor a lower-case word after an abbreviation ('in september jl. heb ik', 'd.d. 6 maart').
+            elif token.text[:1].islower() and len(prev.text) > 1 and prev.text.endswith(".") and not prev.is_space:
                 starts[token.i] = -1
             # 'tijdens de RBZ van 7 december a.s. Verschillende lidstaten ...': a date abbreviation ends the
             # sentence when a capitalised word that is no name follows (the parser reads 'a.s.' as mid-sentence).

@@ -205,6 +205,13 @@ def test_sentences_end_only_where_a_sentence_can_end(trained_nlp):
             "riepen op tot een derde pakket sancties.")
     doc = nlp(make_doc(nlp, text, "t", "2020-11", None))
     assert [s.text.split()[0] for s in doc.sents] == ["De", "Verschillende"]
+    # Nor does the parser split a long list item before a lower-case word, or after 'jl.' before one.
+    text = ("de brief van de Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking d.d. 6 maart 2015 met de "
+            "geannoteerde agenda informele Raad Buitenlandse Zaken inzake Ontwikkelingssamenwerking op 12 maart 2015 "
+            "(Kamerstuk 21 501-04, nr. 169);\nSinds de start van de protesten in september jl. heb ik meermaals "
+            "gesproken met leden van de Iraanse gemeenschap.")
+    doc = nlp(make_doc(nlp, text, "t", "2015-04", None))
+    assert [s.text.split()[0] for s in doc.sents if s.text.strip()] == ["de", "Sinds"]
 
 
 def test_parliamentary_document_numbers_are_documents(nlp):
