@@ -433,3 +433,11 @@ def test_eu_budget_and_defence_frameworks_are_known(nlp) -> None:
     found = {(doc._.actors[e.id_].name, e.label_) for e in doc.ents}
     assert {("PESCO", "ORGANISATION"), ("Gemeenschappelijk Veiligheids- en Defensiebeleid", "DOCUMENT"),
             ("Meerjarig Financieel Kader", "DOCUMENT"), ("Europees Defensieagentschap", "ORGANISATION")} <= found
+
+
+def test_the_ministers_of_a_council_report_are_that_council(nlp) -> None:
+    doc = _doc(nlp, "Hierbij bied ik u het verslag aan van de informele Raad Buitenlandse Zaken met de ministers van "
+                    "Defensie van 26 augustus jl. De Europese Raad heeft recent zijn zorgen uitgesproken over Mali. "
+                    "De ministers deelden de zorgen over de situatie in de Oostelijke Middellandse Zee.", "2020-09-16")
+    holders = {p.holder for p in doc._.positions if p.stance == "CONCERNED" and "Middellandse" in p.sentence}
+    assert holders == {"Raad Buitenlandse Zaken"}

@@ -285,12 +285,15 @@ class Linker:
                 if span is not None:
                     out.append(Span(doc, span.start, span.end, label=ent_id.split(":")[0], span_id=ent_id))
         councils = [e for e in doc.ents if e.label_ == "ORGANISATION" and "Raad" in e.text]
+        # Councils of ministers named on their own or inside a meeting's name ('de informele Raad Buitenlandse
+        # Zaken van 26 augustus'): who 'de ministers' are, never the 'Europese Raad' a report mentions since.
+        meetings = [e for e in doc.ents if e.label_ == "MEETING" and "Raad " in e.text]
+        of_ministers = sorted((e for e in councils + list(doc._.nested_mentions or []) + self._named_inside(meetings)
+                               if e.label_ == "ORGANISATION" and e.text.startswith("Raad ")), key=lambda e: e.start)
         for m in self.council.finditer(extensions.text_of(doc)):
-            previous = [e for e in councils if e.end_char <= m.start()]
             group = "ref" if m.group("ref") else "ref_m"
+            previous = [e for e in (councils if group == "ref" else of_ministers) if e.end_char <= m.start()]
             span = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
-            if group == "ref_m" and not (previous and previous[-1].text.startswith("Raad ")):
-                continue  # 'de ministers' are a council of ministers ('Raad Buitenlandse Zaken'), not 'Europese Raad'
             if previous and span is not None:
                 out.append(Span(doc, span.start, span.end, label="ORGANISATION", span_id=previous[-1].id_))
         return out
