@@ -441,3 +441,11 @@ def test_the_ministers_of_a_council_report_are_that_council(nlp) -> None:
                     "De ministers deelden de zorgen over de situatie in de Oostelijke Middellandse Zee.", "2020-09-16")
     holders = {p.holder for p in doc._.positions if p.stance == "CONCERNED" and "Middellandse" in p.sentence}
     assert holders == {"Raad Buitenlandse Zaken"}
+
+
+@pytest.mark.parametrize("text", [
+    "Meerdere lidstaten, waaronder Nederland, riepen op tot een onafhankelijk onderzoek naar de aanvallen.",
+    "Dit voorstel werd door veel lidstaten, inclusief Nederland, onderschreven.",
+])
+def test_a_group_and_the_member_it_names_both_hold_the_stance(nlp, text) -> None:
+    assert {"EU-lidstaten", "Nederland"} <= {p.holder for p in _doc(nlp, text)._.positions}

@@ -46,7 +46,7 @@ CLAUSE_END = re.compile(r",?\s*;|,?\s+en\s+gaat\s+over\s+tot\s+de\s+orde|\n\s*\n
 HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 FIRST_PERSON = {"ik", "wij", "we"}
 THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last person named
-COORDINATION = {",", "en", "de", "het", "of"}
+COORDINATION = {",", "en", "de", "het", "of", "waaronder", "inclusief", "ook", "evenals", "alsook", "alsmede"}
 EVALUATIVE = {"REGRETS", "CONCERNED", "WELCOMES"}
 # An actor governed by a preposition ('steun aan Armenië', 'bij de OVSE') is not the subject.
 PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door", "bij", "naar", "op", "uit",
