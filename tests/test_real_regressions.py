@@ -449,3 +449,15 @@ def test_the_ministers_of_a_council_report_are_that_council(nlp) -> None:
 ])
 def test_a_group_and_the_member_it_names_both_hold_the_stance(nlp, text) -> None:
     assert {"EU-lidstaten", "Nederland"} <= {p.holder for p in _doc(nlp, text)._.positions}
+
+
+def test_a_meal_on_an_agenda_is_a_meeting_of_that_day(nlp) -> None:
+    from pipeline.patterns.events import event_triggers_v2
+    meeting = event_triggers_v2()["MEETING"]
+    assert all(meeting.search(t) for t in ("een informele lunch met", "een lunchbespreking", "het diner van"))
+    text = ("Geannoteerde agenda Raad Buitenlandse Zaken Defensie van 12 november 2019\n\n"
+            "Tot slot zal er een informele lunch plaatsvinden met de secretaris-generaal van de NAVO, de heer "
+            "Stoltenberg.")
+    doc = _doc(nlp, text, "2019-11-01")
+    assert [(e.date, "NAVO" in e.participants) for e in doc._.events if e.type == "MEETING"
+            and "lunch" in e.provenance.sentence] == [("2019-11-12", True)]

@@ -147,6 +147,8 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
                             r"|\bverslag\s(?:aan\s)?van\s(?:de|het)\s(?:\w+\s)?(?=Raad\b|Europese\sRaad\b|Eurotop\b)"
                             r"|\b(?:" + PARLIAMENTARY_MEETING + r")\b")
     patterns["HOSTILITIES"] += r"|\bagressie\b|\bopmars\b"  # nouns v1 lacked; their compounds come with them
+    # A meal is a meeting ('een informele lunch met SG NAVO', 'een lunchbespreking', 'het diner van de leiders')
+    patterns["MEETING"] += r"|\blunch(?:bespreking|sessie)?\b|\bdiner\b|\bontbijt\b"
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
 
 
