@@ -461,3 +461,13 @@ def test_a_meal_on_an_agenda_is_a_meeting_of_that_day(nlp) -> None:
     doc = _doc(nlp, text, "2019-11-01")
     assert [(e.date, "NAVO" in e.participants) for e in doc._.events if e.type == "MEETING"
             and "lunch" in e.provenance.sentence] == [("2019-11-12", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Op donderdag 25 en vrijdag 26 maart 2021 vinden een Europese Raad (ER) en een Eurotop plaats in Brussel.",
+    "Voorafgaand aan de RBZ zal de bestuursraad van het Europees Defensieagentschap (EDA) bijeenkomen.",
+])
+def test_a_council_that_takes_place_or_convenes_is_a_meeting(text) -> None:
+    from pipeline.patterns.events import COUNCIL_NAME, TAKES_PLACE
+    assert TAKES_PLACE.search(text) and COUNCIL_NAME.search(text)
+    assert not TAKES_PLACE.search("De verkiezingen worden in maart gehouden.")

@@ -22,11 +22,13 @@ from pipeline.extraction import Event
 from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.events import (
     ANAPHORIC,
+    COUNCIL_NAME,
     DATED_STATEMENT,
     MEETING_NOUN,
     NOMINAL_TYPES,
     OCCURRENCE,
     PARLIAMENTARY_MEETING,
+    TAKES_PLACE,
     TOPIC_OF,
     WRITTEN_CONSULTATION,
 )
@@ -102,6 +104,9 @@ class EventExtractor:
                     m = _lemma_trigger(sent, self.lemmas[etype], verbs)
                 if m is None and etype == "STATEMENT" and _has_date(doc, sent):
                     m = DATED_STATEMENT.search(text)
+                if m is None and etype == "MEETING" and not meetings and any(
+                        e.label_ == "ORGANISATION" and COUNCIL_NAME.search(e.text) for e in sent_ents):
+                    m = TAKES_PLACE.search(text)  # 'vinden een Europese Raad en een Eurotop plaats'
                 score = extensions.sentence_score(sent, f"EVENT:{etype}")
                 learned = score is not None and score >= self.learned_add and etype in self.learned_types
                 if score is not None and score < self.learned_veto:

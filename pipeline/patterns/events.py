@@ -125,6 +125,12 @@ TOPIC_OF = re.compile(
 # (see the positions component), not an event.
 DATED_STATEMENT = re.compile(r"\briep(?:en)?\b.{0,80}\bop\b|\bdrong(?:en)?\b.{0,60}\baan\b"
                              r"|\bveroordeelde(?:n)?\b|\beiste(?:n)?\b", re.IGNORECASE)
+# 'Op 25 maart vinden een Europese Raad en een Eurotop plaats', 'En marge van de RBZ komt de Steering Board van het
+# EDA bijeen': a council that takes place or convenes reports a meeting (the events component asks for a council
+# among the sentence's actors, COUNCIL_NAME).
+TAKES_PLACE = re.compile(r"\b(?:vind(?:t|en)|vond(?:en)?)\b[^.;]{0,80}?\bplaats\b|\bplaats(?:vinden|gevonden)\b"
+                         r"|\bk(?:omt|omen)\b[^.;]{0,60}?\bbijeen\b|\bbijeen(?:komen|gekomen)\b", re.IGNORECASE)
+COUNCIL_NAME = re.compile(r"\b(?:Raad|Top|Council|Board|Eurotop|Eurozonetop|[Bb]estuursraad)\b|-[Tt]op\b")
 # 'Dit spoeddebat zal op 18 september plaatsvinden': the trigger points back to the sentence before.
 ANAPHORIC = re.compile(r"\b(?:dit|deze|die|dat)\s(?:\w+\s)?$", re.IGNORECASE)
 
@@ -147,6 +153,7 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
                             r"|\bverslag\s(?:aan\s)?van\s(?:de|het)\s(?:\w+\s)?(?=Raad\b|Europese\sRaad\b|Eurotop\b)"
                             r"|\b(?:" + PARLIAMENTARY_MEETING + r")\b")
     patterns["HOSTILITIES"] += r"|\bagressie\b|\bopmars\b"  # nouns v1 lacked; their compounds come with them
+    patterns["MEETING"] += r"|\bEuro(?:zone)?top\b"  # the Euro Summit, by its Dutch names
     # A meal is a meeting ('een informele lunch met SG NAVO', 'een lunchbespreking', 'het diner van de leiders')
     patterns["MEETING"] += r"|\blunch(?:bespreking|sessie)?\b|\bdiner\b|\bontbijt\b"
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
