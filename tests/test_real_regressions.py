@@ -471,3 +471,12 @@ def test_a_council_that_takes_place_or_convenes_is_a_meeting(text) -> None:
     from pipeline.patterns.events import COUNCIL_NAME, TAKES_PLACE
     assert TAKES_PLACE.search(text) and COUNCIL_NAME.search(text)
     assert not TAKES_PLACE.search("De verkiezingen worden in maart gehouden.")
+
+
+def test_well_known_bodies_of_dutch_foreign_policy_are_known(nlp) -> None:
+    doc = _doc(nlp, "Het JIT en de CAVV brachten rapporten uit; de IOB evalueerde de steun, en de taliban "
+                    "spraken met USAID over de rol van KFOR en EUFOR Althea.")
+    names = {doc._.actors[e.id_].name for e in doc.ents if e.label_ == "ORGANISATION"}
+    assert {"Joint Investigation Team", "Commissie van advies inzake volkenrechtelijke vraagstukken",
+            "Inspectie Ontwikkelingssamenwerking en Beleidsevaluatie", "Taliban", "USAID", "KFOR",
+            "EUFOR Althea"} <= names
