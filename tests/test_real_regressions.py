@@ -480,3 +480,15 @@ def test_well_known_bodies_of_dutch_foreign_policy_are_known(nlp) -> None:
     assert {"Joint Investigation Team", "Commissie van advies inzake volkenrechtelijke vraagstukken",
             "Inspectie Ontwikkelingssamenwerking en Beleidsevaluatie", "Taliban", "USAID", "KFOR",
             "EUFOR Althea"} <= names
+
+
+@pytest.mark.parametrize(("text", "mention", "body"), [
+    ("Hierbij bied ik u het verslag aan van de bijeenkomst van de NAVO-Ministers van Defensie op 24 en 25 oktober "
+     "2019 in Brussel.", "bijeenkomst van de NAVO-Ministers van Defensie op 24 en 25 oktober 2019", "NAVO"),
+    ("De Raad Buitenlandse Zaken (RBZ) met de Ministers van Defensie van 6 mei sprak over Mali.",
+     "Raad Buitenlandse Zaken (RBZ) met de Ministers van Defensie van 6 mei", "Raad Buitenlandse Zaken"),
+])
+def test_a_meeting_of_the_ministers_of_one_portfolio_is_named_whole(nlp, text, mention, body) -> None:
+    doc = _doc(nlp, text, "2021-05-20")
+    assert mention in [e.text for e in doc.ents if e.label_ == "MEETING"]
+    assert any(body in e.participants for e in doc._.events if e.type == "MEETING")

@@ -61,6 +61,10 @@ ACRONYM_DEF = re.compile(
 # Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
 MEETING_NOUNS = (
     # a formation of the Council may follow its name ('Raad Buitenlandse Zaken Ontwikkelingssamenwerking')
+    # a council or meeting of ministers of one portfolio: 'Raad Buitenlandse Zaken (RBZ) met de Ministers van
+    # Defensie', 'bijeenkomst van de NAVO-Ministers van Defensie'
+    r"(?:(?:[Ii]nformele\s)?(?:Raad\sBuitenlandse\sZaken(?:\s\(RBZ\))?|RBZ)\smet\s(?:de\s)?[Mm]inisters\svan\s[A-Z][\w-]+"
+    r"|(?:[Ii]nformele\s)?[\w-]*(?:bijeenkomst|vergadering)\s(?:van\s)?(?:de\s)?[\w-]*[Mm]inisters\svan\s[A-Z][\w-]+)|"
     r"(?:(?:[Ii]nformele\s|[Bb]uitengewone\s|[Ee]xtra\s)?(?:Raad\sBuitenlandse\sZaken"
     r"(?:\s(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
     r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|Raad\sAlgemene\sZaken)|Gymnich|"

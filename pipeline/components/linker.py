@@ -245,7 +245,8 @@ class Linker:
         for m in BODY_COMPOUND.finditer(extensions.text_of(doc)):
             body = self.gazetteer.body_index().get(m.group("body"))
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if body is not None and span is not None and not any(t.ent_type_ for t in span):
+            # inside a meeting's name too: 'de bijeenkomst van de NAVO-ministers van Defensie' is NATO's
+            if body is not None and span is not None and not any(t.ent_type_ not in ("", "MEETING") for t in span):
                 found.append(Span(doc, span.start, span.end, label=body.type, span_id=body.ent_id))
         for span in found:
             actor = self.gazetteer.get(span.id_)
