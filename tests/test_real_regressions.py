@@ -492,3 +492,9 @@ def test_a_meeting_of_the_ministers_of_one_portfolio_is_named_whole(nlp, text, m
     doc = _doc(nlp, text, "2021-05-20")
     assert mention in [e.text for e in doc.ents if e.label_ == "MEETING"]
     assert any(body in e.participants for e in doc._.events if e.type == "MEETING")
+
+
+def test_the_european_council_by_its_acronym_and_date_is_a_meeting(nlp) -> None:
+    doc = _doc(nlp, "Het verloop van de discussie was als bij de ER van 28 en 29 juni jl. en de RAZ van 16 oktober.",
+               "2018-10-25")
+    assert {"ER van 28 en 29 juni", "RAZ van 16 oktober"} <= {e.text for e in doc.ents if e.label_ == "MEETING"}

@@ -67,7 +67,7 @@ MEETING_NOUNS = (
     r"|(?:[Ii]nformele\s)?[\w-]*(?:bijeenkomst|vergadering)\s(?:van\s)?(?:de\s)?[\w-]*[Mm]inisters\svan\s[A-Z][\w-]+)|"
     r"(?:(?:[Ii]nformele\s|[Bb]uitengewone\s|[Ee]xtra\s)?(?:Raad\sBuitenlandse\sZaken"
     r"(?:\s(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
-    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|Raad\sAlgemene\sZaken)|Gymnich|"
+    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|ER|RAZ|Raad\sAlgemene\sZaken)|Gymnich|"
     r"[A-Z]{2,5}-Raad|"
     r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
     # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
