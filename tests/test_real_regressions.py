@@ -498,3 +498,19 @@ def test_the_european_council_by_its_acronym_and_date_is_a_meeting(nlp) -> None:
     doc = _doc(nlp, "Het verloop van de discussie was als bij de ER van 28 en 29 juni jl. en de RAZ van 16 oktober.",
                "2018-10-25")
     assert {"ER van 28 en 29 juni", "RAZ van 16 oktober"} <= {e.text for e in doc.ents if e.label_ == "MEETING"}
+
+
+@pytest.mark.parametrize(("text", "meeting", "council"), [
+    ("Hierbij ontvangt u de geannoteerde agenda voor de Informele Raad Buitenlandse Zaken Defensie 30 en 31 januari "
+     "2024 in Brussel.", "Informele Raad Buitenlandse Zaken Defensie 30 en 31 januari 2024", None),
+    ("Op de informele Raad Buitenlandse Zaken Ontwikkelingssamenwerking spraken de ministers over Afrika.", None,
+     "Raad Buitenlandse Zaken Ontwikkelingssamenwerking"),
+])
+def test_an_informal_council_of_another_formation_is_no_gymnich(nlp, text, meeting, council) -> None:
+    doc = _doc(nlp, text, "2024-01-20")
+    assert "MEETING:gymnich" not in {e.id_ for e in doc.ents}
+    if meeting:
+        assert meeting in [e.text for e in doc.ents if e.label_ == "MEETING"]
+    if council:
+        assert council in [e.text for e in doc.ents if e.label_ == "ORGANISATION"]
+    assert "MEETING:gymnich" in {e.id_ for e in _doc(nlp, "De informele Raad Buitenlandse Zaken sprak over Iran.").ents}

@@ -20,11 +20,13 @@ from spacy.util import filter_spans
 
 from pipeline import extensions
 from pipeline.components.committee_report import reported_meeting_span
+from pipeline.components.council_formations import informal_formations
 from pipeline.components.linker import ActorInfo
 from pipeline.dates import dutch_date_range
 from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
 from pipeline.patterns.documents import document_names
+from pipeline.patterns.meetings import COMPOUND_MEETING, COUNCIL_FORMATION, MEETING_NOUNS, MEETING_OF, NAMED_SUMMIT
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
 from pipeline.patterns.roles import (
     COMMITTEE_OFFICER,
@@ -58,34 +60,7 @@ ACRONYM_DEF = re.compile(
     r"(?:[ ](?:of|for|and|van|voor|en|in|on)(?:[ ](?:de|het|der|the))?)?[ ]){1,7}"
     r"[A-Z][\w’'-]*)[ ]\((?P<short>[A-Z][A-Z0-9&-]{1,9})\)"
 )
-# Meeting nouns that, followed by a date, name one meeting ('Raad Buitenlandse Zaken van 12 oktober').
-MEETING_NOUNS = (
-    # a formation of the Council may follow its name ('Raad Buitenlandse Zaken Ontwikkelingssamenwerking')
-    # a council or meeting of ministers of one portfolio: 'Raad Buitenlandse Zaken (RBZ) met de Ministers van
-    # Defensie', 'bijeenkomst van de NAVO-Ministers van Defensie'
-    r"(?:(?:[Ii]nformele\s)?(?:Raad\sBuitenlandse\sZaken(?:\s\(RBZ\))?|RBZ)\smet\s(?:de\s)?[Mm]inisters\svan\s[A-Z][\w-]+"
-    r"|(?:[Ii]nformele\s)?[\w-]*(?:bijeenkomst|vergadering)\s(?:van\s)?(?:de\s)?[\w-]*[Mm]inisters\svan\s[A-Z][\w-]+)|"
-    r"(?:(?:[Ii]nformele\s|[Bb]uitengewone\s|[Ee]xtra\s)?(?:Raad\sBuitenlandse\sZaken"
-    r"(?:\s(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
-    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|ER|RAZ|Raad\sAlgemene\sZaken)|Gymnich|"
-    r"[A-Z]{2,5}-Raad|"
-    r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
-    # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
-    # Buitenlandse Zaken van 14 oktober', 'Algemeen Overleg over de Raad ...').
-    r"(?:(?:Algemeen\s|Schriftelijk\s)?Overleg|[A-Z]?\w*debat)(?:\s(?:over\sde\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,3})?|"
-    # the Kamer's own sessions: 'het Notaoverleg van 1 juli 2019', 'het algemeen overleg van 6 september',
-    # 'het vragenuur van dinsdag 22 februari', 'de begrotingsbehandeling van Buitenlandse Zaken op 27 januari'
-    r"(?:[Nn]ota|[Ww]etgevings|[Aa]lgemeen\s)overleg|[Vv]ragenuur"
-    r"|[Bb]egrotingsbehandeling(?:\svan\s(?:het\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?|"
-    r"[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
-    r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
-)
 KAMERSTUK = re.compile(IDENTIFIER)
-# A meeting named after the body it is of, in one compound: 'de buitengewone NAVO-top', 'de EU-Afrika-top',
-# 'een G7-bijeenkomst'; the adjectives before it belong to its name.
-COMPOUND_MEETING = re.compile(r"^(?P<body>[\w-]+)-(?:top|topontmoeting|bijeenkomst|vergadering|conferentie)$")
-# A summit named in the English way, its name before a capitalised 'Top': 'de EU-Turkije Top', 'een Sociale Top'.
-NAMED_SUMMIT = re.compile(r"(?<![\w-])(?!(?:De|Deze|Die|Dit|Een|Het|Elke|Iedere)\s)[A-Z][\w’'-]+\sTop(?![\w-])")
 # English names of bodies, as Dutch letters quote them: capitalised words around a head noun
 # ('Libyan Political Dialogue Forum', 'Financial Action Task Force', 'Party of Action and Solidarity').
 _CAP = r"[A-Z][\w’'-]+"
@@ -95,12 +70,6 @@ ENGLISH_ORG = re.compile(
     rf"(?:\s(?:of|for|on)\s{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}})?"
     rf"|(?<![\w-])(?:Party|Front|Movement|Alliance|Union)\sof\s(?:the\s)?{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}}"
 )
-# An undated meeting named by what it is of or for: 'donorconferentie voor Afghanistan', 'de 45ste zitting
-# van de VN-Mensenrechtenraad', 'ministeriële vergadering van de NAVO'. The named actor must follow.
-# The adjective slot takes part of a name ('ministeriële vergadering'), not when it is ('aanstaande').
-MEETING_OF = re.compile(r"\b(?:\d+(?:ste|de|e)\s)?(?:(?!(?:de|het|een|deze|die|dit|aanstaande|komende|volgende"
-                        r"|vorige|recente|eerdere|laatste|eerste|tweede)\s)[a-zë]+\s)?"
-                        r"(?:\w*conferentie|\w*top|\w*vergadering|\w*zitting|\w*bijeenkomst)\s(?:van|voor)\s(?:de\s|het\s)?$")
 # Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
 COMMITTEE = re.compile(r"\b(?P<kind>[Vv]aste|[Aa]lgemene)\s(?:Kamer)?commissie\s(?:voor\s)?(?P<portfolio>" + "|".join(
     re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
@@ -324,13 +293,15 @@ class ActorRules:
             before = extensions.text_of(doc)[window_start:date.start_char]
             # A title in capitals ('RAAD BUITENLANDSE ZAKEN VAN 12 OKTOBER 2020') names the meeting too.
             heading = before.strip().isupper()
-            m = re.search(rf"\b{MEETING_NOUNS}\s(?:van|op|d\.d\.)\s?$", before, re.IGNORECASE if heading else 0)
+            flags = re.IGNORECASE if heading else 0
+            m = (re.search(rf"\b(?P<noun>{MEETING_NOUNS})\s(?:van|op|d\.d\.)\s?$", before, flags)
+                 or re.search(rf"(?P<noun>{COUNCIL_FORMATION})\s$", before, flags))
             if m is None or not date._.iso_date:
                 continue
             end = date.end
             while end > date.start and doc[end - 1].lower_ in DATE_SUFFIX:
                 end -= 1
-            noun = " ".join(m.group().split()[:-1])
+            noun = " ".join(m.group("noun").split())
             council = next((e for e in ents if e.start_char >= window_start + m.start()
                             and e.end_char <= window_start + m.end() and e.label_ == "ORGANISATION"), None)
             known = default_gazetteer().get(council.id_) if council is not None else None
@@ -482,7 +453,7 @@ class ActorRules:
         return [s for s in spans if s is not None]
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = list(doc.ents)
+        candidates = informal_formations(doc, list(doc.ents))
         acronyms = self.acronym_definitions(doc)
         found = self.person_spans(doc) + [s for pair in acronyms for s in pair] + self.meeting_spans(doc)
         found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
