@@ -88,12 +88,14 @@ class EventExtractor:
         date_index = extensions.span_index(doc, "dates", doc._.dates or [])
         # 'zal ik zelf ...': the signatory, named as the letter signs, wherever the letter names it
         signed = [e for e in ents if doc._.signatory and e.id_ == doc._.signatory[0]]
+        all_scores = doc._.sentence_scores  # the classifier's, read once per sentence below
         for k, sent in enumerate(sents):
             text = sent.text
             sent_ents = ent_index.starting_in(sent.start, sent.end)
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
+            scores = None if all_scores is None else all_scores.get(sent.start, {})
             reported: set[str] = set()
             verbs: list | None = None  # the sentence's verbs and lemmas, when a lemma trigger is looked for
             for etype, pattern in self.triggers.items():
@@ -107,7 +109,7 @@ class EventExtractor:
                 if m is None and etype == "MEETING" and not meetings and any(
                         e.label_ == "ORGANISATION" and COUNCIL_NAME.search(e.text) for e in sent_ents):
                     m = TAKES_PLACE.search(text)  # 'vinden een Europese Raad en een Eurotop plaats'
-                score = extensions.sentence_score(sent, f"EVENT:{etype}")
+                score = None if scores is None else scores.get(f"EVENT:{etype}", 0.0)
                 learned = score is not None and score >= self.learned_add and etype in self.learned_types
                 if score is not None and score < self.learned_veto:
                     continue  # the classifier, trained on real letters, says this sentence reports no such event
