@@ -186,6 +186,7 @@ def make_doc(nlp: Language, text: str, doc_id: str, doc_date: str | None, offset
     ``title``: its title from its metadata ('Verslag van een algemeen overleg over ...').
     """
     doc = nlp.make_doc(text)
+    doc.user_data["diplokg.text"] = text  # extensions.text_of: the tokenizer keeps the text verbatim
     doc._.doc_id = doc_id
     doc._.doc_date = doc_date
     doc._.kamerstuk = kamerstuk

@@ -12,6 +12,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from pipeline import extensions
+
 GYMNICH = "MEETING:gymnich"
 COUNCIL = "ORGANISATION:foreign-affairs-council"
 # What follows the name when another formation meets: the formation itself, or the ministers who do.
@@ -22,7 +24,7 @@ FORMATION = re.compile(r"\s*(?:/\s*)?(?:(?P<word>Defensie|Handel|Ontwikkelingssa
 def informal_formations(doc: Doc, ents: list[Span]) -> list[Span]:
     """``ents`` with each Gymnich that is an informal Council of another formation named as that Council."""
     out = []
-    text = doc.text
+    text = extensions.text_of(doc)
     for ent in ents:
         m = FORMATION.match(text, ent.end_char) if ent.id_ == GYMNICH else None
         if m is None or not ent.text.lower().startswith("informele"):

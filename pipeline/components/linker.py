@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -96,6 +98,7 @@ class Linker:
         self.gazetteer = gazetteer
         self.references, self.council = contextual_references()
         self.adjectives = gazetteer.adjective_index()
+        self._adjective_hashes: numpy.ndarray | None = None  # their string ids, see _adjective_positions
         # Person surnames and aliases -> gazetteer person, for titled names the ruler missed.
         self.person_index: dict[str, str] = {}
         for actor in gazetteer.actors.values():
@@ -217,9 +220,10 @@ class Linker:
         people or bodies acting for a country names that country.
         """
         found: list[tuple[int, str]] = []
-        for token in doc:
-            actor = self.adjectives.get(token.lower_)
-            if actor is None or token.ent_type_:
+        for i in self._adjective_positions(doc):
+            token = doc[i]
+            actor = self.adjectives[token.lower_]
+            if token.ent_type_:
                 continue
             j = token.i + 1
             while j < len(doc) and j - token.i <= 4 and (doc[j].lower_ in ("en", ",", "of")
@@ -230,16 +234,26 @@ class Linker:
                 found.append((token.i, actor.ent_id))
         return found
 
+    def _adjective_positions(self, doc: Doc) -> list[int]:
+        """Indexes of the tokens that are a nationality adjective or demonym, found on the Doc's array of
+        lower-case forms (making a Token of every word of a long letter cost more than the look-up)."""
+        if self._adjective_hashes is None:
+            self._adjective_hashes = numpy.array(sorted(doc.vocab.strings[form] for form in self.adjectives),
+                                                 dtype=numpy.uint64)
+        lowers = doc.to_array(LOWER).astype(numpy.uint64)
+        return numpy.flatnonzero(numpy.isin(lowers, self._adjective_hashes)).tolist()
+
     def _implied_mentions(self, doc: Doc, actors: dict[str, ActorInfo]) -> list[Span]:
         """Countries named only by their adjective or demonym ('de Griekse eilanden', 'Syriërs') and the EU, UN,
         NATO or OSCE as the first part of a compound ('EU-leiders', 'VN-missie'): the text speaks of them, so they are
         actors of the document (the annotation guidelines count them as entities), but the words are not
         their names, so they are mentions without being aliases."""
         found = []
-        for token in doc:
-            actor = self.adjectives.get(token.lower_)
+        for i in self._adjective_positions(doc):
+            token = doc[i]
+            actor = self.adjectives[token.lower_]
             # Capitalised only: 'letten op' is a verb, 'Letten' the people.
-            if actor is None or actor.type != "COUNTRY" or token.ent_type_ or not token.text[:1].isupper():
+            if actor.type != "COUNTRY" or token.ent_type_ or not token.text[:1].isupper():
                 continue
             found.append(Span(doc, token.i, token.i + 1, label=actor.type, span_id=actor.ent_id))
         for m in BODY_COMPOUND.finditer(extensions.text_of(doc)):
