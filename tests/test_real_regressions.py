@@ -514,3 +514,9 @@ def test_an_informal_council_of_another_formation_is_no_gymnich(nlp, text, meeti
     if council:
         assert council in [e.text for e in doc.ents if e.label_ == "ORGANISATION"]
     assert "MEETING:gymnich" in {e.id_ for e in _doc(nlp, "De informele Raad Buitenlandse Zaken sprak over Iran.").ents}
+
+
+def test_the_classifier_adds_no_second_type_where_a_trigger_found_the_event(nlp) -> None:
+    doc = _doc(nlp, "Op 15 november werd Mohammed Basheer, administratief manager van EIPR, gearresteerd door de "
+                    "Egyptische veiligheidsdienst.", "2020-12-10")
+    assert [e.type for e in doc._.events] == ["OTHER"]

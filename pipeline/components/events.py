@@ -97,6 +97,7 @@ class EventExtractor:
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
             scores = None if all_scores is None else all_scores.get(sent.start, {})
             reported: set[str] = set()
+            here: list[tuple[Event, bool]] = []  # the sentence's events, and whether only the classifier found it
             verbs: list | None = None  # the sentence's verbs and lemmas, when a lemma trigger is looked for
             for etype, pattern in self.triggers.items():
                 m = _trigger(pattern, text, etype)
@@ -165,8 +166,12 @@ class EventExtractor:
                 if key in seen:
                     continue
                 seen.add(key)
-                events.append(event)
+                here.append((event, m is None and not (etype == "MEETING" and meetings)))
                 reported.add(etype)
+            # Where a trigger found what the sentence reports, the classifier adds no other type to it (it scored
+            # 'werd ... gearresteerd' MEETING as well as the OTHER the trigger found)
+            by_rule = any(not learned_only for _, learned_only in here)
+            events.extend(event for event, learned_only in here if not (learned_only and by_rule))
         events[:] = one_per_happening(events)
         for event in events:
             _check_window(event, doc._.doc_date)
