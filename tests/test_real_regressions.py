@@ -520,3 +520,13 @@ def test_the_classifier_adds_no_second_type_where_a_trigger_found_the_event(nlp)
     doc = _doc(nlp, "Op 15 november werd Mohammed Basheer, administratief manager van EIPR, gearresteerd door de "
                     "Egyptische veiligheidsdienst.", "2020-12-10")
     assert [e.type for e in doc._.events] == ["OTHER"]
+
+
+@pytest.mark.parametrize("mention", ["Vaste Commissie voor Buitenlandse Zaken",
+                                     "vaste Kamercommissie voor Buitenlandse Zaken",
+                                     "Vaste Kamercommissie Buitenlandse Zaken"])
+def test_a_standing_committee_is_named_as_the_kamer_names_it(nlp, mention) -> None:
+    doc = _doc(nlp, f"Graag bied ik u de reactie aan op het verzoek van de {mention} van 11 december 2014.",
+               "2015-01-10")
+    committees = [e for e in doc.ents if e.id_ == "ORGANISATION:vaste-commissie-buitenlandse-zaken"]
+    assert [doc._.actors[e.id_].name for e in committees] == ["vaste commissie voor Buitenlandse Zaken"]

@@ -71,8 +71,8 @@ ENGLISH_ORG = re.compile(
     rf"|(?<![\w-])(?:Party|Front|Movement|Alliance|Union)\sof\s(?:the\s)?{_CAP}(?:\s(?:and\s)?{_CAP}){{0,3}}"
 )
 # Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
-COMMITTEE = re.compile(r"\b(?P<kind>[Vv]aste|[Aa]lgemene)\s(?:Kamer)?commissie\s(?:voor\s)?(?P<portfolio>" + "|".join(
-    re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
+COMMITTEE = re.compile(r"\b(?P<kind>[Vv]aste|[Aa]lgemene)\s(?:[Kk]amer)?[Cc]ommissie\s(?:voor\s)?(?P<portfolio>"
+                       + "|".join(re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
 ACRONYM_COMPOUND = re.compile(r"[A-Z0-9&]{2,10}-[a-z]")
@@ -447,9 +447,15 @@ class ActorRules:
         """English names of bodies, and Dutch standing committees of parliament (one id per portfolio)."""
         text = extensions.text_of(doc)
         spans = [_span(doc, m.start(), m.end(), "ORGANISATION") for m in ENGLISH_ORG.finditer(text)]
-        spans += [_span(doc, m.start(), m.end(), "ORGANISATION",
-                        f"ORGANISATION:{m.group('kind').lower()}-commissie-{slug(m.group('portfolio'))}")
-                  for m in COMMITTEE.finditer(text)]
+        actors = doc._.actors if doc._.actors is not None else {}
+        for m in COMMITTEE.finditer(text):
+            key = f"{m.group('kind').lower()}-commissie-{slug(m.group('portfolio'))}"
+            span = _span(doc, m.start(), m.end(), "ORGANISATION", f"ORGANISATION:{key}")
+            if span is not None:  # named as the Kamer names it, however the letter capitalises it
+                name = f"{m.group('kind').lower()} commissie voor {m.group('portfolio')}"
+                actors.setdefault(span.id_, ActorInfo(span.id_, "ORGANISATION", key, name))
+                spans.append(span)
+        doc._.actors = actors
         return [s for s in spans if s is not None]
 
     def __call__(self, doc: Doc) -> Doc:
