@@ -530,3 +530,10 @@ def test_a_standing_committee_is_named_as_the_kamer_names_it(nlp, mention) -> No
                "2015-01-10")
     committees = [e for e in doc.ents if e.id_ == "ORGANISATION:vaste-commissie-buitenlandse-zaken"]
     assert [doc._.actors[e.id_].name for e in committees] == ["vaste commissie voor Buitenlandse Zaken"]
+
+
+def test_the_council_of_one_portfolios_ministers_is_named_by_its_formation(nlp) -> None:
+    doc = _doc(nlp, "De informele Raad Buitenlandse Zaken (RBZ) met de Ministers van Defensie van 28 mei sprak over "
+                    "Mali.", "2021-06-10")
+    names = [doc._.actors[e.id_].name for e in doc.ents if e.label_ == "MEETING"]
+    assert names == ["informele Raad Buitenlandse Zaken Defensie 28 mei 2021"]

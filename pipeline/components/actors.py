@@ -26,7 +26,14 @@ from pipeline.dates import dutch_date_range
 from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
 from pipeline.patterns.documents import document_names
-from pipeline.patterns.meetings import COMPOUND_MEETING, COUNCIL_FORMATION, MEETING_NOUNS, MEETING_OF, NAMED_SUMMIT
+from pipeline.patterns.meetings import (
+    COMPOUND_MEETING,
+    COUNCIL_FORMATION,
+    COUNCIL_OF_MINISTERS,
+    MEETING_NOUNS,
+    MEETING_OF,
+    NAMED_SUMMIT,
+)
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
 from pipeline.patterns.roles import (
     COMMITTEE_OFFICER,
@@ -301,7 +308,8 @@ class ActorRules:
             end = date.end
             while end > date.start and doc[end - 1].lower_ in DATE_SUFFIX:
                 end -= 1
-            noun = " ".join(m.group("noun").split())
+            # 'Raad Buitenlandse Zaken (RBZ) met de Ministers van Defensie' is named 'Raad Buitenlandse Zaken Defensie'
+            noun = COUNCIL_OF_MINISTERS.sub(r"\g<council> \g<portfolio>", " ".join(m.group("noun").split()))
             council = next((e for e in ents if e.start_char >= window_start + m.start()
                             and e.end_char <= window_start + m.end() and e.label_ == "ORGANISATION"), None)
             known = default_gazetteer().get(council.id_) if council is not None else None

@@ -32,6 +32,9 @@ MEETING_NOUNS = (
 # Defensie 30 en 31 januari 2024' (without the formation, 'de Raad Buitenlandse Zaken 12 maart' is no name).
 COUNCIL_FORMATION = (r"\b(?:[Ii]nformele\s)?Raad\sBuitenlandse\sZaken(?:\s(?:inzake\s)?|/)"
                      r"(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie)")
+# How the guidelines name the council of one portfolio's ministers: 'Raad Buitenlandse Zaken Defensie'.
+COUNCIL_OF_MINISTERS = re.compile(r"^(?P<council>(?:[Ii]nformele\s)?(?:Raad\sBuitenlandse\sZaken|RBZ))(?:\s\(RBZ\))?"
+                                  r"\smet\s(?:de\s)?[Mm]inisters\svan\s(?P<portfolio>[A-Z][\w-]+)$")
 # A meeting named after the body it is of, in one compound: 'de buitengewone NAVO-top', 'de EU-Afrika-top',
 # 'een G7-bijeenkomst'; the adjectives before it belong to its name.
 COMPOUND_MEETING = re.compile(r"^(?P<body>[\w-]+)-(?:top|topontmoeting|bijeenkomst|vergadering|conferentie)$")
