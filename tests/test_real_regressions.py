@@ -537,3 +537,8 @@ def test_the_council_of_one_portfolios_ministers_is_named_by_its_formation(nlp) 
                     "Mali.", "2021-06-10")
     names = [doc._.actors[e.id_].name for e in doc.ents if e.label_ == "MEETING"]
     assert names == ["informele Raad Buitenlandse Zaken Defensie 28 mei 2021"]
+
+
+def test_a_dated_summit_keeps_its_name(nlp) -> None:
+    doc = _doc(nlp, "Hierbij ontvangt u het verslag van de EU-ASEAN Top van 14 december 2022 in Brussel.", "2023-01-10")
+    assert "EU-ASEAN Top van 14 december 2022" in [e.text for e in doc.ents if e.label_ == "MEETING"]

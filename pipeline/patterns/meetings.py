@@ -25,7 +25,8 @@ MEETING_NOUNS = (
     # 'het vragenuur van dinsdag 22 februari', 'de begrotingsbehandeling van Buitenlandse Zaken op 27 januari'
     r"(?:[Nn]ota|[Ww]etgevings|[Aa]lgemeen\s)overleg|[Vv]ragenuur"
     r"|[Bb]egrotingsbehandeling(?:\svan\s(?:het\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?|"
-    r"[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
+    # a summit, with the name before it ('de EU-ASEAN Top van 14 december')
+    r"(?:(?!(?:De|Deze|Die|Dit|Een|Het)\s)[A-Z][\w’'-]+\s)?[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
     r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
 )
 # A formation of the Council names its meeting with the date right after it: 'Informele Raad Buitenlandse Zaken
