@@ -542,3 +542,10 @@ def test_the_council_of_one_portfolios_ministers_is_named_by_its_formation(nlp) 
 def test_a_dated_summit_keeps_its_name(nlp) -> None:
     doc = _doc(nlp, "Hierbij ontvangt u het verslag van de EU-ASEAN Top van 14 december 2022 in Brussel.", "2023-01-10")
     assert "EU-ASEAN Top van 14 december 2022" in [e.text for e in doc.ents if e.label_ == "MEETING"]
+
+
+def test_fighting_whose_parties_are_named_is_reported(nlp) -> None:
+    doc = _doc(nlp, "Het kabinet veroordeelt de militaire agressie van Rusland tegen Oekraïne.", "2022-03-10")
+    assert any(e.type == "HOSTILITIES" and "Rusland" in e.participants for e in doc._.events)
+    doc = _doc(nlp, "Het kabinet vraagt aandacht voor de agressie als onderwerp van de conferentie.", "2022-03-10")
+    assert not any(e.type == "HOSTILITIES" for e in doc._.events)

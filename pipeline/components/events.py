@@ -38,6 +38,9 @@ from pipeline.patterns.stances import HEADING
 LOCATED_TYPES = ("ELECTION", "HOSTILITIES")
 AGENT_TYPES = ("HOSTILITIES",)
 PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
+# 'de militaire agressie van Rusland tegen Oekraïne', 'gevechten tussen Armenië en Azerbeidzjan': fighting whose
+# parties are named right after it is reported
+BETWEEN_PARTIES = re.compile(r"\s(?:van|door|tegen|tussen)\s(?:de\s|het\s)?[A-Z]")
 
 EXTRACTOR = "diplokg.events/1"
 LEARNED_EXTRACTOR = "diplokg.events+learned_sentences/1"
@@ -121,7 +124,7 @@ class EventExtractor:
                     etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group())))
                 agent = _agent_before(doc, sent, m) if etype in AGENT_TYPES else None
                 if nominal and not learned and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
-                        and not (etype in LOCATED_TYPES and _located(m, text)) and agent is None:
+                        and not (etype in LOCATED_TYPES and _located(m, text, etype)) and agent is None:
                     continue
                 if etype == "MEETING" and not meetings and reported & {"CALL", "VISIT"}:
                     continue  # 'telefonisch gesproken met', 'bezocht ... en sprak met': a call or a visit
@@ -463,9 +466,10 @@ def _agent_before(doc: Doc, sent: Span, m) -> Span | None:
                  if sent.start <= span.start < sent.end and 0 < start - span.end_char <= 2), None)
 
 
-def _located(m: re.Match | None, text: str) -> bool:
+def _located(m: re.Match | None, text: str, etype: str = "") -> bool:
     """'de verkiezingen in Moldavië': an election or fighting placed in a named place is reported."""
-    return m is not None and PLACED.match(text, m.end()) is not None
+    return m is not None and (PLACED.match(text, m.end()) is not None or (
+        etype == "HOSTILITIES" and BETWEEN_PARTIES.match(text, m.end()) is not None))
 
 
 def _cited_letters_date(doc: Doc, sent: Span, date: Span) -> bool:
