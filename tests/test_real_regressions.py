@@ -549,3 +549,10 @@ def test_fighting_whose_parties_are_named_is_reported(nlp) -> None:
     assert any(e.type == "HOSTILITIES" and "Rusland" in e.participants for e in doc._.events)
     doc = _doc(nlp, "Het kabinet vraagt aandacht voor de agressie als onderwerp van de conferentie.", "2022-03-10")
     assert not any(e.type == "HOSTILITIES" for e in doc._.events)
+
+
+def test_having_spoken_with_someone_is_a_meeting(nlp) -> None:
+    from pipeline.patterns.events import event_triggers_v2
+    meeting = event_triggers_v2()["MEETING"]
+    assert meeting.search("Op 9 december heb ik met de Iraanse Minister van Buitenlandse Zaken gesproken.")
+    assert not meeting.search("In EU-verband wordt met regelmaat gesproken over de situatie.")

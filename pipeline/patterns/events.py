@@ -154,6 +154,8 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
                             r"|\b(?:" + PARLIAMENTARY_MEETING + r")\b")
     patterns["HOSTILITIES"] += r"|\bagressie\b|\bopmars\b"  # nouns v1 lacked; their compounds come with them
     patterns["MEETING"] += r"|\bEuro(?:zone)?top\b"  # the Euro Summit, by its Dutch names
+    # 'heb ik met de Iraanse minister van Buitenlandse Zaken gesproken' (v1 has 'gesproken met')
+    patterns["MEETING"] += r"|\bmet\s(?:de\s|het\s|zijn\s|haar\s|hun\s|(?-i:[A-Z]))(?:[\w’'-]+\s){0,7}?gesproken\b"
     # A meal is a meeting ('een informele lunch met SG NAVO', 'een lunchbespreking', 'het diner van de leiders')
     patterns["MEETING"] += r"|\blunch(?:bespreking|sessie)?\b|\bdiner\b|\bontbijt\b"
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
