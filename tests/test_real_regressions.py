@@ -556,3 +556,9 @@ def test_having_spoken_with_someone_is_a_meeting(nlp) -> None:
     meeting = event_triggers_v2()["MEETING"]
     assert meeting.search("Op 9 december heb ik met de Iraanse Minister van Buitenlandse Zaken gesproken.")
     assert not meeting.search("In EU-verband wordt met regelmaat gesproken over de situatie.")
+
+
+def test_a_meeting_named_in_english_with_its_date_is_a_meeting(nlp) -> None:
+    doc = _doc(nlp, "– de brief van de Minister van Buitenlandse Zaken d.d. 24 april 2024 inzake verslag van de NAVO "
+                    "Foreign Ministers Meeting van 3 en 4 april 2024 (Kamerstuk 28 676, nr. 454);", "2024-12-10")
+    assert [(e.date, "NAVO" in e.participants) for e in doc._.events if e.type == "MEETING"] == [("2024-04-03", True)]

@@ -25,6 +25,8 @@ MEETING_NOUNS = (
     # 'het vragenuur van dinsdag 22 februari', 'de begrotingsbehandeling van Buitenlandse Zaken op 27 januari'
     r"(?:[Nn]ota|[Ww]etgevings|[Aa]lgemeen\s)overleg|[Vv]ragenuur"
     r"|[Bb]egrotingsbehandeling(?:\svan\s(?:het\s)?[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?|"
+    # named in English: 'de NAVO Foreign Ministers Meeting van 3 en 4 april 2024'
+    r"(?:[A-Z][\w-]*\s){1,4}(?:Meeting|Summit|Conference)|"
     # a summit, with the name before it ('de EU-ASEAN Top van 14 december')
     r"(?:(?!(?:De|Deze|Die|Dit|Een|Het)\s)[A-Z][\w’'-]+\s)?[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
     r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
