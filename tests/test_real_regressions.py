@@ -562,3 +562,4 @@ def test_a_meeting_named_in_english_with_its_date_is_a_meeting(nlp) -> None:
     doc = _doc(nlp, "– de brief van de Minister van Buitenlandse Zaken d.d. 24 april 2024 inzake verslag van de NAVO "
                     "Foreign Ministers Meeting van 3 en 4 april 2024 (Kamerstuk 28 676, nr. 454);", "2024-12-10")
     assert [(e.date, "NAVO" in e.participants) for e in doc._.events if e.type == "MEETING"] == [("2024-04-03", True)]
+    assert "NAVO Foreign Ministers Meeting van 3 en 4 april 2024" in [e.text for e in doc.ents]
