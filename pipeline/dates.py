@@ -106,6 +106,15 @@ class DatePatterns:
 DEFAULT_PATTERNS = DatePatterns()
 
 
+# What stands before the date of a letter a sentence cites: 'de brief van de Minister ... d.d. 12 februari 2016',
+# 'Bij brief van 27 november'. Lists of letters in committee reports cite one per meeting: 'de brief ... d.d.
+# 12 februari 2016 met het verslag van de bijeenkomst ... op 10 en 11 februari 2016'; the meeting is on its own date,
+# and a date without a year in that letter's title is seen from the letter ('op 2 en 3 september a.s.').
+LETTER_DATE = re.compile(r"\b(?:brief|schrijven|kamerbrief)\b[^;:()]{0,90}\bd\.d\.\s*$|\bbrief\s+van\s*$",
+                         re.IGNORECASE)
+FULL_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 # -- anchors and year resolution ---------------------------------------------------------------------
 
 def parse_iso(anchor: str | None) -> tuple[int | None, int | None, int | None]:

@@ -563,3 +563,11 @@ def test_a_meeting_named_in_english_with_its_date_is_a_meeting(nlp) -> None:
                     "Foreign Ministers Meeting van 3 en 4 april 2024 (Kamerstuk 28 676, nr. 454);", "2024-12-10")
     assert [(e.date, "NAVO" in e.participants) for e in doc._.events if e.type == "MEETING"] == [("2024-04-03", True)]
     assert "NAVO Foreign Ministers Meeting van 3 en 4 april 2024" in [e.text for e in doc.ents]
+
+
+def test_a_date_in_a_cited_letters_title_is_seen_from_that_letter(nlp) -> None:
+    text = ("– de brief van de Minister van Defensie d.d. 26 augustus 2015 houdende de geannoteerde agenda informele "
+            "bijeenkomst van EU-Ministers van Defensie op 2 en 3 september a.s. te Luxemburg;\n"
+            "Op 2 september a.s. spreekt de Raad over Mali.")
+    doc = _doc(nlp, text, "2016-03-01")
+    assert [d._.iso_date for d in doc._.dates] == ["2015-08-26", "2015-09-02", "2016-09-02"]

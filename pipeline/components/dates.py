@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 import pipeline.patterns.dates  # noqa: F401  (registers diplokg.date_patterns.v1)
 from pipeline import extensions
-from pipeline.dates import DatePatterns, find_dates
+from pipeline.dates import FULL_YEAR, LETTER_DATE, DatePatterns, find_dates
 
 
 class DateTagger:
@@ -35,8 +35,28 @@ class DateTagger:
             span._.iso_date = iso
             spans.append(span)
             last_end = span.end
+        self._from_cited_letters(doc, spans)
         doc._.dates = spans
         return doc
+
+    def _from_cited_letters(self, doc: Doc, spans: list) -> None:
+        """A date without a year in the title of a letter the text cites is seen from that letter's date, not
+        the document's: 'de brief ... d.d. 26 augustus 2015 houdende de geannoteerde agenda ... op 2 en 3 september
+        a.s.' is September 2015 in a report of 2016."""
+        text = extensions.text_of(doc)
+        for k, letter in enumerate(spans):
+            if not FULL_YEAR.search(letter.text) or not LETTER_DATE.search(text, max(0, letter.start_char - 120),
+                                                                            letter.start_char):
+                continue
+            end = min((i for i in (text.find(";", letter.end_char), text.find("\n", letter.end_char)) if i >= 0),
+                      default=len(text))
+            for span in spans[k + 1:]:
+                if span.start_char >= end:
+                    break
+                if not FULL_YEAR.search(span.text):
+                    again = find_dates(span.text, letter._.iso_date, self.patterns)
+                    if again and again[0][2]:
+                        span._.iso_date = again[0][2]
 
 
 @Language.factory(

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo
+from pipeline.dates import LETTER_DATE
 from pipeline.extensions import text_of
 from pipeline.extraction import Event
 from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, default_gazetteer
@@ -52,11 +53,6 @@ FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 PARLIAMENTARY = re.compile(PARLIAMENTARY_MEETING, re.IGNORECASE)
 CONSULTATION = re.compile(WRITTEN_CONSULTATION, re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
-# What stands before the date of a letter the sentence cites: 'de brief van de Minister ... d.d. 12 februari 2016',
-# 'Bij brief van 27 november'. Lists of letters in committee reports cite one per meeting: 'de brief ... d.d.
-# 12 februari 2016 met het verslag van de bijeenkomst ... op 10 en 11 februari 2016'; the meeting is on its own date.
-LETTER_DATE = re.compile(r"\b(?:brief|schrijven|kamerbrief)\b[^;:()]{0,90}\bd\.d\.\s*$|\bbrief\s+van\s*$",
-                         re.IGNORECASE)
 # 'de NAVO-ministers van Defensie', 'EU-leiders', 'de EU-top': the body a meeting's compound names meets.
 MEETING_COMPOUND_TAIL = re.compile(r"-(?:ministers?|leiders|regeringsleiders|staatshoofden|ministeriële|top|raad)\b",
                                    re.IGNORECASE)
