@@ -571,3 +571,13 @@ def test_a_date_in_a_cited_letters_title_is_seen_from_that_letter(nlp) -> None:
             "Op 2 september a.s. spreekt de Raad over Mali.")
     doc = _doc(nlp, text, "2016-03-01")
     assert [d._.iso_date for d in doc._.dates] == ["2015-08-26", "2015-09-02", "2016-09-02"]
+
+
+def test_the_clerk_under_a_committee_report_is_that_committees(nlp) -> None:
+    text = ("De vaste commissie voor Buitenlandse Zaken heeft op 4 februari 2016 overleg gevoerd met Minister Koenders "
+            "van Buitenlandse Zaken over de Raad.\n\nDe voorzitter van de commissie, Ten Broeke\n\n"
+            "Griffier: Wiskerke\n")
+    doc = _doc(nlp, text, "2016-03-01")
+    roles = {(r.person, r.role, r.of) for r in doc._.roles}
+    assert ("Wiskerke", "griffier", "vaste commissie voor Buitenlandse Zaken") in roles
+    assert ("Ten Broeke", "voorzitter", "vaste commissie voor Buitenlandse Zaken") in roles

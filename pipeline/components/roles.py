@@ -168,10 +168,9 @@ class RoleExtractor:
             if person is None or person.label_ != "PERSON":
                 continue
             title = " ".join((m.group("title") or m.group("title2")).split()).lower()
-            of = None
-            if m.group("body"):
-                named = [c for c in committees if m.start("body") <= c.start_char < m.end("body")]
-                of = (named or committees or [None])[0]
+            # 'Griffier: Wiskerke' under a committee's report is that committee's clerk, as 'de commissie' is it
+            named = [c for c in committees if m.group("body") and m.start("body") <= c.start_char < m.end("body")]
+            of = (named or committees or [None])[0]
             add(person, person.id_, title, of.id_ if of is not None else None, 0.8)
             if "voorzitter" in title and m.group("body"):
                 add(person, person.id_, "lid", PARLIAMENT, 0.8)
