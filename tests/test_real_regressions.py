@@ -575,9 +575,16 @@ def test_a_date_in_a_cited_letters_title_is_seen_from_that_letter(nlp) -> None:
 
 def test_the_clerk_under_a_committee_report_is_that_committees(nlp) -> None:
     text = ("De vaste commissie voor Buitenlandse Zaken heeft op 4 februari 2016 overleg gevoerd met Minister Koenders "
-            "van Buitenlandse Zaken over de Raad.\n\nDe voorzitter van de commissie, Ten Broeke\n\n"
-            "Griffier: Wiskerke\n")
+            "van Buitenlandse Zaken over de Raad.\n\nVoorzitter Ten Broeke opent de vergadering.\n\n"
+            "De voorzitter van de commissie, Ten Broeke\n\nGriffier: Wiskerke\n")
     doc = _doc(nlp, text, "2016-03-01")
     roles = {(r.person, r.role, r.of) for r in doc._.roles}
     assert ("Wiskerke", "griffier", "vaste commissie voor Buitenlandse Zaken") in roles
     assert ("Ten Broeke", "voorzitter", "vaste commissie voor Buitenlandse Zaken") in roles
+    assert ("Ten Broeke", "voorzitter", None) not in roles
+
+
+def test_a_post_told_where_it_is_held_is_not_repeated_without_it(nlp) -> None:
+    doc = _doc(nlp, "De bijeenkomst met de Turkse premier Davutoglu werd gevolgd door een gesprek. Premier Davutoglu "
+                    "presenteerde voorstellen.", "2016-03-10")
+    assert {(r.person, r.role.lower(), r.of) for r in doc._.roles} == {("Davutoglu", "premier", "Turkije")}

@@ -115,6 +115,10 @@ class RoleExtractor:
             of = ents_by_start.get(m.end()) if m else None
             if of is not None and of.label_ in ("COUNTRY", "ORGANISATION", "PLACE"):
                 add(person, person.id_, m.group("title"), of.id_, 0.7)
+        # 'Eijsink' as 'voorzitter' in the debate and as 'voorzitter' of the committee under it: one post, the
+        # one that says where it is held
+        placed = {(r.person_key, r.role.lower()) for r in roles if r.of_key}
+        roles[:] = [r for r in roles if r.of_key or (r.person_key, r.role.lower()) not in placed]
         return doc
 
     def _of(self, doc: Doc, ents: list[Span], m: re.Match) -> str | None:
