@@ -116,7 +116,8 @@ def test_committee_officers_of_a_report(nlp) -> None:
     assert ("De Roon", "fungerend voorzitter", "vaste commissie voor Europese Zaken") in roles
     assert ("De Roon", "lid", "Tweede Kamer") in roles
     assert ("Middelkoop", "griffier", "vaste commissie voor Europese Zaken") in roles
-    assert ("Becker", "voorzitter", None) in roles
+    # 'Voorzitter: Becker' under the report chairs the debate of the committee the report is of
+    assert ("Becker", "voorzitter", "vaste commissie voor Europese Zaken") in roles
     assert not any(p == "Middelkoop" and r == "lid" for p, r, _ in roles)  # a clerk is no member
 
 
