@@ -31,10 +31,11 @@ OPENING = re.compile(r"\b(?:heeft|hebben)\sop\s(?P<date>[^,]{6,40}?)\s(?P<noun>o
 def report_name(title: str, head: str) -> str | None:
     """'algemeen overleg Raad Algemene Zaken' from the title (or the heading in ``head``), None when neither
     says it is the report of a debate."""
-    m = REPORT.search(title) or REPORT.search(head)
+    in_title = REPORT.search(title)
+    m = in_title or REPORT.search(head)
     if m is None:
         return None
-    rest = title[m.end():] if REPORT.search(title) else ""
+    rest = title[m.end():] if in_title else ""  # only a title names the subject
     subject = SUBJECT.search(rest) or BRACKETED.search(rest)
     words = TRAILING_DATE.sub("", subject.group("subject")).strip(" ,") if subject else ""
     return " ".join(p for p in (m.group("kind").lower(), words) if p)
