@@ -589,3 +589,13 @@ def test_a_post_told_where_it_is_held_is_not_repeated_without_it(nlp) -> None:
     doc = _doc(nlp, "De bijeenkomst met de Turkse premier Davutoglu werd gevolgd door een gesprek. Premier Davutoglu "
                     "presenteerde voorstellen.", "2016-03-10")
     assert {(r.person, r.role.lower(), r.of) for r in doc._.roles} == {("Davutoglu", "premier", "Turkije")}
+
+
+@pytest.mark.parametrize("text", [
+    "Nederland heeft recent een extra EUR 4,5 miljoen bijgedragen aan de respons van de Dutch Relief Alliance.",
+    "Op 3 oktober jl. werd in Juba het vredesakkoord getekend tussen Soedan en de rebellen.",
+    "De Russische ambassadeur is vandaag ontboden op het Ministerie van Buitenlandse Zaken.",
+])
+def test_money_given_agreements_signed_and_summons_are_events(text) -> None:
+    from pipeline.patterns.events import event_triggers_v2
+    assert event_triggers_v2()["OTHER"].search(text)

@@ -52,6 +52,9 @@ _TRIGGERS: dict[str, str] = {
              # KILL, EXPEL, AID: deaths, diplomats declared persona non grata, evacuations, money pledged.
              r"|\bgedood\b|\bvermoord\b|\bomgekomen\b|\bom\shet\sleven\b|\bpersona\snon\sgrata\b|\bevacu\w+\b"
              r"|\bgeëvacueerd\b|\bstel\w*\b.{0,40}\bbeschikbaar\b|\btoegezegd\b"
+             # money given, agreements signed, diplomats summoned: 'heeft EUR 4,5 miljoen bijgedragen aan',
+             # 'is EUR 500 miljoen vrijgemaakt', 'werd het vredesakkoord getekend', 'is de ambassadeur ontboden'
+             r"|\bbeschikbaar\sgesteld\b|\bvrijgemaakt\b|\bbijgedragen\b|\bgetekend\b|\bontboden\b"
              # a committee's written consultation: 'De vragen en opmerkingen zijn op 2 juni aan de Minister
              # voorgelegd', 'Bij brief van 8 juni zijn de vragen beantwoord'
              r"|" + WRITTEN_CONSULTATION +
