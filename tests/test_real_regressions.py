@@ -595,6 +595,8 @@ def test_a_post_told_where_it_is_held_is_not_repeated_without_it(nlp) -> None:
     "Nederland heeft recent een extra EUR 4,5 miljoen bijgedragen aan de respons van de Dutch Relief Alliance.",
     "Op 3 oktober jl. werd in Juba het vredesakkoord getekend tussen Soedan en de rebellen.",
     "De Russische ambassadeur is vandaag ontboden op het Ministerie van Buitenlandse Zaken.",
+    "De ER besloot 40.000 mensen te herplaatsen van Italië en Griekenland naar andere lidstaten.",
+    "Het Presidium heeft hier op 19 maart 2022 mee ingestemd.",
 ])
 def test_money_given_agreements_signed_and_summons_are_events(text) -> None:
     from pipeline.patterns.events import event_triggers_v2

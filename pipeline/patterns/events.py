@@ -55,6 +55,7 @@ _TRIGGERS: dict[str, str] = {
              # money given, agreements signed, diplomats summoned: 'heeft EUR 4,5 miljoen bijgedragen aan',
              # 'is EUR 500 miljoen vrijgemaakt', 'werd het vredesakkoord getekend', 'is de ambassadeur ontboden'
              r"|\bbeschikbaar\sgesteld\b|\bvrijgemaakt\b|\bbijgedragen\b|\bgetekend\b|\bontboden\b"
+             r"|\bbesloot\b|\bbesloten\b|\bingestemd\b|\bgesloten\b"  # decisions, consent, closures
              # a committee's written consultation: 'De vragen en opmerkingen zijn op 2 juni aan de Minister
              # voorgelegd', 'Bij brief van 8 juni zijn de vragen beantwoord'
              r"|" + WRITTEN_CONSULTATION +
