@@ -601,3 +601,11 @@ def test_a_post_told_where_it_is_held_is_not_repeated_without_it(nlp) -> None:
 def test_money_given_agreements_signed_and_summons_are_events(text) -> None:
     from pipeline.patterns.events import event_triggers_v2
     assert event_triggers_v2()["OTHER"].search(text)
+
+
+@pytest.mark.parametrize("citation", ["(Kamerstukken 21 501-20, nr. 1143)", "(21 501-20, nr. 1143)",
+                                      "(Kamerstuk 21501-20, nr. 1143)"])
+def test_a_cited_kamerstuk_is_named_as_parliament_prints_it(nlp, citation) -> None:
+    doc = _doc(nlp, f"Zie het verslag van de Europese Raad {citation} voor de afspraken over migratie.", "2017-04-01")
+    names = [doc._.actors[e.id_].name for e in doc.ents if e.label_ == "DOCUMENT"]
+    assert names == ["Kamerstuk 21 501-20, nr. 1143"]

@@ -25,6 +25,7 @@ from pipeline.components.linker import ActorInfo
 from pipeline.dates import dutch_date_range
 from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
+from pipeline.metadata import printed_kamerstuk
 from pipeline.patterns.documents import document_names
 from pipeline.patterns.meetings import (
     COMPOUND_MEETING,
@@ -335,14 +336,17 @@ class ActorRules:
     def document_spans(doc: Doc) -> list[Span]:
         """Kamerstuk references that are not motions, and named treaties, agreements and mechanisms."""
         spans: list[Span] = []
+        actors = doc._.actors if doc._.actors is not None else {}
         motion_ids = {m.id for m in doc._.motions or [] if m.id}
         for m in KAMERSTUK.finditer(extensions.text_of(doc)):
             ids = normalise_identifier(m)
             if motion_ids.intersection(ids):
                 continue  # the motions component owns it
             span = _span(doc, m.start(), m.end(), "DOCUMENT", f"DOCUMENT:{slug(ids[0])}")
-            if span is not None:
+            if span is not None:  # named as parliament prints it, whether cited as 'Kamerstukken ...' or bare
+                actors.setdefault(span.id_, ActorInfo(span.id_, "DOCUMENT", slug(ids[0]), printed_kamerstuk(ids[0])))
                 spans.append(span)
+        doc._.actors = actors
         for start, end in document_names(extensions.text_of(doc)):
             span = _span(doc, start, end, "DOCUMENT")
             if span is not None:
