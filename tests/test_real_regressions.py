@@ -609,3 +609,9 @@ def test_a_cited_kamerstuk_is_named_as_parliament_prints_it(nlp, citation) -> No
     doc = _doc(nlp, f"Zie het verslag van de Europese Raad {citation} voor de afspraken over migratie.", "2017-04-01")
     names = [doc._.actors[e.id_].name for e in doc.ents if e.label_ == "DOCUMENT"]
     assert names == ["Kamerstuk 21 501-20, nr. 1143"]
+
+
+def test_a_record_cited_with_its_item_is_named_whole() -> None:
+    from pipeline.patterns.documents import HANDELINGEN
+    assert HANDELINGEN.search("zie Handelingen II 2021/22, nr. 44, item 22 voor het debat").group() == (
+        "Handelingen II 2021/22, nr. 44, item 22")

@@ -20,7 +20,7 @@ HEAD_FIRST_DOCUMENT = re.compile(
 # The parliamentary record, cited by session year and number: 'Handelingen II 2017/18, nr. 107',
 # 'Aanhangsel Handelingen II 2022/23, nr. 1319'.
 HANDELINGEN = re.compile(r"(?<![\w-])(?:Aanhangsel\s)?Handelingen\s(?:I|II|EK|TK)\s\d{4}[/–-]\d{2,4},"
-                         r"\s(?:nr\.|item)\s\d+")
+                         r"\s(?:nr\.|item)\s\d+(?:,\sitem\s\d+)?")
 # European Council documents by their code: 'EUCO 31/16', 'de conclusies (EUCO 10/20)'.
 EUCO_CODE = re.compile(r"(?<![\w-])EUCO\s\d{1,3}/\d{2}(?![\w/-])")
 # The quoted title of a report, article or advice, as Kamervragen cite them: 'het bericht «Leger Ethiopië neemt
