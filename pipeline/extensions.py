@@ -110,6 +110,13 @@ def doc_list(doc: Doc, name: str) -> list:
     return value
 
 
+def doc_actors(doc: Doc) -> dict:
+    """``doc._.actors`` (actor id -> ActorInfo), created on first use like ``doc_list``."""
+    if doc._.actors is None:
+        doc._.actors = {}
+    return doc._.actors
+
+
 def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int]:
     """Map clean-text character offsets back into the original text.
 

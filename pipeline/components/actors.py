@@ -294,7 +294,7 @@ class ActorRules:
         any document gets one IRI.
         """
         spans: list[Span] = []
-        actors = doc._.actors if doc._.actors is not None else {}
+        actors = extensions.doc_actors(doc)
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access
         for date in doc._.dates or []:
             window_start = max(0, date.start_char - 90)
@@ -329,14 +329,13 @@ class ActorRules:
             if council is not None:  # the council is mentioned too, inside the meeting's name
                 extensions.doc_list(doc, "nested_mentions").append(
                     Span(doc, council.start, council.end, label=council.label_, span_id=council.id_))
-        doc._.actors = actors
         return spans
 
     @staticmethod
     def document_spans(doc: Doc) -> list[Span]:
         """Kamerstuk references that are not motions, and named treaties, agreements and mechanisms."""
         spans: list[Span] = []
-        actors = doc._.actors if doc._.actors is not None else {}
+        actors = extensions.doc_actors(doc)
         motion_ids = {m.id for m in doc._.motions or [] if m.id}
         for m in KAMERSTUK.finditer(extensions.text_of(doc)):
             ids = normalise_identifier(m)
@@ -346,7 +345,6 @@ class ActorRules:
             if span is not None:  # named as parliament prints it, whether cited as 'Kamerstukken ...' or bare
                 actors.setdefault(span.id_, ActorInfo(span.id_, "DOCUMENT", slug(ids[0]), printed_kamerstuk(ids[0])))
                 spans.append(span)
-        doc._.actors = actors
         for start, end in document_names(extensions.text_of(doc)):
             span = _span(doc, start, end, "DOCUMENT")
             if span is not None:
@@ -459,7 +457,7 @@ class ActorRules:
         """English names of bodies, and Dutch standing committees of parliament (one id per portfolio)."""
         text = extensions.text_of(doc)
         spans = [_span(doc, m.start(), m.end(), "ORGANISATION") for m in ENGLISH_ORG.finditer(text)]
-        actors = doc._.actors if doc._.actors is not None else {}
+        actors = extensions.doc_actors(doc)
         for m in COMMITTEE.finditer(text):
             key = f"{m.group('kind').lower()}-commissie-{slug(m.group('portfolio'))}"
             span = _span(doc, m.start(), m.end(), "ORGANISATION", f"ORGANISATION:{key}")
@@ -467,7 +465,6 @@ class ActorRules:
                 name = f"{m.group('kind').lower()} commissie voor {m.group('portfolio')}"
                 actors.setdefault(span.id_, ActorInfo(span.id_, "ORGANISATION", key, name))
                 spans.append(span)
-        doc._.actors = actors
         return [s for s in spans if s is not None]
 
     def __call__(self, doc: Doc) -> Doc:

@@ -58,7 +58,5 @@ def reported_meeting_span(doc: Doc) -> Span | None:
     full = f"{name} {dutch_date_range(date.text, date._.iso_date)}"
     key = slug(f"{name} {date._.iso_date}")
     span = Span(doc, span.start, span.end, label="MEETING", span_id=f"MEETING:{key}")
-    actors = doc._.actors if doc._.actors is not None else {}
-    actors.setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, full))
-    doc._.actors = actors
+    extensions.doc_actors(doc).setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, full))
     return span

@@ -300,9 +300,7 @@ def _add_actor(event: Event, doc: Doc, key: str, first: bool = False) -> None:
     actor = default_gazetteer().get(key)
     if actor is None or key in event.participant_keys:
         return
-    if doc._.actors is None:
-        doc._.actors = {}
-    info = doc._.actors.setdefault(key, ActorInfo.from_actor(actor))
+    info = extensions.doc_actors(doc).setdefault(key, ActorInfo.from_actor(actor))
     at = 0 if first else len(event.participant_keys)
     event.participant_keys.insert(at, key)
     event.participants.insert(at, info.name)

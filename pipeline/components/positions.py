@@ -340,9 +340,7 @@ class PositionExtractor:
         actor = self.gazetteer.get(key)
         if actor is None:
             return None
-        if doc._.actors is None:
-            doc._.actors = {}
-        return doc._.actors.setdefault(key, ActorInfo.from_actor(actor))
+        return extensions.doc_actors(doc).setdefault(key, ActorInfo.from_actor(actor))
 
     def _first_person_holder(self, doc: Doc) -> ActorInfo | None:
         """'ik' is the letter's signatory (found by the linker), else the cabinet."""
