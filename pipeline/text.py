@@ -497,6 +497,7 @@ def _mark_refs(body: list[_Line], notes: list[tuple[int, bool, list[_Line], int]
             if m := rx.search(line.text):
                 line.cuts.append((line.start + m.start(), line.start + m.end(), n))
                 break
+    _mark_unlisted_refs(body, plain)
     for line in body:
         if line.cuts:
             line.cuts.sort()
@@ -505,6 +506,27 @@ def _mark_refs(body: list[_Line], notes: list[tuple[int, bool, list[_Line], int]
                 keep.append(line.text[cur:cs - line.start])
                 cur = ce - line.start
             line.clean = ("".join(keep) + line.text[cur:]).strip()
+
+
+# A marker whose footnote the text lacks (an excerpt, a note on a page not extracted): a number glued to a
+# lowercase word, a closing bracket or quote, or a sentence's full stop ('de heer Tajani1,', 'steun.1 Om').
+# Not after a number's abbreviation ('nr.45') or before more digits ('Kamerstuk35 373'); '’90' is a decade.
+_UNLISTED_REF_RE = re.compile(r"(?:(?<=[a-zß-ÿ)\]”])"
+                              r"|(?<![Nn]r\.)(?<![Nn]o\.)(?<!blz\.)(?<!art\.)(?<!pag\.)(?<=[a-zß-ÿ]\.))"
+                              r"(?P<n>[1-9]\d?)(?=[\s,;:.)\]]|$)(?!\s\d)")
+
+
+def _mark_unlisted_refs(body: list[_Line], listed: set[int]) -> None:
+    """Markers of footnotes the text does not hold; they count up through the text, so a number below
+    the last one taken is something else."""
+    last = 0
+    for line in body:
+        for m in _UNLISTED_REF_RE.finditer(line.text):
+            n = int(m.group("n"))
+            if n in listed or n <= last or any(cs <= line.start + m.start() < ce for cs, ce, _ in line.cuts):
+                continue
+            line.cuts.append((line.start + m.start(), line.start + m.end(), n))
+            last = n
 
 
 def clean(original: str) -> tuple[str, list[int], list[Footnote], int]:

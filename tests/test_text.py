@@ -261,6 +261,20 @@ def test_plain_number_footnotes() -> None:
     assert p1.text[:p1.body_end].count("Raadpleegbaar") == 0
 
 
+def test_markers_of_footnotes_the_excerpt_lacks() -> None:
+    # Excerpts end before their footnotes; the markers still go, counting up, and numbers stay.
+    original = ("Het woord was aan de heer Tajani1, voorzitter van het EP. Zij verdienen onze steun.2 Om die reden "
+                "(zie bijlage)3. Zie Kamerstuk 35 300-X, nr.45 en Kamerstuk35 373. Sinds de jaren ’90 is de G7 "
+                "actief; de EU27 volgde in 2019. Het tweede punt1 volgt.\n")
+    text, omap, notes, _ = clean(original)
+    assert not notes
+    assert "de heer Tajani, voorzitter" in text
+    assert "onze steun. Om die reden (zie bijlage). Zie" in text
+    assert "nr.45 en Kamerstuk35 373" in text and "jaren ’90" in text and "G7" in text and "EU27" in text
+    assert "punt1 volgt" in text  # 1 after 3 is no marker of this text's count
+    assert_maps_back(original, text, omap)
+
+
 def test_footnote_rule_and_page_break() -> None:
     original = ("Het kabinet informeert hierbij over het verloop van de onderhandelingen over actieplan2\n"
                 "en over de inzet van de Europese Commissie die in de Raad verder wordt besproken in het\n\n"
