@@ -29,6 +29,8 @@ def register() -> None:
         Doc.set_extension("dates", default=None)  # list[Span] with span._.iso_date, by the dates component
         Doc.set_extension("actors", default=None)  # ent_id -> ActorInfo, filled by the linker
         Doc.set_extension("signatory", default=None)  # (actor id, post) of a letter's signatory
+        # char offset of the words that make them the signatory where no signature does ('ik' in answers)
+        Doc.set_extension("signatory_at", default=None)
         Doc.set_extension("adjective_actors", default=None)  # [(token index, actor id)]: 'Armeense ambtsgenoot'
         # Spans that name an actor without being its name: 'de Griekse eilanden' (Griekenland), 'EU-leiders' (EU)
         Doc.set_extension("implied_mentions", default=None)

@@ -214,6 +214,22 @@ def test_the_answering_minister_is_the_first_person(nlp) -> None:
     assert ("Koenders", "minister van Buitenlandse Zaken", "Nederland") in roles
 
 
+def test_unsigned_answers_are_the_foreign_ministers_of_their_date(nlp) -> None:
+    # Excerpts of answers often lack the 'Antwoord van Minister ...' line: foreign-policy questions go to
+    # the Minister of Foreign Affairs, so 'ik' is whoever held that post on the answers' date.
+    text = ("Vraag 1\n\nHeeft u de Iraanse autoriteiten aangesproken?\n\n"
+            "Ja. Zo heb ik de Iraanse autoriteiten opgeroepen een onafhankelijk onderzoek in te stellen.\n\n"
+            "Vraag 2\n\nWat is de stand van zaken?\n\nHet onderzoek loopt nog.")
+    doc = _doc(nlp, text, "2022-10-20")
+    assert [(p.holder, p.stance) for p in doc._.positions] == [("Hoekstra", "CALLS_FOR")]
+    role = next(r for r in doc._.roles if r.person == "Hoekstra")
+    assert (role.role, role.of) == ("minister van Buitenlandse Zaken", "Nederland")
+    assert role.provenance.sentence.startswith("Zo heb ik")  # the evidence, not the last sentence
+    # a date the post had several holders in (2021: Blok, Kaag, Knapen), or no set of answers, names nobody
+    assert not _doc(nlp, text, "2021")._.roles
+    assert not _doc(nlp, text.replace("Vraag 1", "Inleiding"), "2022-10-20")._.roles
+
+
 def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
     # Committee reports list letters, each with the meeting it reports on: the meeting keeps its own date.
     doc = _doc(nlp, "De commissie heeft vragen over de brief van de Minister van Defensie d.d. 14 maart 2019 "

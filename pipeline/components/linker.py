@@ -37,6 +37,9 @@ DUTCH_POST_MENTION = re.compile(
 ANSWER_AUTHOR = re.compile(r"^[ \t]*Antwoord\svan\s(?:de\s)?(?P<title>[Mm]inister|[Ss]taatssecretaris)\s"
                            r"(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)(?:\s\((?P<portfolio>[A-Z][^()\n]{3,60})\))?",
                            re.MULTILINE)
+# Answers to Kamervragen without the answering minister's name: the questions come numbered ('Vraag 1').
+NUMBERED_QUESTIONS = re.compile(r"^[ \t]*Vraag[ \t]+1[ \t]*$", re.MULTILINE)
+FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 # The front page names who writes: 'Nr. 209 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN'.
 HEADER_AUTHOR = re.compile(r"^[ \t]*(?:Nr\.[ \t]*\d+[ \t]+)?(?i:brief[ \t]+van[ \t]+de)[ \t]+(?=\S)", re.MULTILINE)
 
@@ -138,7 +141,8 @@ class Linker:
         doc._.actors = actors
         doc._.adjective_actors = self._adjective_actors(doc, actors)
         doc._.implied_mentions = self._implied_mentions(doc, actors)
-        doc._.signatory = self._signatory(doc, actors) or self._header_author(doc)
+        doc._.signatory = (self._signatory(doc, actors) or self._header_author(doc)
+                           or self._answering_minister(doc, actors))
         return doc
 
     @staticmethod
@@ -193,6 +197,22 @@ class Linker:
                     if portfolio else m.group("title").lower())
             return person.id_, post
         return None
+
+    def _answering_minister(self, doc: Doc, actors: dict[str, ActorInfo]) -> tuple[str, str] | None:
+        """(actor id, post) of who says 'ik' in answers to Kamervragen that do not name them: the Minister of
+        Foreign Affairs of the answers' date, whom foreign-policy questions are put to, when the gazetteer
+        knows exactly one holder that day."""
+        text = extensions.text_of(doc)
+        first_person = FIRST_PERSON_SINGULAR.search(text)
+        if not NUMBERED_QUESTIONS.search(text[:3000]) or first_person is None:
+            return None
+        held = self.gazetteer.posts_held("minister van Buitenlandse Zaken", doc._.doc_date, NETHERLANDS)
+        if len(held) != 1:
+            return None
+        actor, post = held[0]
+        actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
+        doc._.signatory_at = first_person.start()
+        return actor.ent_id, post.role
 
     def _signatory(self, doc: Doc, actors: dict[str, ActorInfo]) -> tuple[str, str] | None:
         """(actor id, post) of the letter's signatory: 'De Minister van Buitenlandse Zaken, S.A. Blok'."""

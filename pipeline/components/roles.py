@@ -92,8 +92,12 @@ class RoleExtractor:
         if doc._.signatory:
             # The signatory holds the post the letter is signed with, for the Netherlands.
             ent_id, post = doc._.signatory
-            signature = extensions.text_of(doc).rfind(post)
-            span = doc.char_span(signature, signature + len(post), alignment_mode="expand") or doc[-1:]
+            if doc._.signatory_at is not None:  # 'ik' in answers that name nobody: that word
+                span = doc.char_span(doc._.signatory_at, doc._.signatory_at + 1, alignment_mode="expand")
+            else:
+                signature = extensions.text_of(doc).rfind(post)
+                span = doc.char_span(signature, signature + len(post), alignment_mode="expand")
+            span = span or doc[-1:]
             add(span, ent_id, post, NETHERLANDS, 0.9)
         for span, post, of_id in doc._.post_holders or []:  # 'de Minister-President' (linker: holder by date)
             add(span, span.id_, post, of_id, 0.7)
