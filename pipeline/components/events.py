@@ -9,10 +9,12 @@ against the document's date by the dates component.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
@@ -502,6 +504,21 @@ def _participant_name(span: Span, info) -> str:
 def make_events(nlp: Language, name: str, triggers: dict[str, re.Pattern], lemmas: dict[str, frozenset[str]],
                 learned_add: float, learned_veto: float, learned_types: list[str] | None) -> EventExtractor:
     extensions.register()
-    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
+    lemmatizer = _with_set_index(nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.component_names else None
     return EventExtractor(triggers, learned_add, learned_veto, tuple(learned_types) if learned_types else None,
                           lemmas, lemmatizer)
+
+
+def _with_set_index(lemmatizer):
+    """A copy of spaCy's Dutch rule lemmatizer whose lemma index is sets: the original tests a word against
+    lists of up to 161,000 lemmas (about 80 microseconds a word, most of this component's time). The
+    pipeline's own lemmatizer keeps its tables as they are saved."""
+    fast = copy.copy(lemmatizer)
+    fast.lookups = Lookups()
+    for name in lemmatizer.lookups.tables:
+        table = lemmatizer.lookups.get_table(name)
+        if name == "lemma_index":
+            table = Table(name, {key: frozenset(value) for key, value in table.items()})
+        fast.lookups.set_table(name, table)
+    fast.cache = {}
+    return fast
