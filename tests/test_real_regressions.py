@@ -444,6 +444,18 @@ def test_a_committee_report_records_its_meeting(nlp) -> None:
     assert not [e for e in _doc(nlp, text).ents if e.label_ == "MEETING"]  # a letter that is no such report
 
 
+def test_a_committee_reports_heading_names_its_meeting_and_reports_nothing(nlp) -> None:
+    text = ("Nr. 297 VERSLAG VAN EEN ALGEMEEN OVERLEG\n\nVastgesteld 22 april 2020\n\nDe vaste commissie voor "
+            "Buitenlandse Zaken heeft op 4 maart 2020 overleg gevoerd met de heer Blok, Minister van Buitenlandse "
+            "Zaken, over de situatie in Jemen.\n")
+    doc = nlp(make_doc(nlp, text, "x", "2020-04-22", None,
+                       title="Verslag van een algemeen overleg, gehouden op 4 maart 2020, over Jemen"))
+    meetings = [e for e in doc.ents if e.label_ == "MEETING"]
+    assert [e.text for e in meetings] == ["ALGEMEEN OVERLEG", "overleg"]
+    assert {doc._.actors[e.id_].name for e in meetings} == {"algemeen overleg Jemen 4 maart 2020"}
+    assert "2020-04-22" not in {v.date for v in doc._.events}  # the day the report was adopted is no meeting
+
+
 def test_eu_budget_and_defence_frameworks_are_known(nlp) -> None:
     doc = _doc(nlp, "De ministers spraken over de voortgang van PESCO, het GVDB en de onderhandelingen over het "
                     "Meerjarig Financieel Kader met het Europees Defensie Agentschap.")

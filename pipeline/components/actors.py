@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline import extensions
-from pipeline.components.committee_report import reported_meeting_span
+from pipeline.components.committee_report import reported_meeting_spans
 from pipeline.components.council_formations import informal_formations
 from pipeline.components.linker import ActorInfo
 from pipeline.dates import dutch_date_range
@@ -473,7 +473,7 @@ class ActorRules:
         found = self.person_spans(doc) + [s for pair in acronyms for s in pair] + self.meeting_spans(doc)
         found += self.document_spans(doc) + self.proper_noun_spans(doc) + self.english_org_spans(doc)
         found += self.undated_meeting_spans(doc) + self.compound_meeting_spans(doc)
-        found += [s for s in [reported_meeting_span(doc)] if s is not None]
+        found += reported_meeting_spans(doc)
         # Gazetteer matches win over rule matches of the same or shorter length.
         ents = self.one_actor_per_acronym(doc, filter_spans(candidates + found), acronyms)
         doc.ents = [e for e in ents if not (e.label_ == "PLACE" and _in_dateline(e))]

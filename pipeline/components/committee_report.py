@@ -41,22 +41,34 @@ def report_name(title: str, head: str) -> str | None:
     return " ".join(p for p in (m.group("kind").lower(), words) if p)
 
 
-def reported_meeting_span(doc: Doc) -> Span | None:
-    """The MEETING a committee report records, on the word 'overleg' of its opening sentence."""
+def reported_meeting_spans(doc: Doc) -> list[Span]:
+    """The MEETING a committee report records: the word 'overleg' of its opening sentence, and the report's
+    heading where the text prints one ('VERSLAG VAN EEN ALGEMEEN OVERLEG' names the meeting by its kind)."""
     text = extensions.text_of(doc)
     name = report_name(doc._.title or "", text[:400])
     opening = OPENING.search(text, 0, 1500) if name else None
     if opening is None:
-        return None
+        return []
     date = next((d for d in doc._.dates or [] if d._.iso_date and opening.start("date") <= d.start_char
                  and d.end_char <= opening.end("date")), None)
     if date is None:
-        return None
-    span = doc.char_span(opening.start("noun"), opening.end("noun"))
-    if span is None:
-        return None
+        return []
+    heading = REPORT.search(text, 0, opening.start())
+    found = [doc.char_span(opening.start("noun"), opening.end("noun"))]
+    if heading is not None:
+        found.append(doc.char_span(heading.start("kind"), heading.end("kind")))
     full = f"{name} {dutch_date_range(date.text, date._.iso_date)}"
     key = slug(f"{name} {date._.iso_date}")
-    span = Span(doc, span.start, span.end, label="MEETING", span_id=f"MEETING:{key}")
-    extensions.doc_actors(doc).setdefault(span.id_, ActorInfo(span.id_, "MEETING", key, full))
-    return span
+    spans = [Span(doc, span.start, span.end, label="MEETING", span_id=f"MEETING:{key}") for span in found
+             if span is not None]
+    if spans:
+        extensions.doc_actors(doc).setdefault(spans[0].id_, ActorInfo(spans[0].id_, "MEETING", key, full))
+    return spans
+
+
+HEADING_BEFORE = re.compile(r"(?i)\bverslag van een\s+$")
+
+
+def is_report_heading(span: Span) -> bool:
+    """The report's heading ('VERSLAG VAN EEN ALGEMEEN OVERLEG'): it names the meeting and reports nothing."""
+    return bool(HEADING_BEFORE.search(extensions.text_of(span.doc)[max(0, span.start_char - 20): span.start_char]))

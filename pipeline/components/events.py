@@ -18,6 +18,7 @@ from spacy.lookups import Lookups, Table
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
+from pipeline.components.committee_report import is_report_heading
 from pipeline.components.linker import ActorInfo
 from pipeline.dates import LETTER_DATE
 from pipeline.extensions import text_of
@@ -92,7 +93,7 @@ class EventExtractor:
         all_scores = doc._.sentence_scores  # the classifier's, read once per sentence below
         for k, sent in enumerate(sents):
             text = sent.text
-            sent_ents = ent_index.starting_in(sent.start, sent.end)
+            sent_ents = [e for e in ent_index.starting_in(sent.start, sent.end) if not is_report_heading(e)]
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
