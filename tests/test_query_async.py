@@ -209,11 +209,18 @@ def test_blocking_and_event_loop_queries_wait_in_one_line(tmp_path) -> None:
             await s.query_capped_async(COUNT, JSON, timeout=10)
             done[f"loop{k}"] = time.monotonic()
 
+        async def until(condition) -> None:  # a loaded machine may take longer than any fixed pause
+            for _ in range(500):
+                if condition():
+                    return
+                await asyncio.sleep(0.01)
+            raise AssertionError("the store never got there")
+
         async def scenario():
             slow = asyncio.create_task(s.query_capped_async(SLOW, JSON, timeout=0.8))
-            await asyncio.sleep(0.1)  # the one worker is busy
+            await until(lambda: s.pool._idle.qsize() == 0)  # the one worker is busy
             thread = asyncio.get_running_loop().run_in_executor(None, blocking)
-            await asyncio.sleep(0.1)  # the thread waits first
+            await until(lambda: len(s.pool._waiters) == 1)  # the thread waits first
             later = [asyncio.create_task(looped(k)) for k in range(6)]
             with pytest.raises(QueryTimeout):
                 await slow
