@@ -643,3 +643,10 @@ def test_a_record_cited_with_its_item_is_named_whole() -> None:
     from pipeline.patterns.documents import HANDELINGEN
     assert HANDELINGEN.search("zie Handelingen II 2021/22, nr. 44, item 22 voor het debat").group() == (
         "Handelingen II 2021/22, nr. 44, item 22")
+
+
+def test_the_euro_summit_is_a_meeting_not_the_european_council(nlp) -> None:
+    doc = _doc(nlp, "De Eurotop van 23 oktober sprak over de digitale euro. Daarna vond een Eurotop plaats.",
+               "2019-10-25")
+    found = [(e.text, e.label_, doc._.actors[e.id_].name) for e in doc.ents]
+    assert found == [("Eurotop van 23 oktober", "MEETING", "Eurotop 23 oktober 2019")]

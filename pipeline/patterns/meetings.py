@@ -15,7 +15,7 @@ MEETING_NOUNS = (
     # a formation of the Council may follow its name ('Raad Buitenlandse Zaken Ontwikkelingssamenwerking')
     r"(?:(?:[Ii]nformele\s|[Bb]uitengewone\s|[Ee]xtra\s)?(?:Raad\sBuitenlandse\sZaken"
     r"(?:(?:\s(?:inzake\s)?|/)(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
-    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|ER|RAZ|Raad\sAlgemene\sZaken)|Gymnich|"
+    r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|ER|RAZ|Raad\sAlgemene\sZaken)|Gymnich|Euro(?:zone)?top|"
     r"[A-Z]{2,5}-Raad|"
     r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
     # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
