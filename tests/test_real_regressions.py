@@ -650,3 +650,8 @@ def test_the_euro_summit_is_a_meeting_not_the_european_council(nlp) -> None:
                "2019-10-25")
     found = [(e.text, e.label_, doc._.actors[e.id_].name) for e in doc.ents]
     assert found == [("Eurotop van 23 oktober", "MEETING", "Eurotop 23 oktober 2019")]
+
+
+def test_a_numbered_reference_after_in_is_no_place(nlp) -> None:
+    doc = _doc(nlp, "De Europese Raad in Artikel 50-samenstelling sprak over de onderhandelingen.", "2019-06-25")
+    assert not [e for e in doc.ents if e.label_ == "PLACE"]

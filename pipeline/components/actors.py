@@ -389,7 +389,9 @@ class ActorRules:
             # 'X of Y' ('Party of Action and Solidarity'); 'Commissie Margaritis Schinas' is a person.
             head = ORG_HEADS.fullmatch(words[-1]) or (len(words) > 2 and ORG_HEADS.fullmatch(words[0])
                                                       and words[1] in ("of", "for"))
-            place_like = len(words) <= 3 and not ACRONYM.fullmatch(text)
+            # 'in Artikel 50-samenstelling', 'in Resolutie 2334': a word a number follows is a reference
+            place_like = len(words) <= 3 and not ACRONYM.fullmatch(text) and not (
+                j < len(doc) and doc[j].text[:1].isdigit())
             label = ("ORGANISATION" if head and len(words) > 1
                      else "PLACE" if place_like and (_after_locative(doc, i) or _among_places(doc, i, j))
                      else "PERSON" if 2 <= len(words) <= 4 and _post_follows(doc, j) else None)
