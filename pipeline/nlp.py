@@ -47,6 +47,7 @@ class ModelMissingError(RuntimeError):
 
 DATE_ABBREVIATIONS = {"a.s.", "jl."}
 SENTENCE_END = re.compile(r"[.!?:;…]['\")’”]*$")
+ACRONYM_AND_STOP = re.compile(r"^[A-Z]{2,6}\.$")
 
 
 @Language.component("diplokg_line_breaks")
@@ -74,6 +75,11 @@ def line_breaks(doc: Doc) -> Doc:
             # Nor a lower-case word after an abbreviation ('in september jl. heb ik', 'd.d. 6 maart').
             elif token.text[:1].islower() and len(prev.text) > 1 and prev.text.endswith(".") and not prev.is_space:
                 starts[token.i] = -1
+            # An acronym keeps the full stop after it in its token ('VN.'): Dutch writes acronyms without
+            # stops, so before a capitalised word it ends the sentence ('... en de VN. Hongarije sloot zich
+            # niet aan'; the parser read on). Initials ('S.A.') have a stop inside.
+            elif ACRONYM_AND_STOP.match(prev.text) and token.is_title and token.is_alpha:
+                starts[token.i] = 1
             # 'tijdens de RBZ van 7 december a.s. Verschillende lidstaten ...': a date abbreviation ends the
             # sentence when a capitalised word that is no name follows (the parser reads 'a.s.' as mid-sentence).
             elif prev.lower_ in DATE_ABBREVIATIONS and token.is_title and token.pos_ not in ("PROPN", "NUM"):
@@ -97,7 +103,7 @@ def load_model(model: str | Path) -> Language:
     if not (path / "meta.json").exists():
         raise ModelMissingError(
             f"no trained diplokg model at {path}. Train one with `diplokg train` "
-            f"(about 20 minutes on 2 cores), or point DIPLOKG_MODEL at one; "
+            f"(about 15 minutes on 2 cores), or point DIPLOKG_MODEL at one; "
             f"`--model blank` runs the rule-only pipeline explicitly."
         )
     try:

@@ -212,6 +212,12 @@ def test_sentences_end_only_where_a_sentence_can_end(trained_nlp):
             "gesproken met leden van de Iraanse gemeenschap.")
     doc = nlp(make_doc(nlp, text, "t", "2015-04", None))
     assert [s.text.split()[0] for s in doc.sents if s.text.strip()] == ["de", "Sinds"]
+    # An acronym's token holds the full stop after it ('VN.'): before a capitalised word the sentence ends;
+    # initials ('S.A. Blok') have stops inside and end none.
+    text = ("Hij steunt de bemiddeling van Egypte, Qatar en de VN. Hongarije sloot zich niet bij de verklaring aan. "
+            "Minister S.A. Blok nam deel.")
+    doc = nlp(make_doc(nlp, text, "t", "2021-05-20", None))
+    assert [s.text.split()[0] for s in doc.sents] == ["Hij", "Hongarije", "Minister"]
 
 
 def test_parliamentary_document_numbers_are_documents(nlp):
