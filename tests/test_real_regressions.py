@@ -655,3 +655,9 @@ def test_the_euro_summit_is_a_meeting_not_the_european_council(nlp) -> None:
 def test_a_numbered_reference_after_in_is_no_place(nlp) -> None:
     doc = _doc(nlp, "De Europese Raad in Artikel 50-samenstelling sprak over de onderhandelingen.", "2019-06-25")
     assert not [e for e in doc.ents if e.label_ == "PLACE"]
+
+
+def test_of_two_parsed_subjects_the_actor_holds_the_stance(nlp) -> None:
+    doc = _doc(nlp, "Conform de motie steunt Nederland de opvang van Afghaanse vluchtelingen in Pakistan en Iran via "
+                    "de VN-vluchtelingenorganisatie UNHCR.", "2022-01-20")
+    assert [(p.holder, p.stance) for p in doc._.positions] == [("Nederland", "SUPPORTS")]

@@ -285,9 +285,9 @@ class PositionExtractor:
     def _parsed_subject(cue: Span) -> Token | None:
         verb = cue.root
         for _ in range(4):
-            for child in verb.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    return child
+            subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+            if subjects:  # of two (a parse error: 'Conform de motie steunt Nederland'), the one that names
+                return next((s for s in subjects if s.ent_type_), subjects[0])  # an actor
             if verb.head is verb:
                 break
             verb = verb.head
