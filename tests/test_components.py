@@ -501,3 +501,26 @@ def test_events_lemmatise_as_spacy_does_from_a_set_index(trained_nlp) -> None:
         assert fast.rule_lemmatize(token) == own.rule_lemmatize(token), token.text
     assert isinstance(own.lookups.get_table("lemma_index")["verb"], list)
     assert own.lookups.to_bytes()  # msgpack cannot write sets
+
+
+def test_a_particle_the_parse_hung_elsewhere_still_belongs_to_its_verb() -> None:
+    """'vuurde Iran raketten af' parsed with 'af' under 'raketten': the verb is still 'afvuren'."""
+    import spacy
+    from spacy.tokens import Doc as SpacyDoc
+
+    from pipeline.components.events import _verbs
+
+    vocab = spacy.blank("nl").vocab
+
+    words = ["Op", "8", "januari", "vuurde", "Iran", "raketten", "af", "op", "de", "bases", "."]
+    pos = ["ADP", "NUM", "PROPN", "VERB", "PROPN", "NOUN", "ADP", "ADP", "DET", "NOUN", "PUNCT"]
+    heads = [1, 5, 1, 4, 5, 5, 5, 9, 9, 5, 5]
+    deps = ["case", "obl", "flat", "amod", "nmod", "ROOT", "compound:prt", "case", "det", "obl", "punct"]
+    doc = SpacyDoc(vocab, words=words, pos=pos, heads=heads, deps=deps, sent_starts=[True] + [False] * 10)
+    assert [(t.text, particle) for t, _, particle in _verbs(doc[:], lambda t: t.lower_)] == [("vuurde", "af")]
+    # a particle after a later verb is that verb's
+    doc = SpacyDoc(vocab, words=["zei", "dat", "hij", "riep", "op", "."],
+                   pos=["VERB", "SCONJ", "PRON", "VERB", "ADP", "PUNCT"], heads=[0, 3, 3, 0, 2, 0],
+                   deps=["ROOT", "mark", "nsubj", "ccomp", "compound:prt", "punct"], sent_starts=[True] + [False] * 5)
+    found = [(t.text, particle) for t, _, particle in _verbs(doc[:], lambda t: t.lower_)]
+    assert found == [("zei", ""), ("riep", "op")]

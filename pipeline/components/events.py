@@ -394,8 +394,19 @@ def _verbs(sent: Span, lemma_of) -> list[tuple[Token, str, str]]:
     worked out once per sentence: every event type's lemmas are looked up in them."""
     if not sent.doc.has_annotation("DEP"):
         return []  # no parse (the blank pipeline): no verbs, no particles to read
-    return [(token, lemma_of(token), next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), ""))
-            for token in sent if token.pos_ in ("VERB", "AUX", "ADJ")]
+    # A particle the parser hung elsewhere ('vuurde Iran raketten af', 'af' under 'raketten') is the finite
+    # verb's before it when no other verb stands between them.
+    stray = [t for t in sent if t.dep_ == "compound:prt" and t.head.pos_ not in ("VERB", "AUX", "ADJ")]
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX", "ADJ")]
+
+    def particle(token: Token) -> str:
+        attached = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
+        if attached or token.pos_ != "VERB":
+            return attached
+        return next((p.lower_ for p in stray if p.i > token.i
+                     and not any(token.i < v.i < p.i and v.pos_ in ("VERB", "AUX") for v in verbs)), "")
+
+    return [(token, lemma_of(token), particle(token)) for token in verbs]
 
 
 def _lemma_trigger(sent: Span, lemmas: frozenset[str], verbs: list[tuple[Token, str, str]]) -> LemmaMatch | None:
