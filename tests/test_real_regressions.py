@@ -661,3 +661,11 @@ def test_of_two_parsed_subjects_the_actor_holds_the_stance(nlp) -> None:
     doc = _doc(nlp, "Conform de motie steunt Nederland de opvang van Afghaanse vluchtelingen in Pakistan en Iran via "
                     "de VN-vluchtelingenorganisatie UNHCR.", "2022-01-20")
     assert [(p.holder, p.stance) for p in doc._.positions] == [("Nederland", "SUPPORTS")]
+
+
+@pytest.mark.parametrize("text", [
+    "Sinds de start van de protesten in Iran in september heeft het kabinet meermaals met activisten gesproken.",
+    "In Belarus werden op 9 augustus vreedzame demonstraties met geweld uiteengeslagen.",
+])
+def test_protests_are_reported_events(nlp, text) -> None:
+    assert "OTHER" in {v.type for v in _doc(nlp, text, "2022-10-20")._.events}

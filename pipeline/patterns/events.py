@@ -43,6 +43,7 @@ _TRIGGERS: dict[str, str] = {
     # Other reported actions (PLOVER: ARREST, RELEASE, EXPEL, AGREE, AID ...): arrests, releases,
     # expulsions, agreements signed, missions set up or ended, mandates not renewed.
     "OTHER": r"\bopgepakt\b|\bgearresteerd\b|\barrestaties?\b|\bvrijgelaten\b|\buitgezet\b|\buitgewezen\b"
+             r"|\bdemonstraties?\b|\bprotest(?:en)?\b"
              r"|\bondertekend\b|\bondertekende\b|\bingesteld\b|\bopgericht\b|\bniet\sverlengd\b|\bbeëindigd\b"
              r"|\bovergenomen\b|\bneemt\b.{0,40}\bover\b|\bbemiddeling\b|\bopgelegd\b|\bonderdrukt\w*\b"
              r"|\bmobilis\w+\b|\bnoodtoestand\b|\bverstuurd\b|\bstuurde\b.{0,60}\bbrief\b"
