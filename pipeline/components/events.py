@@ -93,7 +93,8 @@ class EventExtractor:
         all_scores = doc._.sentence_scores  # the classifier's, read once per sentence below
         for k, sent in enumerate(sents):
             text = sent.text
-            sent_ents = [e for e in ent_index.starting_in(sent.start, sent.end) if not is_report_heading(e)]
+            sent_ents = [e for e in ent_index.starting_in(sent.start, sent.end)
+                         if not (e.label_ == "MEETING" and is_report_heading(e))]
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
