@@ -370,6 +370,15 @@ def test_named_instruments_and_compound_meetings(nlp):
     assert "ORGANISATION:nato" in {s.id_ for s in doc._.nested_mentions}
 
 
+def test_instruments_with_english_titles_are_documents(nlp):
+    doc = run(nlp, "De bondgenoten namen de Brussels Summit Declaration aan en herbevestigden de Defence Investment "
+                   "Pledge. De EU Global Strategy on Foreign and Security Policy volgde.", date="2018-07")
+    found = {(e.text, e.label_) for e in doc.ents}
+    for title in ("Brussels Summit Declaration", "Defence Investment Pledge",
+                  "EU Global Strategy on Foreign and Security Policy"):
+        assert (title, "DOCUMENT") in found
+
+
 def test_group_subjects_and_plural_pronouns_hold_positions(trained_nlp):
     """With the trained parser: who 'zij' are, and a subject that names no actor."""
     nlp = trained_nlp

@@ -17,6 +17,14 @@ NAMED_DOCUMENT = re.compile(
 HEAD_FIRST_DOCUMENT = re.compile(
     r"(?<=[a-zà-ÿ,] )(?:Verklaring|Verdrag|Akkoord|Handvest|Slotakte|Statuut|Conventie|Protocol|Memorandum|Pact)"
     r"\svan\s(?:de\s|het\s)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)*")
+# An instrument with an English title, as NATO and EU texts are cited: 'Warsaw Summit Communique', 'Defence
+# Investment Pledge', 'Joint Declaration on EU-NATO cooperation', 'EU Global Strategy', 'Five Presidents’ Report'
+# (a capitalised Dutch word opening the sentence is not part of the title).
+ENGLISH_DOCUMENT = re.compile(
+    r"(?<![\w-])(?!(?:De|Het|Een|Deze|Dit|Die|Dat|In|Op|Met|Voor|Bij|Van|Uit|Zoals|Ook|Tijdens)\s)"
+    r"(?:(?:[A-Z][\w’'-]*\s){1,4}|[A-Z][\w’'-]*-)(?:Declaration|Communiqu[eé]|Statement|Pledge|Charter|Compact"
+    r"|Agreement|Strategy|Guidance|Report|Plan|Review|Treaty|Convention|Resolution|Roadmap|Protocol)s?(?![\w’'-])"
+    r"(?:\s(?:on|of|for)\s(?:the\s)?[\w-]+(?:\s(?:and\s)?[A-Z][\w-]+){0,3})?")
 # The parliamentary record, cited by session year and number: 'Handelingen II 2017/18, nr. 107',
 # 'Aanhangsel Handelingen II 2022/23, nr. 1319'.
 HANDELINGEN = re.compile(r"(?<![\w-])(?:Aanhangsel\s)?Handelingen\s(?:I|II|EK|TK)\s\d{4}[/–-]\d{2,4},"
@@ -39,7 +47,7 @@ ZAAK_NUMBER = re.compile(r"(?<![\w-])20\d{2}[ZD]\d{5}(?![\w-])")
 def document_names(text: str) -> list[tuple[int, int]]:
     """Character spans of the document names in ``text``: quoted titles, then each pattern's matches."""
     found = quoted_titles(text)
-    for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ZAAK_NUMBER, HANDELINGEN, EUCO_CODE):
+    for pattern in (NAMED_DOCUMENT, HEAD_FIRST_DOCUMENT, ENGLISH_DOCUMENT, ZAAK_NUMBER, HANDELINGEN, EUCO_CODE):
         found += [m.span() for m in pattern.finditer(text)]
     return found
 
