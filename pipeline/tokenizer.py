@@ -7,7 +7,8 @@ Kamerstuk numbers. :func:`customize_tokenizer` adds:
 * special cases for the genre's abbreviations (plus a capitalised, sentence-initial
   variant), so ``t.a.v.`` or ``A.s.`` stay one token and do not end a sentence;
 * a ``token_match`` for Kamerstuk numbers (``21501-02-2234``, ``35570-V-31``,
-  ``501-02`` in ``21 501-02``) so they are never split at their hyphens;
+  ``501-02`` in ``21 501-02``) so they are never split at their hyphens, and for initials with a
+  two-letter one (``A.Th.B.``);
 * a suffix rule that splits a sentence-final period off ``29 237-A.``, and one that splits a footnote
   number off the quote, parenthesis or question mark it follows (``«...in»?1``, ``(EUCO 34/16)2``);
 * infix rules that split motions named after their submitters (``motie-Eppink``,
@@ -31,6 +32,8 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from pipeline.patterns import INITIAL
+
 # Abbreviations frequent in letters to parliament. Kept explicit (not a "letter-dot" regex)
 # because single letters followed by a period are also initials and sentence ends.
 ABBREVIATIONS: tuple[str, ...] = tuple(
@@ -52,6 +55,9 @@ MONTHS: tuple[str, ...] = tuple(
 # Roman/upper-case letters ("21501-02-2234", "35570-V-31", "36200-VIII"), or the second half
 # of a spaced dossier number ("21 501-02" -> "21" + "501-02").
 KAMERSTUK_PATTERN = r"^(?:\d{4,6}(?:-(?:\d{1,5}|[A-Z]{1,5}))+|\d{3}-\d{1,3})$"
+# Initials with a two- or three-letter one ('A.Th.B.', 'Ph.P.J.'), which the Dutch rules split after 'Th'.
+MULTILETTER_INITIALS = rf"^(?:[A-Z]\.)*(?:Th|Ch|Chr|Ph|IJ|Tj|Sj)\.(?:{INITIAL})*$"
+TOKEN_PATTERN = f"{KAMERSTUK_PATTERN}|{MULTILETTER_INITIALS}"
 
 # A sentence-final period after "237-A" / "36200-VIII": the Dutch suffix rules only split
 # a period after two capitals, to keep initials ("J.") intact. Fixed-width lookbehinds.
@@ -88,9 +94,9 @@ def customize_tokenizer(nlp: Language) -> Language:
     # Only a compiled regex's .match survives serialisation, so combine patterns, not callables.
     # (A non-regex token_match set elsewhere would be replaced; spaCy's Dutch default is None.)
     previous = getattr(getattr(tokenizer.token_match, "__self__", None), "pattern", None)
-    pattern = KAMERSTUK_PATTERN
-    if previous and KAMERSTUK_PATTERN not in previous:
-        pattern = f"{KAMERSTUK_PATTERN}|(?:{previous})"
+    pattern = TOKEN_PATTERN
+    if previous and TOKEN_PATTERN not in previous:
+        pattern = f"{TOKEN_PATTERN}|(?:{previous})"
     tokenizer.token_match = re.compile(pattern).match
 
     suffixes = list(nlp.Defaults.suffixes or [])

@@ -379,6 +379,12 @@ def test_instruments_with_english_titles_are_documents(nlp):
         assert (title, "DOCUMENT") in found
 
 
+def test_a_signatory_with_a_two_letter_initial_is_one_person(nlp):
+    doc = run(nlp, "Hierbij informeer ik u.\n\nDe Minister van Defensie,\nA.Th.B. Bijleveld-Schouten", date="2018-07")
+    assert {e.text for e in doc.ents if e.label_ == "PERSON"} >= {"A.Th.B. Bijleveld-Schouten"}
+    assert "A.Th" not in {e.text for e in doc.ents}
+
+
 def test_group_subjects_and_plural_pronouns_hold_positions(trained_nlp):
     """With the trained parser: who 'zij' are, and a subject that names no actor."""
     nlp = trained_nlp

@@ -84,6 +84,12 @@ def test_dates_and_initials_unchanged(nlp: Language) -> None:
     ]
 
 
+def test_initials_with_a_two_letter_initial_are_one_token(nlp: Language) -> None:
+    assert words(nlp, "De Minister, A.Th.B. Bijleveld-Schouten en Ph.P.J. Verhagen.") == [
+        "De", "Minister", ",", "A.Th.B.", "Bijleveld-Schouten", "en", "Ph.P.J.", "Verhagen", ".",
+    ]  # fmt: skip
+
+
 def test_idempotent_and_serialised(nlp: Language) -> None:
     again = customize_tokenizer(nlp)
     assert words(again, "t.a.v. 21501-02-2234.") == ["t.a.v.", "21501-02-2234", "."]

@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 from pipeline import extensions
 from pipeline.gazetteer import NETHERLANDS, Actor, Gazetteer, default_gazetteer
 from pipeline.iris import slug
+from pipeline.patterns import INITIAL
 from pipeline.patterns.roles import ACTOR_NOUNS, NOT_NAMES, PARTICLES, SIGNATURE, contextual_references
 
 POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Secretaris-Generaal|Commissievoorzitter)\b"
@@ -61,7 +62,7 @@ class ActorInfo:
 
 def surname(name: str) -> str:
     """'Riyad Al-Malki' -> 'Al-Malki', 'Ursula von der Leyen' -> 'von der Leyen', 'S.A. Blok' -> 'Blok'."""
-    words = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
+    words = [w for w in name.split() if not re.fullmatch(rf"(?:{INITIAL})+", w)]
     if len(words) <= 1 or words[0].lower() in PARTICLES:  # 'Van der Staaij' is all surname
         return " ".join(words)
     for i, w in enumerate(words[1:], start=1):
@@ -72,7 +73,7 @@ def surname(name: str) -> str:
 
 # 'EU-leiders', 'VN-missie', 'NAVO-bondgenoten', 'OVSE-waarnemers': a body as the first part of a compound.
 BODY_COMPOUND = re.compile(r"\b(?P<body>EU|VN|NAVO|OVSE)-\w[\w-]*")
-INITIALS = re.compile(r"(?:[A-Z]\.){1,4}")
+INITIALS = re.compile(rf"(?:{INITIAL}){{1,5}}")
 
 
 def _with_initials(span: Span) -> Span:

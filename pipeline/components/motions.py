@@ -38,6 +38,7 @@ from pipeline.dates import find_date_ranges
 from pipeline.extraction import Motion
 from pipeline.iris import slug
 from pipeline.metadata import parse_dutch_date, printed_kamerstuk
+from pipeline.patterns import INITIAL
 from pipeline.patterns.motions import MotionPatterns, normalise_identifier, printed_identifier
 
 EXTRACTOR = "diplokg.motions/1"
@@ -68,7 +69,7 @@ class Mention:
 
 def surname(name: str, p: MotionPatterns) -> str | None:
     """'Pieter van der Graaf' -> 'Van der Graaf'; 'J. Voordewind' -> 'Voordewind'; titles -> None."""
-    words = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
+    words = [w for w in name.split() if not re.fullmatch(rf"(?:{INITIAL})+", w)]
     if not words:
         return None
     start = len(words) - 1

@@ -6,3 +6,6 @@ letters names are made of."""
 # which only matters for a name that would start with a lower-case 'ğ'.
 NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
 NAME_LOWER = "a-zß-öø-ÿĀ-ɏ"
+# One initial of a name: a capital, or the two- and three-letter initials Dutch names print ('A.Th.B. Bijleveld',
+# 'Ph.P.J. Verhagen', 'Chr. Jansen').
+INITIAL = r"(?:[A-Z]|Th|Ch|Chr|Ph|IJ|Tj|Sj)\."

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import spacy
 
-from pipeline.patterns import NAME_LOWER, NAME_UPPER
+from pipeline.patterns import INITIAL, NAME_LOWER, NAME_UPPER
 
 # -- Kamerstuk identifiers -------------------------------------------------------------------------------
 # Dossier "21 501" / "21501"; sub-dossier a roman numeral or letter ("V", "VI") or a number ("02", "20");
@@ -44,7 +44,7 @@ _TV = r"(?:[Vv]an|[Dd]e[nr]?|[Tt]e[rn]?|[Ii]n\s+'t|'[Tt]|[Oo]p|[Vv]on|[Dd]u|[Ll]
 _CAP = rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}][{NAME_LOWER}'’]+)*"
 # A name: optional initials, optional first name, tussenvoegsels, surname. The surname is sorted
 # out from the first name afterwards (pipeline.components.motions.surname).
-NAME = rf"(?:(?:[A-Z]\.\s*)+)?(?:{_CAP}\s+)?(?:{_TV}\s+)*{_CAP}"
+NAME = rf"(?:(?:{INITIAL}\s*)+)?(?:{_CAP}\s+)?(?:{_TV}\s+)*{_CAP}"
 # Right after "motie" a name is a surname only ("motie Stoffer/Verhoeven"): no first name that
 # could swallow the next capitalised word, and a standalone surname starts with a capital, so
 # "motie van de Verenigde Naties" ("of") is not a member called "Van de Verenigde".

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import spacy
 
-from pipeline.patterns import NAME_LOWER, NAME_UPPER
+from pipeline.patterns import INITIAL, NAME_LOWER, NAME_UPPER
 
 # Posts written before a name ("president Vucic", "HV Borrell"). Lower-case; matched case-insensitively.
 TITLES = [
@@ -82,7 +82,7 @@ def _name_regex() -> str:
     particles = _alternation([p for p in PARTICLES] + [p.capitalize() for p in PARTICLES]
                              + [p.title() for p in PARTICLES])
     word = rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}'’]+)*"
-    initials = r"(?:[A-Z]\.){1,4}\s?"
+    initials = rf"(?:{INITIAL}){{1,5}}\s?"
     return rf"(?:{initials})?(?:(?:{particles})[\s-])?{word}(?:\s(?:(?:{particles})\s)?{word}){{0,2}}"
 
 
@@ -119,7 +119,7 @@ def member_names(patterns: RolePatterns, m: re.Match) -> Iterator[tuple[int, str
 # The officers a committee report names on lines of their own: 'De fungerend voorzitter van de vaste commissie
 # voor Europese Zaken, Azmani', 'De griffier van de commissie, Middelkoop', and in the minutes' header
 # 'Voorzitter: Becker', 'Griffier: Meijers'. Every Tweede Kamer report prints them this way.
-_OFFICER_NAME = (r"(?P<name>(?:[A-Z]\.)*\s?(?:(?:[Vv]an|[Vv]on)\s(?:der\s|den\s|de\s)?|[Dd]e\s|[Tt]er\s|[Tt]en\s)?"
+_OFFICER_NAME = (rf"(?P<name>(?:{INITIAL})*\s?(?:(?:[Vv]an|[Vv]on)\s(?:der\s|den\s|de\s)?|[Dd]e\s|[Tt]er\s|[Tt]en\s)?"
                  r"[A-Z][\w'’-]+(?:[ ](?:[Vv]an\s(?:der\s|den\s|de\s)?)?[A-Z][\w'’-]+)?)")
 COMMITTEE_OFFICER = re.compile(
     r"^[ \t]*(?:De\s)?(?P<title>(?:[Ff]ungerend\s|[Ww]aarnemend\s|[Ww]nd\.\s)?[Vv]oorzitter"
@@ -184,4 +184,4 @@ NATIONAL_POSTS = {"minister", "president", "vicepresident", "vice-president", "p
                   "generaal", "maarschalk", "opperbevelhebber"}
 # The closing of a letter: 'De Minister van Buitenlandse Zaken,' and the signatory's name.
 SIGNATURE = re.compile(r"^\s*(?:De\s)?(?P<post>(?:[Mm]inister|[Ss]taatssecretaris)\b[^\n,]{0,80}),\s*"
-                       r"(?P<name>(?:[A-Z]\.)*\s?[A-Z][\w'’-]+(?:[ \t][A-Z]?[\w'’-]+){0,3})[ \t]*$", re.MULTILINE)
+                       rf"(?P<name>(?:{INITIAL})*\s?[A-Z][\w'’-]+(?:[ \t][A-Z]?[\w'’-]+){{0,3}})[ \t]*$", re.MULTILINE)
