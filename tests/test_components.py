@@ -385,6 +385,13 @@ def test_a_signatory_with_a_two_letter_initial_is_one_person(nlp):
     assert "A.Th" not in {e.text for e in doc.ents}
 
 
+def test_standing_national_instruments_are_documents(nlp):
+    doc = run(nlp, "Conform artikel 100 van de Grondwet en het Toetsingskader 2014 is het verzoek getoetst. Het "
+                   "Presidium handelt volgens het Reglement van Orde.", date="2021-04")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("Grondwet", "DOCUMENT"), ("Toetsingskader 2014", "DOCUMENT"), ("Reglement van Orde", "DOCUMENT")} <= found
+
+
 def test_group_subjects_and_plural_pronouns_hold_positions(trained_nlp):
     """With the trained parser: who 'zij' are, and a subject that names no actor."""
     nlp = trained_nlp
