@@ -36,11 +36,11 @@ from pipeline.config import Settings
 from pipeline.extraction import Extraction, from_doc
 from pipeline.nlp import EXTRACTOR, build_nlp, make_doc
 from pipeline.parallel import ordered, workers
+from pipeline.reading import SUFFIXES
 from pipeline.store.base import Store
 from pipeline.store.shared import SplitDocument, replace_documents
 from pipeline.text import InputError, prepare
 
-SUFFIXES = (".txt", ".pdf", ".xml")
 # Graph names the store keeps for itself: a document must never replace them.
 RESERVED_IDS = frozenset({"ontology", "actors", "dataset", "void", "metadata"})
 # Documents stored per request in a build: each shared actor is merged once per batch, and a

@@ -16,7 +16,6 @@ here knows a particular document.
 
 from __future__ import annotations
 
-import codecs
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -25,10 +24,10 @@ from pathlib import Path
 
 from pipeline.extraction import DocumentMeta
 from pipeline.metadata import MONTHS, InputError, load_meta
+from pipeline.reading import looks_like_xml, read_bytes, read_text, to_text
 
-__all__ = ["FOOTER_RE", "Footnote", "InputError", "Prepared", "clean", "prepare", "read_text"]
+__all__ = ["FOOTER_RE", "Footnote", "InputError", "Prepared", "clean", "prepare", "read_bytes", "read_text"]
 
-SUFFIXES = (".txt", ".pdf", ".xml")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -138,81 +137,6 @@ class Prepared:
             return self.offset_map[start], self.offset_map[start]
         inside = self.offset_map[start:end]
         return min(inside), max(inside) + 1
-
-
-# --- reading --------------------------------------------------------------------------------
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a clean InputError for a wrong type, a missing, unreadable or empty file."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(path, f"unsupported file type {suffix or '(none)'!r}; expected .txt, .pdf or .xml")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(path, "file not found") from exc
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise InputError(path, "empty file")
-    return data
-
-
-def read_text(path: str | Path) -> tuple[str, bytes]:
-    """The document's text (pages joined by form feeds for PDF) and its raw bytes (.txt and .pdf)."""
-    path = Path(path)
-    data = read_bytes(path)
-    return _to_text(path, data), data
-
-
-def _to_text(path: Path, data: bytes) -> str:
-    text = _read_pdf(path, data) if path.suffix.lower() == ".pdf" else _decode(path, data)
-    if not text.strip():
-        raise InputError(path, "no text in the file")
-    return text
-
-
-def _decode(path: Path, data: bytes) -> str:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # 'Unicode' text as Windows saves it
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(path, "starts as UTF-16 text but is not valid UTF-16") from exc
-        return _check_controls(path, text)
-    if b"\x00" in data:
-        raise InputError(path, "binary data, not a text file (UTF-16 text needs its byte-order mark)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # older Windows exports; strict, so bytes undefined in cp1252 still fail
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise InputError(path, "not valid UTF-8 or cp1252 text") from exc
-    return _check_controls(path, text)
-
-
-def _check_controls(path: Path, text: str) -> str:
-    controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f")
-    if controls > max(2, len(text) // 200):
-        raise InputError(path, "binary data, not a text file")
-    return text
-
-
-def _read_pdf(path: Path, data: bytes) -> str:
-    import io
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, NotImplementedError) as exc:
-        raise InputError(path, f"unreadable PDF: {exc}") from exc
-    if not any(p.strip() for p in pages):
-        raise InputError(path, "PDF has no extractable text (scanned images?)")
-    return "\f".join(pages)
 
 
 # --- pass 1: classify lines ------------------------------------------------------------------
@@ -581,13 +505,6 @@ def clean(original: str) -> tuple[str, list[int], list[Footnote], int]:
     return text, b.omap, footnotes, body_end
 
 
-def _looks_like_xml(data: bytes) -> bool:
-    """A .txt file holding a Kamerstuk publication: it opens as XML and its root is <officiele-publicatie>
-    (other XML saved as .txt stays text, as before)."""
-    head = data[:2000].lstrip(codecs.BOM_UTF8).lstrip()
-    return head.startswith((b"<?xml", b"<officiele-publicatie")) and b"<officiele-publicatie" in head
-
-
 # The pipeline takes documents up to this many characters (about 300,000 words; spaCy's own
 # default stops at 1,000,000 with an error that stopped whole batches); longer ones are refused.
 MAX_CHARS = 2_000_000
@@ -598,12 +515,12 @@ def prepare(path: str | Path) -> Prepared:
     path = Path(path)
     data = read_bytes(path)
     suffix = path.suffix.lower()
-    if suffix == ".xml" or (suffix == ".txt" and _looks_like_xml(data)):
+    if suffix == ".xml" or (suffix == ".txt" and looks_like_xml(data)):
         # Official Kamerstuk XML: paragraphs, notes and metadata come from the markup (its own reader).
         from pipeline.sources.kamerstuk_xml import read_kamerstuk_xml
 
         return read_kamerstuk_xml(path, data)
-    original = _to_text(path, data)
+    original = to_text(path, data)
     if len(original) > MAX_CHARS:
         raise InputError(path, f"the text has {len(original):,} characters; documents of up to {MAX_CHARS:,} "
                                "are processed (split it into parts)")
