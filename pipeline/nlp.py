@@ -68,9 +68,10 @@ def line_breaks(doc: Doc) -> Doc:
         if prev is not None:
             if "\n" in prev.text or "\n" in prev.whitespace_:
                 starts[token.i] = 1
-            # A word after one that ends no sentence starts none: the parser splits long list items too
-            # ('de brief ... d.d. 6 maart 2015 met de geannoteerde agenda Raad Buitenlandse Zaken | inzake ...').
-            elif token.text[:1].isalpha() and not prev.is_space and not SENTENCE_END.search(prev.text):
+            # A word or number after one that ends no sentence starts none: the parser splits long list items
+            # too ('de brief ... d.d. 6 maart 2015 met de geannoteerde agenda Raad Buitenlandse Zaken | inzake ...',
+            # '... agenda Raad Buitenlandse Zaken Defensie | 20 mei 2025').
+            elif token.text[:1].isalnum() and not prev.is_space and not SENTENCE_END.search(prev.text):
                 starts[token.i] = -1
             # Nor a lower-case word after an abbreviation ('in september jl. heb ik', 'd.d. 6 maart').
             elif token.text[:1].islower() and len(prev.text) > 1 and prev.text.endswith(".") and not prev.is_space:

@@ -218,6 +218,11 @@ def test_sentences_end_only_where_a_sentence_can_end(trained_nlp):
             "Minister S.A. Blok nam deel.")
     doc = nlp(make_doc(nlp, text, "t", "2021-05-20", None))
     assert [s.text.split()[0] for s in doc.sents] == ["Hij", "Hongarije", "Minister"]
+    # Nor before a number after a word that ends no sentence: the date in a meeting's name is part of it.
+    text = ("de brief van de minister van Defensie d.d. 12 mei 2025 inzake geannoteerde agenda Raad Buitenlandse "
+            "Zaken Defensie 20 mei 2025 (Kamerstuk 21501-28, nr. 283);")
+    doc = nlp(make_doc(nlp, text, "t", "2025-06", None))
+    assert len([s for s in doc.sents if s.text.strip(" ;")]) == 1
 
 
 def test_parliamentary_document_numbers_are_documents(nlp):
