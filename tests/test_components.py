@@ -431,6 +431,9 @@ def test_names_beyond_latin_1_and_more_adjectives(nlp, sentence, person, of):
     ("In lijn met de motie van het lid Ploumen heeft het kabinet gepleit voor waarneming.", "kabinet"),
     ("Zoals eerder met uw Kamer gedeeld, steunt Nederland een vijfde pakket.", "Nederland"),
     ("Betrokkenheid van de AU is essentieel voor de vrede, aldus Hoge Vertegenwoordiger Borrell.", "Borrell"),
+    # a council named with its date is a meeting; it speaks as the council
+    ("Mede dankzij Nederlandse inzet heeft de Europese Raad op 1 oktober jl. opgeroepen tot de-escalatie.",
+     "Europese Raad"),
 ])
 def test_who_holds_the_position(nlp, sentence, holder):
     doc = run(nlp, sentence)

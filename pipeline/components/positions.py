@@ -301,6 +301,13 @@ class PositionExtractor:
             return self._cabinet(sent.doc)  # 'De Minister van Defensie sprak ...' speaks for the government
         if token.ent_type_ in HOLDER_TYPES and token.ent_id_:
             return actors.get(token.ent_id_)
+        if token.ent_type_ == "MEETING":
+            # 'heeft de Europese Raad op 1 oktober opgeroepen tot ...': a council named with its date (a meeting)
+            # speaks as the council whose name the meeting's carries
+            council = next((m for m in sent.doc._.nested_mentions or [] if m.start <= token.i < m.end
+                            and m.label_ == "ORGANISATION" and m.id_ in actors), None)
+            if council is not None:
+                return actors[council.id_]
         if token.lower_ in FIRST_PERSON:
             return first_person
         if token.lower_ in THIRD_PERSON and token.i > 0 and token.doc[token.i - 1].text != ",":
