@@ -434,6 +434,8 @@ def test_names_beyond_latin_1_and_more_adjectives(nlp, sentence, person, of):
     # a council named with its date is a meeting; it speaks as the council
     ("Mede dankzij Nederlandse inzet heeft de Europese Raad op 1 oktober jl. opgeroepen tot de-escalatie.",
      "Europese Raad"),
+    # a name that modifies the noun after it is not the subject: the letter's own call
+    ("Het Taiwan vraagstuk moet op vreedzame wijze tussen betrokken partijen worden opgelost.", "kabinet"),
 ])
 def test_who_holds_the_position(nlp, sentence, holder):
     doc = run(nlp, sentence)

@@ -270,9 +270,16 @@ class PositionExtractor:
 
     @staticmethod
     def _is_subject_like(token: Token) -> bool:
-        """False for an entity token inside a prepositional phrase or after another entity's head."""
+        """False for an entity token inside a prepositional phrase or after another entity's head, and for a
+        name that modifies the noun after it ('Het Taiwan vraagstuk moet ...': the question is the subject)."""
         if token.ent_iob_ == "I":
             return False
+        end = token.i + 1
+        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+            end += 1
+        if (end < len(token.doc) and token.doc[end].pos_ == "NOUN" and token.doc[end].text[:1].islower()
+                and token.i > 0 and token.doc[token.i - 1].lower_ in DETERMINERS):
+            return False  # (the article is the noun's: 'het Amnesty International rapport')
         i = token.i - 1
         # Skip determiners and adjectives back to the word that governs the phrase ('tijdens een
         # reguliere OVSE Permanente Raad': the preposition 'tijdens').
