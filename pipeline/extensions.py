@@ -74,8 +74,10 @@ def in_body(sent: Span) -> bool:
     return body_end is None or sent.start_char < body_end
 
 
-# 'Vraag 3' on a line of its own: the paragraph after it is a member's question (Kamervragen).
-QUESTION_HEADING = re.compile(r"^[ \t]*Vraag(?:[ \t]+\d[\d, ]*)?[ \t]*:?[ \t]*$", re.MULTILINE)
+# 'Vraag 3' on a line of its own (some sites print it as a list item, '• Vraag 3'): the paragraph after it is a
+# member's question (Kamervragen).
+QUESTION_BULLET = r"(?:[•▪●◦∙·][ \t]*)?"
+QUESTION_HEADING = re.compile(rf"^[ \t]*{QUESTION_BULLET}Vraag(?:[ \t]+\d[\d, ]*)?[ \t]*:?[ \t]*$", re.MULTILINE)
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 # What may close a question after its '?': quotes, brackets, footnote markers.
 _QUESTION_END = re.compile(r"\?[\s»”\"'’)\]\d]*$")

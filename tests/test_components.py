@@ -124,6 +124,12 @@ def test_events(nlp, sentence, etype, date):
     assert (etype, date) in {(e.type, e.date) for e in doc._.events}
 
 
+def test_a_call_for_de_escalation_reports_no_hostilities(nlp):
+    doc = run(nlp, "Op 29 september jl. heeft de Europese Raad opgeroepen tot de-escalatie in Nagorno-Karabach.",
+              date="2020-10-02")
+    assert "HOSTILITIES" not in {e.type for e in doc._.events}
+
+
 def test_event_participants_are_actors(nlp):
     doc = run(nlp, "Op 27 september jl. braken gevechten uit tussen Armenië en Azerbeidzjan.", date="2020-10")
     event = next(e for e in doc._.events if e.type == "HOSTILITIES")

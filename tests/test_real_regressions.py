@@ -228,6 +228,9 @@ def test_unsigned_answers_are_the_foreign_ministers_of_their_date(nlp) -> None:
     # a date the post had several holders in (2021: Blok, Kaag, Knapen), or no set of answers, names nobody
     assert not _doc(nlp, text, "2021")._.roles
     assert not _doc(nlp, text.replace("Vraag 1", "Inleiding"), "2022-10-20")._.roles
+    # some sites print the questions as list items ('• Vraag 1'): the same answers
+    bulleted = text.replace("Vraag 1", " • Vraag 1").replace("Vraag 2", " • Vraag 2")
+    assert [(p.holder, p.stance) for p in _doc(nlp, bulleted, "2022-10-20")._.positions] == [("Hoekstra", "CALLS_FOR")]
 
 
 def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
@@ -245,6 +248,7 @@ def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
 
 @pytest.mark.parametrize("text", [
     "Vraag 2\n\nDeelt u de zorgen over de positie van journalisten in Belarus?\n\nJa.",
+    " • Vraag 2\n  Deelt u de zorgen over de positie van journalisten in Belarus\n\n  Ja.",
     "Vraag 1\n\nBent u bekend met het bericht «Nederland steunt nieuwe missie niet»\n\nAntwoord 1\n\nJa.",
     "Is het kabinet bereid om de steun aan Oekraïne te verhogen?",
 ])

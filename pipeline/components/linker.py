@@ -39,7 +39,7 @@ ANSWER_AUTHOR = re.compile(r"^[ \t]*Antwoord\svan\s(?:de\s)?(?P<title>[Mm]iniste
                            r"(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)(?:\s\((?P<portfolio>[A-Z][^()\n]{3,60})\))?",
                            re.MULTILINE)
 # Answers to Kamervragen without the answering minister's name: the questions come numbered ('Vraag 1').
-NUMBERED_QUESTIONS = re.compile(r"^[ \t]*Vraag[ \t]+1[ \t]*$", re.MULTILINE)
+NUMBERED_QUESTIONS = re.compile(rf"^[ \t]*{extensions.QUESTION_BULLET}Vraag[ \t]+1[ \t]*$", re.MULTILINE)
 FIRST_PERSON_SINGULAR = re.compile(r"\b(?:ik|mij|mijn)\b", re.IGNORECASE)
 # The front page names who writes: 'Nr. 209 BRIEF VAN DE MINISTER VAN BUITENLANDSE ZAKEN'.
 HEADER_AUTHOR = re.compile(r"^[ \t]*(?:Nr\.[ \t]*\d+[ \t]+)?(?i:brief[ \t]+van[ \t]+de)[ \t]+(?=\S)", re.MULTILINE)

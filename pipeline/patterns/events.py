@@ -19,7 +19,7 @@ _TRIGGERS: dict[str, str] = {
     "CEASEFIRE": r"\bstaakt-het-\s?vuren\b|\bwapenstilstand\w*\b|\bwapenbestand\w*\b|\bbestandsakkoord\w*\b",
     "HOSTILITIES": r"\bvijandelijkheden\b|\bgevechten\b|\bgevochten\b|\bbeschieting\w*\b|\bbombardement\w*\b"
                    r"|\b[\w-]*aanval(?:len)?\b|\bmilitaire\saanval\w*\b|\boffensief\b|\bgewapend\w*\sconflict\w*\b"
-                   r"|\bterroristische\saanslag\w*\b|\baanslag(?:en)?\b|\binvasie\b|\bescalatie\b"
+                   r"|\bterroristische\saanslag\w*\b|\baanslag(?:en)?\b|\binvasie\b|(?<![\w-])escalatie\b"
                    r"|\bconfrontatie\w*\b|\bbotsing\w*\b|\bschermutseling\w*\b|\boorlog\b",
     "SANCTION": r"\bsancties?\b|\bsanctielijst\w*\b|\bsanctiepakket\w*\b|\bsanctieregime\w*\b"
                 r"|\brestrictieve\smaatregelen\b|\bwapenembargo\b|\breisverbod\w*\b|\btegoeden\sbevroren\b",
