@@ -403,6 +403,14 @@ def test_standing_national_instruments_are_documents(nlp):
     assert {("Grondwet", "DOCUMENT"), ("Toetsingskader 2014", "DOCUMENT"), ("Reglement van Orde", "DOCUMENT")} <= found
 
 
+def test_every_council_formation_is_known_and_dated_its_meeting(nlp):
+    doc = run(nlp, "De Razeb van 16 en 17 november 2009 besprak Afghanistan. De JBZ-Raad sprak over migratie en de "
+                   "Landbouw- en Visserijraad over visquota.", date="2009-12")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("Razeb van 16 en 17 november 2009", "MEETING"), ("JBZ-Raad", "ORGANISATION"),
+            ("Landbouw- en Visserijraad", "ORGANISATION")} <= found
+
+
 def test_group_subjects_and_plural_pronouns_hold_positions(trained_nlp):
     """With the trained parser: who 'zij' are, and a subject that names no actor."""
     nlp = trained_nlp

@@ -16,6 +16,10 @@ MEETING_NOUNS = (
     r"(?:(?:[Ii]nformele\s|[Bb]uitengewone\s|[Ee]xtra\s)?(?:Raad\sBuitenlandse\sZaken"
     r"(?:(?:\s(?:inzake\s)?|/)(?:Handel|Ontwikkelingssamenwerking|Ontwikkeling|Defensie))?"
     r"|RBZ(?:\s(?:Handel|OS|Defensie))?|Europese\sRaad|ER|RAZ|Raad\sAlgemene\sZaken)|Gymnich|Euro(?:zone)?top|"
+    # the other formations of the Council ('de Landbouw- en Visserijraad van 18 juni', 'de Razeb van 16 november')
+    r"Raad\s(?:Justitie\sen\sBinnenlandse\sZaken|Economische\sen\sFinanciële\sZaken|Landbouw\sen\sVisserij|Milieu"
+    r"|Concurrentievermogen|Algemene\sZaken\sen\sExterne\sBetrekkingen)|Landbouw-\sen\sVisserijraad|Milieuraad"
+    r"|Ecofin(?:-Raad)?|Razeb|RAZEB|"
     r"[A-Z]{2,5}-Raad|"
     r"(?:[A-Z][\w-]*\s)?Ministeriële\sRaad(?:\svan\sde\s[A-Z][\w-]*)?|"
     # A debate or consultation is often named after the council it prepares ('Commissiedebat Raad
