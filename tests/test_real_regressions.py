@@ -233,6 +233,18 @@ def test_unsigned_answers_are_the_foreign_ministers_of_their_date(nlp) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, bulleted, "2022-10-20")._.positions] == [("Hoekstra", "CALLS_FOR")]
 
 
+def test_every_signatory_holds_the_post_it_signs_with(nlp) -> None:
+    # a letter of several ministers: each signs with a post of the Netherlands, whatever the name's form
+    text = ("Hierbij bied ik u de agenda aan.\n\nDe Minister van Buitenlandse Zaken,\nM.J.M. Verhagen\n\n"
+            "De Minister van Defensie,\nE. van Middelkoop\n\nDe Staatssecretaris voor Europese Zaken,\n"
+            "Drs. F.C.G.M. Timmermans\n\nDe staatssecretaris van Buitenlandse Zaken,\nH. P. M. Knapen")
+    doc = _doc(nlp, text, "2009-11-09")
+    roles = {(r.person, r.of) for r in doc._.roles}
+    assert {("van Middelkoop", "Nederland"), ("Timmermans", "Nederland"), ("Knapen", "Nederland")} <= roles
+    persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert "H. P. M. Knapen" in persons and "Drs." not in persons
+
+
 def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
     # Committee reports list letters, each with the meeting it reports on: the meeting keeps its own date.
     doc = _doc(nlp, "De commissie heeft vragen over de brief van de Minister van Defensie d.d. 14 maart 2019 "

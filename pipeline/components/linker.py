@@ -77,10 +77,15 @@ INITIALS = re.compile(rf"(?:{INITIAL}){{1,5}}")
 
 
 def _with_initials(span: Span) -> Span:
-    """'S.A. Blok' is one mention: initials before a person's name belong to it."""
-    if span.label_ != "PERSON" or span.start == 0 or not INITIALS.fullmatch(span.doc[span.start - 1].text):
+    """'S.A. Blok' is one mention: initials before a person's name belong to it, spaced ones too ('H. P. M.
+    Knapen', one token each)."""
+    start = span.start
+    while span.label_ == "PERSON" and start > 0 and INITIALS.fullmatch(span.doc[start - 1].text) \
+            and "\n" not in span.doc[start - 1].whitespace_:
+        start -= 1
+    if start == span.start:
         return span
-    return Span(span.doc, span.start - 1, span.end, label=span.label_, span_id=span.id_)
+    return Span(span.doc, start, span.end, label=span.label_, span_id=span.id_)
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -21,6 +21,7 @@ from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, Gazetteer, default_gazet
 from pipeline.patterns.roles import (
     COMMITTEE_OFFICER,
     NATIONAL_POSTS,
+    SIGNATURE,
     TITLE_ABBREVIATIONS,
     TITLES,
     RolePatterns,
@@ -99,6 +100,11 @@ class RoleExtractor:
                 span = doc.char_span(signature, signature + len(post), alignment_mode="expand")
             span = span or doc[-1:]
             add(span, ent_id, post, NETHERLANDS, 0.9)
+        for m in SIGNATURE.finditer(text):  # co-signatories: 'De Minister van Defensie, E. van Middelkoop'
+            person = next((e for e in ents if e.label_ == "PERSON" and e.start_char < m.end("name") <= e.end_char),
+                          None)
+            if person is not None:
+                add(person, person.id_, " ".join(m.group("post").split()), NETHERLANDS, 0.9)
         for span, post, of_id in doc._.post_holders or []:  # 'de Minister-President' (linker: holder by date)
             add(span, span.id_, post, of_id, 0.7)
         for m in self.patterns.members.finditer(text):

@@ -61,6 +61,8 @@ NOT_NAMES = {
     "Vergadering", "Parlement", "Assemblee", "Congres", "Senaat", "Regering", "Leger", "Garde", "Autoriteit",
     # English heads of meetings: 'NATO Foreign Ministers Meeting' names no minister called 'Meeting'.
     "Meeting", "Summit", "Conference", "Council", "Forum", "Dialogue",
+    # academic titles before a signatory's initials ('Drs. F.C.G.M. Timmermans')
+    "Drs", "Dr", "Prof", "Ir", "Ing", "Mr",
     *{w for p in PORTFOLIOS for w in p.replace(",", "").split() if w[0].isupper()},
 }
 
@@ -82,7 +84,7 @@ def _name_regex() -> str:
     particles = _alternation([p for p in PARTICLES] + [p.capitalize() for p in PARTICLES]
                              + [p.title() for p in PARTICLES])
     word = rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}'’]+)*"
-    initials = rf"(?:{INITIAL}){{1,5}}\s?"
+    initials = rf"(?:{INITIAL}\s?){{1,5}}"  # also spaced: 'H. P. M. Knapen'
     return rf"(?:{initials})?(?:(?:{particles})[\s-])?{word}(?:\s(?:(?:{particles})\s)?{word}){{0,2}}"
 
 
@@ -182,6 +184,9 @@ NATIONAL_POSTS = {"minister", "president", "vicepresident", "vice-president", "p
                   "vice president-elect", "premier", "minister-president", "kanselier", "bondskanselier",
                   "koning", "koningin", "emir", "sultan", "staatssecretaris", "ambassadeur", "oppositieleider",
                   "generaal", "maarschalk", "opperbevelhebber"}
-# The closing of a letter: 'De Minister van Buitenlandse Zaken,' and the signatory's name.
+# The closing of a letter: 'De Minister van Buitenlandse Zaken,' and the signatory's name, with an academic title,
+# spaced initials or a particle ('Drs. F.C.G.M. Timmermans', 'H. P. M. Knapen', 'E. van Middelkoop').
 SIGNATURE = re.compile(r"^\s*(?:De\s)?(?P<post>(?:[Mm]inister|[Ss]taatssecretaris)\b[^\n,]{0,80}),\s*"
-                       rf"(?P<name>(?:{INITIAL})*\s?[A-Z][\w'’-]+(?:[ \t][A-Z]?[\w'’-]+){{0,3}})[ \t]*$", re.MULTILINE)
+                       r"(?:(?:Drs|Dr|Mr|Prof|Ir|Ing)\.\s?)?"
+                       rf"(?P<name>(?:{INITIAL}\s?)*(?:(?:van|de|der|den|ter|ten)\s)*[A-Z][\w'’-]+"
+                       r"(?:[ \t][A-Z]?[\w'’-]+){0,3})[ \t]*$", re.MULTILINE)
