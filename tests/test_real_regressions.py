@@ -245,6 +245,13 @@ def test_every_signatory_holds_the_post_it_signs_with(nlp) -> None:
     assert "H. P. M. Knapen" in persons and "Drs." not in persons
 
 
+def test_a_delegation_of_both_houses_names_each_members_house(nlp) -> None:
+    doc = _doc(nlp, "Aanwezig waren de leden Cörüz (CDA, Tweede Kamer, voorzitter), Franken, (CDA, Eerste Kamer) en "
+                    "Van Bommel (SP, Tweede Kamer).", "2008-09-09")
+    assert {(r.person, r.of) for r in doc._.roles} == {
+        ("Cörüz", "Tweede Kamer"), ("Franken", "Eerste Kamer"), ("Van Bommel", "Tweede Kamer")}
+
+
 def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
     # Committee reports list letters, each with the meeting it reports on: the meeting keeps its own date.
     doc = _doc(nlp, "De commissie heeft vragen over de brief van de Minister van Defensie d.d. 14 maart 2019 "

@@ -30,6 +30,8 @@ from pipeline.patterns.roles import (
 )
 
 EXTRACTOR = "diplokg.roles/1"
+SENATE = "ORGANISATION:eerste-kamer"
+SENATE_MEMBER = re.compile(r",?\s\([^()\n]{0,20}\bEerste\sKamer\b")
 GROUP_ROLES = re.compile(r"\s(?P<role>co-?voorzitters?|covoorzitters?|voorzitters?|leden|lidstaten)"
                          r"\s?\((?P<list>[^()]{3,160})\)")
 
@@ -111,7 +113,9 @@ class RoleExtractor:
             for start, _name in member_names(self.patterns, m):
                 person = ents_by_start.get(start)
                 if person is not None and person.label_ == "PERSON":
-                    add(person, person.id_, "lid", PARLIAMENT, 0.9)
+                    # a delegation of both houses: 'Franken (CDA, Eerste Kamer)'
+                    senate = SENATE_MEMBER.match(text, person.end_char)
+                    add(person, person.id_, "lid", SENATE if senate else PARLIAMENT, 0.9)
         if doc._.own_motion is not None:  # the members who signed a motion's own text (diplokg_motions)
             start, end = doc._.own_motion
             for person in ents:

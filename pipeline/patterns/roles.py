@@ -36,8 +36,9 @@ MEMBER = ["het lid", "de leden", "kamerlid", "kamerleden", "lid", "leden", "kame
           "kamervragen van de leden", "kamervragen",
           # the attendance line of a committee report: 'Aanwezig zijn vijf leden der Kamer, te weten: A, B en C'
           "leden der kamer, te weten:"]
-# A party in brackets after a member's name: 'Voordewind (CU)'.
-PARTY = r"(?:\s\([^()\n]{1,25}\))?"
+# A party in brackets after a member's name: 'Voordewind (CU)', 'Cörüz (CDA, Tweede Kamer, voorzitter)',
+# 'Franken, (CDA, Eerste Kamer)'.
+PARTY = r"(?:,?\s\([^()\n]{1,40}\))?"
 # Ministries a 'minister van ...' holds (Dutch portfolio names and their usual foreign equivalents).
 PORTFOLIOS = [
     "Buitenlandse Zaken", "Buitenlandse Handel en Ontwikkelingssamenwerking", "Ontwikkelingssamenwerking",
