@@ -198,6 +198,8 @@ def test_whose_call_it_is(nlp, text, expected) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Het kabinet zal het belang onderstrepen van gezamenlijk EU-optreden.", [("kabinet", "CALLS_FOR")]),
     ("Het kabinet vindt het belangrijk dat de EU aansluit bij multilaterale instellingen.", [("kabinet", "CALLS_FOR")]),
+    ("Het kabinet is van mening dat de EU een voortrekkersrol moet spelen in de multilaterale orde.",
+     [("kabinet", "CALLS_FOR")]),
 ])
 def test_calls_in_other_words(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

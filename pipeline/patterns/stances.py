@@ -49,7 +49,10 @@ _CUES: list[tuple[str, str]] = [
                   r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|\bcruciaal\b"
                   # 'vraagt om een lange-termijn inzet', 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of
                   # such sentences state a position)
-                  r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"),
+                  r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"
+                  # an opinion on what should be: 'Het kabinet is van mening dat de EU een voortrekkersrol moet
+                  # spelen', 'De Chinese overheid vindt dat ... moet worden bestreden'
+                  r"|\b(?:van\smening|vind(?:t|en)|meen(?:t|en))\sdat\b(?=[^.;]{0,200}\b(?:moet|moeten|dient|dienen)\b)"),
     ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun(?:t|en|de|den|d)?\b"
                  r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
