@@ -254,6 +254,17 @@ def test_a_delegation_of_both_houses_names_each_members_house(nlp) -> None:
         ("Cörüz", "Tweede Kamer"), ("Franken", "Eerste Kamer"), ("Van Bommel", "Tweede Kamer")}
 
 
+def test_what_a_council_report_says_was_stressed_the_council_did(nlp) -> None:
+    text = ("Verslag van de Europese Raad van 20 en 21 oktober 2016\n\nDe Europese Raad sprak over migratie. "
+            "Daarbij werd het belang benadrukt van implementatie van gemaakte afspraken. De situatie blijft zorgelijk.")
+    doc = _doc(nlp, text, "2016-10-25")
+    assert {(p.holder, p.stance) for p in doc._.positions} == {("Europese Raad", "CALLS_FOR"), ("kabinet", "CONCERNED")}
+    # not in a committee's report of a debate
+    debate = text.replace("Verslag van de Europese Raad", "Verslag van een algemeen overleg over de Europese Raad")
+    held = {(p.holder, p.stance) for p in _doc(nlp, debate, "2016-10-25")._.positions}
+    assert ("Europese Raad", "CALLS_FOR") not in held
+
+
 def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:
     # Committee reports list letters, each with the meeting it reports on: the meeting keeps its own date.
     doc = _doc(nlp, "De commissie heeft vragen over de brief van de Minister van Defensie d.d. 14 maart 2019 "

@@ -21,6 +21,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
+from pipeline.patterns.events import COUNCIL_NAME
 from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import (
     HEADING,
@@ -57,6 +58,12 @@ DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende",
 # Words of a title or membership between a preposition and a name: 'de moties van het lid Ploumen',
 # 'namens de Hoge Vertegenwoordiger Borrell'.
 TITLE_WORDS = {t.lower() for title in TITLES + MEMBER for t in title.split()} - {"de", "het", "van", "voor"}
+# The heading of a report of a meeting, not of a committee's debate ('Verslag van een algemeen overleg').
+REPORT_OF = re.compile(r"\bverslag\b(?![^\n]{0,60}\b(?:overleg|commissiedebat|schriftelijk|notaoverleg))",
+                       re.IGNORECASE)
+# What a report says was done without saying by whom: 'werd het belang benadrukt', 'is aandacht gevraagd voor'.
+PASSIVE_REPORT = re.compile(r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}?\b(?:benadrukt|onderstreept|gevraagd"
+                            r"|opgeroepen|aangedrongen|gepleit|herhaald)\b", re.IGNORECASE)
 # '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
 ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
@@ -73,6 +80,7 @@ class PositionExtractor:
         self.gazetteer = default_gazetteer()
         self.learned_add = learned_add
         self.learned_veto = learned_veto
+        self._council: ActorInfo | None = None  # the council the document reports on (set per Doc)
 
     def __call__(self, doc: Doc) -> Doc:
         positions = extensions.doc_list(doc, "positions")
@@ -81,6 +89,7 @@ class PositionExtractor:
             return doc
         first_person = self._first_person_holder(doc)
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
+        self._council = self._reported_council(doc, ents)
         seen: set[tuple[int, str, str]] = set()
         previous: list[ActorInfo] = []  # holders of the sentence before, for 'zij' / 'ze'
         for sent in doc.sents:
@@ -214,6 +223,8 @@ class PositionExtractor:
             subject = self._parsed_subject(cue) if doc.has_annotation("DEP") else None
             if subject is not None and subject.pos_ == "PROPN":
                 return []
+            if self._council is not None and stance not in EVALUATIVE and PASSIVE_REPORT.search(sent.text):
+                return [self._council]  # 'Daarbij werd het belang benadrukt van ...' in a report of a council
             cabinet = self._cabinet(doc)
             return [cabinet] if cabinet is not None and stance in EVALUATIVE else []
         found = [holder]
@@ -345,6 +356,20 @@ class PositionExtractor:
             cue = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if clause is not None and cue is not None and len(clause) > len(cue):
                 positions.append(self._position(clause, ents, cue, holder, "CALLS_FOR"))
+
+    @staticmethod
+    def _reported_council(doc: Doc, ents: list[Span]) -> ActorInfo | None:
+        """The council a report is of ('Verslag van de Europese Raad van 28 juni'): what its sentences say was
+        asked or stressed, without saying by whom, the council did. Not a committee's report of a debate."""
+        m = REPORT_OF.search(extensions.text_of(doc)[:1500])
+        if m is None:
+            return None
+        actors = doc._.actors or {}
+        named = [e for e in ents if m.end() <= e.start_char < m.end() + 250]
+        named += [n for n in doc._.nested_mentions or [] if m.end() <= n.start_char < m.end() + 250]
+        council = next((e for e in sorted(named, key=lambda e: e.start_char) if e.label_ == "ORGANISATION"
+                        and e.id_ in actors and COUNCIL_NAME.search(e.text)), None)
+        return actors[council.id_] if council is not None else None
 
     def _cabinet(self, doc: Doc) -> ActorInfo | None:
         return self._gazetteer_actor(doc, CABINET)
