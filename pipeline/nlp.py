@@ -73,8 +73,10 @@ def line_breaks(doc: Doc) -> Doc:
             # '... agenda Raad Buitenlandse Zaken Defensie | 20 mei 2025').
             elif token.text[:1].isalnum() and not prev.is_space and not SENTENCE_END.search(prev.text):
                 starts[token.i] = -1
-            # Nor a lower-case word after an abbreviation ('in september jl. heb ik', 'd.d. 6 maart').
-            elif token.text[:1].islower() and len(prev.text) > 1 and prev.text.endswith(".") and not prev.is_space:
+            # Nor a lower-case word or a number after an abbreviation ('in september jl. heb ik', 'd.d. 6 maart',
+            # 'Nr. 2287').
+            elif (token.text[:1].islower() or token.text[:1].isdigit()) and len(prev.text) > 1 \
+                    and prev.text.endswith(".") and not prev.is_space:
                 starts[token.i] = -1
             # An acronym keeps the full stop after it in its token ('VN.'): Dutch writes acronyms without
             # stops, so before a capitalised word it ends the sentence ('... en de VN. Hongarije sloot zich

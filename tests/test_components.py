@@ -229,6 +229,10 @@ def test_sentences_end_only_where_a_sentence_can_end(trained_nlp):
             "Zaken Defensie 20 mei 2025 (Kamerstuk 21501-28, nr. 283);")
     doc = nlp(make_doc(nlp, text, "t", "2025-06", None))
     assert len([s for s in doc.sents if s.text.strip(" ;")]) == 1
+    # Nor a number after an abbreviation: a Kamerstuk's number is one line ('Nr. 2287').
+    text = "21 501-20 Europese Raad\n\nNr. 2287\n\nMOTIE VAN DE LEDEN BOSWIJK C.S."
+    doc = nlp(make_doc(nlp, text, "t", "2025-09", None))
+    assert "Nr. 2287" in [s.text.strip() for s in doc.sents]
 
 
 def test_parliamentary_document_numbers_are_documents(nlp):
