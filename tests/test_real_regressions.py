@@ -200,6 +200,11 @@ def test_whose_call_it_is(nlp, text, expected) -> None:
     ("Het kabinet vindt het belangrijk dat de EU aansluit bij multilaterale instellingen.", [("kabinet", "CALLS_FOR")]),
     ("Het kabinet is van mening dat de EU een voortrekkersrol moet spelen in de multilaterale orde.",
      [("kabinet", "CALLS_FOR")]),
+    # a call or request named by its maker; not a committee's request for a letter, nor 'op verzoek van'
+    ("Op 2 december heeft het kabinet een verzoek van de Verenigde Staten ontvangen om de bijdrage te intensiveren.",
+     [("Verenigde Staten", "CALLS_FOR")]),
+    ("In antwoord op het verzoek van de vaste commissie voor Buitenlandse Zaken informeer ik u hierbij.", []),
+    ("De coalitie bestrijdt ISIS op verzoek van de Iraakse regering.", []),
 ])
 def test_calls_in_other_words(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
@@ -263,6 +268,13 @@ def test_what_a_council_report_says_was_stressed_the_council_did(nlp) -> None:
     debate = text.replace("Verslag van de Europese Raad", "Verslag van een algemeen overleg over de Europese Raad")
     held = {(p.holder, p.stance) for p in _doc(nlp, debate, "2016-10-25")._.positions}
     assert ("Europese Raad", "CALLS_FOR") not in held
+
+
+def test_only_a_title_stands_between_a_request_and_its_maker(nlp) -> None:
+    doc = _doc(nlp, "Nederland draagt bij aan oproepen van organisaties voor hulp aan Jemen.")
+    assert "Jemen" not in {p.holder for p in doc._.positions}
+    doc = _doc(nlp, "Ik heb kennisgenomen van de oproep van SGVN Guterres voor een humanitair staakt-het-vuren.")
+    assert ("Guterres", "CALLS_FOR") in {(p.holder, p.stance) for p in doc._.positions}
 
 
 def test_a_cited_letters_date_is_not_the_meetings(nlp) -> None:

@@ -61,6 +61,13 @@ TITLE_WORDS = {t.lower() for title in TITLES + MEMBER for t in title.split()} - 
 # The heading of a report of a meeting, not of a committee's debate ('Verslag van een algemeen overleg').
 REPORT_OF = re.compile(r"\bverslag\b(?![^\n]{0,60}\b(?:overleg|commissiedebat|schriftelijk|notaoverleg))",
                        re.IGNORECASE)
+# A call or request named by its maker: 'de oproep van SGVN Guterres voor', 'een verzoek van de Verenigde Staten
+# ontvangen om', 'de verzoeken van Oekraïne om'; not 'op verzoek van' (at whose request something was done).
+REQUEST_OF = re.compile(r"(?<!\bop\s)\b(?:oproep|oproepen|verzoek|verzoeken)\s(?:van|door)\s"
+                        r"(?:de\s|het\s|een\s(?:aantal\s)?)?", re.IGNORECASE)
+TITLE_BEFORE_NAME = re.compile(r"(?:(?:[A-Z][\w-]*|de\sheer|mevrouw)\s){0,2}")
+KAMER_REQUESTER = re.compile(r"\b(?:lid|leden|fractie|Kamer|Presidium|Kamercommissie"
+                             r"|(?:vaste|algemene)\s(?:Kamer)?commissie)\b", re.IGNORECASE)
 # What a report says was done without saying by whom: 'werd het belang benadrukt', 'is aandacht gevraagd voor'.
 PASSIVE_REPORT = re.compile(r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}?\b(?:benadrukt|onderstreept|gevraagd"
                             r"|opgeroepen|aangedrongen|gepleit|herhaald)\b", re.IGNORECASE)
@@ -131,6 +138,7 @@ class PositionExtractor:
                         if key not in seen:
                             seen.add(key)
                             positions.append(self._position(sent, ents, cue_span, holder, stance))
+            self._requests(sent, ents, here, seen, positions)
             self._learned(sent, ents, first_person, previous, here, seen, positions)
             previous = here or previous
         return doc
@@ -356,6 +364,33 @@ class PositionExtractor:
             cue = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if clause is not None and cue is not None and len(clause) > len(cue):
                 positions.append(self._position(clause, ents, cue, holder, "CALLS_FOR"))
+
+    def _requests(self, sent: Span, ents: list[Span], here: list[ActorInfo], seen: set[tuple[int, str, str]],
+                  positions: list[Position]) -> None:
+        """'de oproep van SGVN Guterres voor ...', 'een verzoek van de VS ontvangen om ...': the maker calls for it."""
+        for m in REQUEST_OF.finditer(sent.text):
+            requester = self._requester(sent, ents, sent.start_char + m.end())
+            cue = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+            key = (sent.start, requester.ent_id if requester else "", "CALLS_FOR")
+            if requester is not None and cue is not None and key not in seen:
+                seen.add(key)
+                here.append(requester)
+                positions.append(self._position(sent, ents, cue, requester, "CALLS_FOR"))
+
+    @staticmethod
+    def _requester(sent: Span, ents: list[Span], at: int) -> ActorInfo | None:
+        """Who made the call or request named right after ``at``; not a member or committee of the Kamer, whose
+        requests for a letter are procedure, not a stance ('het verzoek van de vaste commissie')."""
+        actors = sent.doc._.actors or {}
+        ent = next((e for e in extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
+                    if e.start_char >= at), None)
+        text = extensions.text_of(sent.doc)
+        if ent is None or ent.label_ not in HOLDER_TYPES or ent.id_ not in actors \
+                or not TITLE_BEFORE_NAME.fullmatch(text[at:ent.start_char]):
+            return None  # (only a title may stand between: 'van SGVN Guterres', 'van Commandant TAAC-N')
+        if ent.id_ == PARLIAMENT or KAMER_REQUESTER.search(text[at:ent.end_char]):
+            return None
+        return actors[ent.id_]
 
     @staticmethod
     def _reported_council(doc: Doc, ents: list[Span]) -> ActorInfo | None:
