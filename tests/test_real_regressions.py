@@ -205,6 +205,9 @@ def test_whose_call_it_is(nlp, text, expected) -> None:
      [("Verenigde Staten", "CALLS_FOR")]),
     ("In antwoord op het verzoek van de vaste commissie voor Buitenlandse Zaken informeer ik u hierbij.", []),
     ("De coalitie bestrijdt ISIS op verzoek van de Iraakse regering.", []),
+    # a call made or joined
+    ("Nederland heeft zich aangesloten bij een oproep tot modernisering van het Weens Document.",
+     [("Nederland", "CALLS_FOR")]),
 ])
 def test_calls_in_other_words(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

@@ -52,7 +52,10 @@ _CUES: list[tuple[str, str]] = [
                   r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"
                   # an opinion on what should be: 'Het kabinet is van mening dat de EU een voortrekkersrol moet
                   # spelen', 'De Chinese overheid vindt dat ... moet worden bestreden'
-                  r"|\b(?:van\smening|vind(?:t|en)|meen(?:t|en))\sdat\b(?=[^.;]{0,200}\b(?:moet|moeten|dient|dienen)\b)"),
+                  r"|\b(?:van\smening|vind(?:t|en)|meen(?:t|en))\sdat\b(?=[^.;]{0,200}\b(?:moet|moeten|dient|dienen)\b)"
+                  # a call made or joined: 'deden eenzelfde oproep aan', 'heeft zich aangesloten bij een oproep tot'
+                  r"|\b(?:deed|deden|doet|doen)\s(?:een|eenzelfde|de|die)\s(?:\w+\s)?oproep\b"
+                  r"|\b(?:aangesloten|sloot|sloten|sluit|sluiten)\b[^.;]{0,30}\bbij\s(?:een|de|het|deze)\s(?:\w+\s)?oproep\b"),
     ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun(?:t|en|de|den|d)?\b"
                  r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
