@@ -29,7 +29,8 @@ def known_recogniser(tmp_path_factory):
         {"label": "ORGANISATION", "pattern": "Peshmerga"}, {"label": "PERSON", "pattern": "Syriër"},
         {"label": "ORGANISATION", "pattern": "Raad"}, {"label": "PLACE", "pattern": "Belarus"},
         {"label": "PERSON", "pattern": [{"TEXT": "Current"}, {"TEXT": "Affairs"}]},
-        {"label": "MEETING", "pattern": "Wenenproces"}])
+        {"label": "MEETING", "pattern": "Wenenproces"}, {"label": "ORGANISATION", "pattern": "Razeb-discussie"},
+        {"label": "PLACE", "pattern": [{"TEXT": "Wetenschappelijke"}, {"TEXT": "Raad"}]}])
     path = tmp_path_factory.mktemp("recogniser") / "model"
     nlp.to_disk(path)
     return LearnedEntities(path, ("PERSON", "ORGANISATION", "PLACE"))
@@ -54,6 +55,11 @@ def test_it_adds_names_the_rules_missed_and_keeps_theirs(known_recogniser) -> No
 def test_a_heading_of_its_own_is_no_name(known_recogniser) -> None:
     doc = _doc("Current Affairs\nDe Peshmerga rukte op.")
     doc = known_recogniser(doc)
+    assert [e.text for e in doc._.learned_entities] == ["Peshmerga"]
+
+
+def test_a_common_noun_compound_or_a_body_is_no_name_or_place(known_recogniser) -> None:
+    doc = known_recogniser(_doc("Op basis van de Razeb-discussie sprak de Wetenschappelijke Raad met de Peshmerga."))
     assert [e.text for e in doc._.learned_entities] == ["Peshmerga"]
 
 

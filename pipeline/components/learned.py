@@ -94,6 +94,10 @@ class LearnedEntities:
             return False
         if span.text.lower() in BARE_INSTITUTION_NOUNS:
             return False  # 'de Raad' is whichever council the text named (the linker's), not a 'Raad' of its own
+        if "-" in last.text and last.text.rsplit("-", 1)[1][:1].islower():
+            return False  # a compound of a common noun ('Razeb-discussie', 'EU-inzet') names a topic
+        if span.label_ == "PLACE" and last.text in NOT_NAMES:
+            return False  # a place is not named after a body's head noun ('Wetenschappelijke Raad', 'Assemblee')
         sent = span.sent
         end = sent.end
         while end > span.end and (sent.doc[end - 1].is_punct or sent.doc[end - 1].is_space):
