@@ -87,7 +87,6 @@ class PositionExtractor:
         self.gazetteer = default_gazetteer()
         self.learned_add = learned_add
         self.learned_veto = learned_veto
-        self._council: ActorInfo | None = None  # the council the document reports on (set per Doc)
 
     def __call__(self, doc: Doc) -> Doc:
         positions = extensions.doc_list(doc, "positions")
@@ -96,7 +95,6 @@ class PositionExtractor:
             return doc
         first_person = self._first_person_holder(doc)
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
-        self._council = self._reported_council(doc, ents)
         seen: set[tuple[int, str, str]] = set()
         previous: list[ActorInfo] = []  # holders of the sentence before, for 'zij' / 'ze'
         for sent in doc.sents:
@@ -231,8 +229,10 @@ class PositionExtractor:
             subject = self._parsed_subject(cue) if doc.has_annotation("DEP") else None
             if subject is not None and subject.pos_ == "PROPN":
                 return []
-            if self._council is not None and stance not in EVALUATIVE and PASSIVE_REPORT.search(sent.text):
-                return [self._council]  # 'Daarbij werd het belang benadrukt van ...' in a report of a council
+            council = (self._reported_council(doc, all_ents)
+                       if stance not in EVALUATIVE and PASSIVE_REPORT.search(sent.text) else None)
+            if council is not None:
+                return [council]  # 'Daarbij werd het belang benadrukt van ...' in a report of a council
             cabinet = self._cabinet(doc)
             return [cabinet] if cabinet is not None and stance in EVALUATIVE else []
         found = [holder]
@@ -370,10 +370,11 @@ class PositionExtractor:
         """'de oproep van SGVN Guterres voor ...', 'een verzoek van de VS ontvangen om ...': the maker calls for it."""
         for m in REQUEST_OF.finditer(sent.text):
             requester = self._requester(sent, ents, sent.start_char + m.end())
+            if requester is None or (sent.start, requester.ent_id, "CALLS_FOR") in seen:
+                continue
             cue = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-            key = (sent.start, requester.ent_id if requester else "", "CALLS_FOR")
-            if requester is not None and cue is not None and key not in seen:
-                seen.add(key)
+            if cue is not None:
+                seen.add((sent.start, requester.ent_id, "CALLS_FOR"))
                 here.append(requester)
                 positions.append(self._position(sent, ents, cue, requester, "CALLS_FOR"))
 
@@ -395,16 +396,18 @@ class PositionExtractor:
     @staticmethod
     def _reported_council(doc: Doc, ents: list[Span]) -> ActorInfo | None:
         """The council a report is of ('Verslag van de Europese Raad van 28 juni'): what its sentences say was
-        asked or stressed, without saying by whom, the council did. Not a committee's report of a debate."""
-        m = REPORT_OF.search(extensions.text_of(doc)[:1500])
-        if m is None:
-            return None
-        actors = doc._.actors or {}
-        named = [e for e in ents if m.end() <= e.start_char < m.end() + 250]
-        named += [n for n in doc._.nested_mentions or [] if m.end() <= n.start_char < m.end() + 250]
-        council = next((e for e in sorted(named, key=lambda e: e.start_char) if e.label_ == "ORGANISATION"
-                        and e.id_ in actors and COUNCIL_NAME.search(e.text)), None)
-        return actors[council.id_] if council is not None else None
+        asked or stressed, without saying by whom, the council did. Not a committee's report of a debate.
+        Looked up once per Doc, when a sentence first needs it."""
+        if "diplokg.reported_council" not in doc.user_data:
+            m = REPORT_OF.search(extensions.text_of(doc)[:1500])
+            actors = doc._.actors or {}
+            named = [] if m is None else [e for e in [*ents, *(doc._.nested_mentions or [])]
+                                          if m.end() <= e.start_char < m.end() + 250]
+            council = next((e for e in sorted(named, key=lambda e: e.start_char) if e.label_ == "ORGANISATION"
+                            and e.id_ in actors and COUNCIL_NAME.search(e.text)), None)
+            doc.user_data["diplokg.reported_council"] = council.id_ if council is not None else None
+        key = doc.user_data["diplokg.reported_council"]
+        return (doc._.actors or {}).get(key) if key else None
 
     def _cabinet(self, doc: Doc) -> ActorInfo | None:
         return self._gazetteer_actor(doc, CABINET)
