@@ -14,7 +14,6 @@ from pipeline.metadata import InputError
 SUFFIXES = (".txt", ".pdf", ".xml")
 
 
-# --- reading --------------------------------------------------------------------------------
 def read_bytes(path: Path) -> bytes:
     """The file's bytes; a clean InputError for a wrong type, a missing, unreadable or empty file."""
     suffix = path.suffix.lower()

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from pipeline.patterns import INITIAL
+from pipeline.patterns import INITIAL, MULTILETTER_INITIAL
 
 # Abbreviations frequent in letters to parliament. Kept explicit (not a "letter-dot" regex)
 # because single letters followed by a period are also initials and sentence ends.
@@ -56,7 +56,7 @@ MONTHS: tuple[str, ...] = tuple(
 # of a spaced dossier number ("21 501-02" -> "21" + "501-02").
 KAMERSTUK_PATTERN = r"^(?:\d{4,6}(?:-(?:\d{1,5}|[A-Z]{1,5}))+|\d{3}-\d{1,3})$"
 # Initials with a two- or three-letter one ('A.Th.B.', 'Ph.P.J.'), which the Dutch rules split after 'Th'.
-MULTILETTER_INITIALS = rf"^(?:[A-Z]\.)*(?:Th|Ch|Chr|Ph|IJ|Tj|Sj)\.(?:{INITIAL})*$"
+MULTILETTER_INITIALS = rf"^(?:[A-Z]\.)*{MULTILETTER_INITIAL}(?:{INITIAL})*$"
 TOKEN_PATTERN = f"{KAMERSTUK_PATTERN}|{MULTILETTER_INITIALS}"
 
 # A sentence-final period after "237-A" / "36200-VIII": the Dutch suffix rules only split

@@ -8,4 +8,5 @@ NAME_UPPER = "A-ZÀ-ÖØ-ÞĀ-ɏ"
 NAME_LOWER = "a-zß-öø-ÿĀ-ɏ"
 # One initial of a name: a capital, or the two- and three-letter initials Dutch names print ('A.Th.B. Bijleveld',
 # 'Ph.P.J. Verhagen', 'Chr. Jansen').
-INITIAL = r"(?:[A-Z]|Th|Ch|Chr|Ph|IJ|Tj|Sj)\."
+MULTILETTER_INITIAL = r"(?:Th|Ch|Chr|Ph|IJ|Tj|Sj)\."
+INITIAL = rf"(?:[A-Z]\.|{MULTILETTER_INITIAL})"

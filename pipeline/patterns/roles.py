@@ -39,6 +39,8 @@ MEMBER = ["het lid", "de leden", "kamerlid", "kamerleden", "lid", "leden", "kame
 # A party in brackets after a member's name: 'Voordewind (CU)', 'Cörüz (CDA, Tweede Kamer, voorzitter)',
 # 'Franken, (CDA, Eerste Kamer)'.
 PARTY = r"(?:,?\s\([^()\n]{1,40}\))?"
+# Academic titles before a signatory's initials ('Drs. F.C.G.M. Timmermans'): no names.
+ACADEMIC_TITLES = ("Drs", "Dr", "Mr", "Prof", "Ir", "Ing")
 # Ministries a 'minister van ...' holds (Dutch portfolio names and their usual foreign equivalents).
 PORTFOLIOS = [
     "Buitenlandse Zaken", "Buitenlandse Handel en Ontwikkelingssamenwerking", "Ontwikkelingssamenwerking",
@@ -62,8 +64,7 @@ NOT_NAMES = {
     "Vergadering", "Parlement", "Assemblee", "Congres", "Senaat", "Regering", "Leger", "Garde", "Autoriteit",
     # English heads of meetings: 'NATO Foreign Ministers Meeting' names no minister called 'Meeting'.
     "Meeting", "Summit", "Conference", "Council", "Forum", "Dialogue",
-    # academic titles before a signatory's initials ('Drs. F.C.G.M. Timmermans')
-    "Drs", "Dr", "Prof", "Ir", "Ing", "Mr",
+    *ACADEMIC_TITLES,
     *{w for p in PORTFOLIOS for w in p.replace(",", "").split() if w[0].isupper()},
 }
 
@@ -188,6 +189,6 @@ NATIONAL_POSTS = {"minister", "president", "vicepresident", "vice-president", "p
 # The closing of a letter: 'De Minister van Buitenlandse Zaken,' and the signatory's name, with an academic title,
 # spaced initials or a particle ('Drs. F.C.G.M. Timmermans', 'H. P. M. Knapen', 'E. van Middelkoop').
 SIGNATURE = re.compile(r"^\s*(?:De\s)?(?P<post>(?:[Mm]inister|[Ss]taatssecretaris)\b[^\n,]{0,80}),\s*"
-                       r"(?:(?:Drs|Dr|Mr|Prof|Ir|Ing)\.\s?)?"
+                       rf"(?:(?:{'|'.join(ACADEMIC_TITLES)})\.\s?)?"
                        rf"(?P<name>(?:{INITIAL}\s?)*(?:(?:van|de|der|den|ter|ten)\s)*[A-Z][\w'’-]+"
                        r"(?:[ \t][A-Z]?[\w'’-]+){0,3})[ \t]*$", re.MULTILINE)
