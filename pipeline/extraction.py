@@ -85,6 +85,9 @@ class Event:
     place_key: str | None
     summary: str
     provenance: Provenance
+    # the gathering this event is, as the text names it, where its sentence names it beside another
+    # ('een Europese Raad en een Eurotop', 'en marge van de RBZ'); None for a sentence's one meeting
+    meeting: str | None = None
 
 
 @dataclass
@@ -167,7 +170,7 @@ def from_doc(doc: Doc, meta: DocumentMeta, original_text: str, extractor: str) -
 
     actors = doc._.actors or {}
     entities: dict[str, Entity] = {}
-    title_end = _dossier_title_end(doc.text)
+    title_end = dossier_title_end(doc.text)
     for ent in list(doc.ents) + list(doc._.nested_mentions or []):
         info = actors.get(ent.id_)
         if info is None or ent.start_char < title_end:
@@ -231,7 +234,7 @@ def _fact_keys(doc: Doc) -> set[str]:
 _DOSSIER_TITLE = re.compile(r"\A\s*\d{2}\s?\d{3}(?:[ -](?:[IVXLC]{1,5}|[A-Z]|\d{1,2}))?\s+[A-Z][^\n]*")
 
 
-def _dossier_title_end(text: str) -> int:
+def dossier_title_end(text: str) -> int:
     """Where the dossier title at the top ends (0 if there is none): the annotation guidelines count
     no entity in it, it names the dossier, not an actor of the letter."""
     m = _DOSSIER_TITLE.match(text)

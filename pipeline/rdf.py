@@ -420,6 +420,7 @@ class _Builder:
                 place = self.entity_iri(v.place_key, v.place or v.place_key or "", "PLACE")
                 self.g.add((ev, SEM.hasPlace, place))
             self.add(ev, DCTERMS.description, self.nl(v.summary))
+            self.add(ev, RDFS.label, self.nl(v.meeting))  # 'Eurotop' beside 'Europese Raad' in one sentence
             self.provenance(ev, [v.provenance])
 
     def positions(self) -> None:

@@ -156,6 +156,15 @@ def test_event(graph: Graph) -> None:
                                                        URIRef(f"{ID}/organisation/eu")}
 
 
+def test_a_gathering_named_beside_another_is_the_events_label() -> None:
+    x = sample()
+    x.events.append(dataclasses.replace(x.events[0], meeting="Eurotop"))
+    g = to_graph(x, BASE)
+    assert g.value(URIRef(f"{ID}/event/doc1-2"), RDFS.label) == Literal("Eurotop", lang="nl")
+    assert g.value(URIRef(f"{ID}/event/doc1-1"), RDFS.label) is None
+    assert check(g, TEXT).conforms
+
+
 def test_document_date_by_precision(graph: Graph) -> None:
     doc = URIRef(f"{ID}/document/doc1")
     assert graph.value(doc, DCTERMS.date) == Literal("2020-11", datatype=rdflib.XSD.gYearMonth)

@@ -59,7 +59,7 @@ def test_dates_far_outside_the_letters_time_are_refused(nlp) -> None:
 
 def test_merging_keeps_names_and_keys_apart() -> None:
     """Two keys may share a name (names and keys are deduplicated each): merging must not assume pairs."""
-    from pipeline.components.events import one_per_happening
+    from pipeline.components.happenings import one_per_happening
     from pipeline.extraction import Event, Provenance
 
     prov = Provenance("x", "s", 0, 1, "t")

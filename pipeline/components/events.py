@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.components.committee_report import is_report_heading
+from pipeline.components.happenings import one_per_happening, split_gatherings
 from pipeline.components.linker import FIRST_PERSON_SINGULAR, ActorInfo
 from pipeline.dates import LETTER_DATE
 from pipeline.extensions import text_of
@@ -165,11 +166,13 @@ class EventExtractor:
                     event.date = report_date  # what a report of a meeting tells happened at that meeting
                 elif event.date is None and agenda_date and event.type == "MEETING":
                     event.date = agenda_date  # 'een werklunch met het VK' on an agenda: held at that meeting
-                key = (event.type, event.date, tuple(sorted(event.participant_keys)))
-                if key in seen:
-                    continue
-                seen.add(key)
-                here.append((event, m is None and not (etype == "MEETING" and meetings)))
+                # 'vinden een Europese Raad en een Eurotop plaats': one MEETING per gathering the sentence names
+                for one in split_gatherings(event, sent, sent_ents, doc._.actors or {}) if etype == "MEETING" \
+                        else [event]:
+                    key = (one.type, one.date, one.meeting, tuple(sorted(one.participant_keys)))
+                    if key not in seen:
+                        seen.add(key)
+                        here.append((one, m is None and not (etype == "MEETING" and meetings)))
                 reported.add(etype)
             # Where a trigger found what the sentence reports, the classifier adds no other type to it (it scored
             # 'werd ... gearresteerd' MEETING as well as the OTHER the trigger found)
@@ -249,36 +252,6 @@ class EventExtractor:
             place=place.name if place else None, place_key=place.ent_id if place else None,
             summary=summary, provenance=extensions.provenance(trigger, EXTRACTOR, confidence),
         )
-
-
-def one_per_happening(events: list[Event]) -> list[Event]:
-    """Mentions of one happening are one event ('Op 12 oktober vond de RBZ plaats in Luxemburg ... De RBZ
-    van 12 oktober sprak over ...'): the later mention merges into the first, which takes its
-    participants and place (see _same_happening)."""
-    kept: list[Event] = []
-    for event in events:
-        same = next((k for k in kept if k.type == event.type and k.date and k.date == event.date
-                     and len(k.date) == 10 and _same_happening(k, event)), None)
-        if same is None:
-            kept.append(event)
-            continue
-        # names and keys are each deduplicated (two keys may share a name): merge them each
-        same.participants.extend(n for n in event.participants if n not in same.participants)
-        same.participant_keys.extend(k for k in event.participant_keys if k not in same.participant_keys)
-        if same.place is None and event.place is not None:
-            same.place, same.place_key = event.place, event.place_key
-    return kept
-
-
-def _same_happening(a: Event, b: Event) -> bool:
-    """Two events of one type and day are one when a body meets in both (a body holds one meeting a
-    day), or when one's participants are all among the other's."""
-    mine, theirs = set(a.participant_keys), set(b.participant_keys)
-    if not mine or not theirs:
-        return False
-    if a.type == "MEETING" and any(k.startswith("ORGANISATION:") for k in mine & theirs):
-        return True
-    return mine <= theirs or theirs <= mine
 
 
 # A letter reports what happened around it: a date decades before it, or years after it, comes from a

@@ -136,6 +136,23 @@ DATED_STATEMENT = re.compile(r"\briep(?:en)?\b.{0,80}\bop\b|\bdrong(?:en)?\b.{0,
 TAKES_PLACE = re.compile(r"\b(?:vind(?:t|en)|vond(?:en)?)\b[^.;]{0,80}?\bplaats\b|\bplaats(?:vinden|gevonden)\b"
                          r"|\bk(?:omt|omen)\b[^.;]{0,60}?\bbijeen\b|\bbijeen(?:komen|gekomen)\b", re.IGNORECASE)
 COUNCIL_NAME = re.compile(r"\b(?:Raad|Top|Council|Board|Eurotop|Eurozonetop|[Bb]estuursraad)\b|-[Tt]op\b")
+# Gatherings a sentence names beside one another (see pipeline.components.happenings).
+# A summit the recogniser has no name for: 'een Eurotop', 'de Eurozonetop'.
+UNNAMED_SUMMIT = re.compile(r"\bEuro(?:zone)?top\b")
+# 'een Europese Raad (ER) en een Eurotop', 'de Top van het Oostelijk Partnerschap en een informele Europese Raad':
+# what stands between two gatherings that are named side by side.
+SIDE_BY_SIDE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*(?:en\s+)?|en\s+)(?:(?:een|de|het)\s+)?"
+                          r"(?:(?:informele|buitengewone|extra|ingelaste)\s+)?", re.IGNORECASE)
+# 'de Eurotop van 25 en 26 maart 2021', 'de RBZ op 12 november': the date a meeting's name carries.
+OWN_DATE = re.compile(r"\s+(?:van|op)\s+\d.*$")
+# 'een werklunch met het VK', 'een informele lunch plaatsvinden met de secretaris-generaal van de NAVO', 'de
+# traditionele gedachtewisseling met de voorzitter van het Europees Parlement': a session with a guest.
+WITH_GUEST = re.compile(r"\b((?:werk)?(?:lunch|diner|ontbijt)|gedachtewisseling|uitwisseling|bespreking)\b"
+                        r"(?:\s+[\w-]+){0,2}?\s+met\s+", re.IGNORECASE)
+# 'En marge van de RBZ', 'Voorafgaand aan de Europese Raad', 'Aansluitend op de RBZ Defensie', 'Na afloop van
+# de ER': a gathering held beside the one named next, which hosts it.
+BESIDE = re.compile(r"\b(?:(?:en|in\s+de)\s+marge\s+van|voorafgaand(?:e)?\s+aan|aansluitend\s+(?:aan|op)"
+                    r"|na\s+afloop\s+van)\s+(?:de|het|deze|dit)\s+", re.IGNORECASE)
 # 'Dit spoeddebat zal op 18 september plaatsvinden': the trigger points back to the sentence before.
 ANAPHORIC = re.compile(r"\b(?:dit|deze|die|dat)\s(?:\w+\s)?$", re.IGNORECASE)
 
