@@ -335,6 +335,14 @@ def test_a_misspelt_surname_of_a_known_person_is_that_person(nlp):
     assert _one_edit_apart("borrel", "borrell") and not _one_edit_apart("borrel", "barrell")
 
 
+@pytest.mark.parametrize(("text", "date"), [
+    ("De Raad sprak met de voorzitter van het Europees Parlement, Martin Schulz.", "2016-03-20"),  # not Olaf Scholz
+    ("Minister Klaver sprak met de Oekraïense ambassadeur.", "2022-02-28"),  # Klever became minister in 2024
+])
+def test_a_near_name_that_cannot_be_the_known_person_is_not_linked_to_them(nlp, text, date):
+    assert not {e.id_ for e in run(nlp, text, date=date).ents} & {"PERSON:scholz", "PERSON:klever"}
+
+
 def test_names_beside_a_known_place_are_places(trained_nlp):
     """With the trained tagger: it calls these unfamiliar names nouns."""
     nlp = trained_nlp

@@ -98,6 +98,27 @@ def _one_edit_apart(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+# How far before a person's first known post, or after the last, a letter may still name them: the gazetteer
+# lists the posts that matter to Dutch foreign policy, not every earlier one ('Borrell' as Spain's minister).
+POST_MARGIN_YEARS = 2
+
+
+def _within_posts(roles: list, date: str) -> bool:
+    """``date`` (ISO, maybe partial) lies within the years of the gazetteer ``roles`` of a person, widened by
+    POST_MARGIN_YEARS; a person without dated posts is never out of time."""
+    starts = [r.start for r in roles if r.start]
+    if not starts:
+        return True
+
+    def shifted(day: str, years: int) -> str:
+        return f"{int(day[:4]) + years:04d}{day[4:]}"[:len(date)]
+
+    ends = [r.end for r in roles]
+    last = max(ends) if all(ends) else None  # a post without an end is held still
+    return shifted(min(starts), -POST_MARGIN_YEARS) <= date and (
+        last is None or date <= shifted(last, POST_MARGIN_YEARS))
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[\w’'-]+", text) if w.lower() not in PARTICLES}
 
@@ -128,7 +149,7 @@ class Linker:
         spans = filter_spans(spans + self._repeated_surnames(doc, spans))
         persons = sorted((s for s in spans if s.label_ == "PERSON" and self.gazetteer.get(s.id_) is None),
                          key=lambda s: len(s.text), reverse=True)
-        person_ids = self._cluster_persons(persons)
+        person_ids = self._cluster_persons(persons, doc._.doc_date)
         linked_spans: list[Span] = []
         for span in spans:
             ent_id = person_ids.get((span.start, span.end)) or span.id_ or self._mint(span)
@@ -339,13 +360,13 @@ class Linker:
                 out.append(Span(doc, span.start, span.end, label="ORGANISATION", span_id=previous[-1].id_))
         return out
 
-    def _cluster_persons(self, persons: list[Span]) -> dict[tuple[int, int], str]:
+    def _cluster_persons(self, persons: list[Span], date: str | None) -> dict[tuple[int, int], str]:
         ids: dict[tuple[int, int], str] = {}
         canon: list[tuple[set[str], str]] = []
         for span in persons:
             text = " ".join(span.text.split())
             known = (self.person_index.get(text.lower()) or self.person_index.get(surname(text).lower())
-                     or self._misspelt(surname(text)))
+                     or self._misspelt(text, date))
             if known:
                 ids[(span.start, span.end)] = known
                 continue
@@ -360,15 +381,27 @@ class Linker:
                 ids[(span.start, span.end)] = ent_id
         return ids
 
-    def _misspelt(self, name: str) -> str | None:
+    def _misspelt(self, text: str, date: str | None) -> str | None:
         """A known person's surname with one letter dropped, added or changed ('HV Borrel'), when exactly
-        one gazetteer person is that close. Short names are left alone: 'Kaag' is one edit from too many."""
+        one gazetteer person is that close. Short names are left alone: 'Kaag' is one edit from too many.
+        A near name is another person when the text gives another first name ('Martin Schulz' is not Olaf
+        Scholz), or when the letter dates from well before or after every post the person held (a
+        'Klaver' of 2022 is not Reinette Klever, minister from 2024)."""
+        name = surname(text)
         if len(name) < 6:
             return None
         lowered = name.lower()
         near = {ent_id for known, ent_id in self.person_index.items()
                 if " " not in known and known[:1] == lowered[:1] and _one_edit_apart(known, lowered)}
-        return near.pop() if len(near) == 1 else None
+        if len(near) != 1:
+            return None
+        actor = self.gazetteer.get(near.pop())
+        if actor is None:
+            return None
+        given = {w.lower() for w in text[:len(text) - len(name)].split() if len(w) > 2 and "." not in w}
+        if given - {w.lower() for alias in [actor.name, *actor.aliases] for w in alias.split()}:
+            return None
+        return None if date and not _within_posts(actor.roles, date) else actor.ent_id
 
     @staticmethod
     def _mint(span: Span) -> str:
