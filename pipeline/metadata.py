@@ -51,8 +51,10 @@ _FOOTER_KS_RE = re.compile(
     re.M,
 )
 # Kamerstuk front page: "32 735 Mensenrechten ..." then "Nr. 312  BRIEF VAN ...".
-_TOP_DOSSIER_RE = re.compile(r"^\s*(\d{2}\s?\d{3}(?:-[\dA-Z]+)?)\s+[A-Z][a-z]")
-_TOP_NR_RE = re.compile(r"^\s*Nr\.\s*(\d+)\b\s*(.*)$")
+# The title may be capitals ('22 718 OVSE-Assemblée') or, in a PDF, on the next line.
+_TOP_DOSSIER_RE = re.compile(r"^\s*(\d{2}\s?\d{3}(?:-[\dA-Z]+)?)(?:\s+[A-Z][\w-]|\s*$)")
+# "Nr. 312  BRIEF VAN ...", as PDFs also print it: "nr. 17", "AD/ Nr. 44" (a typesetting code before it).
+_TOP_NR_RE = re.compile(r"^\s*(?:[A-Z]{1,3}/\s*)?(?P<label>[Nn]r\.)\s*(\d+)\b\s*(.*)$")
 _BETREFT_RE = re.compile(r"^\s*Betreft\s+(\S.*?)\s*$", re.M)
 
 
@@ -133,7 +135,7 @@ def infer_title(text: str) -> str:
     lines = [ln.strip() for ln in text.splitlines()][:40]
     for i, line in enumerate(lines):
         if nr := _TOP_NR_RE.match(line):
-            line = nr.group(2)  # "Nr. 312  BRIEF VAN ..." -> the heading after the number
+            line = nr.group(3)  # "Nr. 312  BRIEF VAN ..." -> the heading after the number
         letters = [c for c in line if c.isalpha()]
         if len(letters) >= 10 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
             block = [line]
@@ -167,9 +169,9 @@ def infer_kind(text: str, title: str) -> str:
 def infer_kamerstuk(text: str) -> str | None:
     if m := _FOOTER_KS_RE.search(text):
         return normalise_kamerstuk(m.group(1), m.group(2))
-    head = _head_lines(text, 4)
+    head = _head_lines(text, 6)
     dossier = next((m.group(1) for ln in head if (m := _TOP_DOSSIER_RE.match(ln))), None)
-    nr = next((m.group(1) for ln in head if (m := _TOP_NR_RE.match(ln))), None)
+    nr = next((m.group(2) for ln in head if (m := _TOP_NR_RE.match(ln))), None)
     if dossier and nr:
         return normalise_kamerstuk(dossier, nr)
     return None
@@ -190,9 +192,8 @@ def own_number_mentions(text: str) -> list[tuple[int, int]]:
     found = [(m.start(1), m.end(2)) for m in _FOOTER_KS_RE.finditer(text)]
     offset = 0
     for line in text.splitlines(keepends=True)[:6]:
-        if (m := _TOP_NR_RE.match(line)) and m.group(1):
-            start = offset + line.index("Nr")
-            found.append((start, offset + m.end(1)))
+        if (m := _TOP_NR_RE.match(line)) and m.group(2):
+            found.append((offset + m.start("label"), offset + m.end(2)))
         offset += len(line)
     return sorted(found)
 

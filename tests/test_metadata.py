@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.metadata import (
     InputError,
+    infer_kamerstuk,
     kamerstuk_id,
     load_meta,
     normalise_kamerstuk,
@@ -149,6 +150,16 @@ def test_printed_kamerstuk(kamerstuk: str, printed: str) -> None:
 def test_where_a_letter_prints_its_own_number(stem: str, surfaces: set[str]) -> None:
     text = corpus_file(stem).read_text(encoding="utf-8")
     assert {" ".join(text[a:b].split()) for a, b in own_number_mentions(text)} == surfaces
+
+
+@pytest.mark.parametrize(("head", "surface"), [
+    ("22 718\nOVSE-Assemblée\n\nE\nnr. 17\nVERSLAG VAN DE ZITTING 2008\n", "nr. 17"),
+    ("22 718 OVSE-Assemblée\n\nAD/ Nr. 44 VERSLAG VAN DE 28STE JAARLIJKSE ZITTING\n", "Nr. 44"),
+])
+def test_own_numbers_as_pdfs_print_them(head: str, surface: str) -> None:
+    """A lower-case 'nr.', or a typesetting code before it: the front page still prints the number."""
+    assert [head[a:b] for a, b in own_number_mentions(head)] == [surface]
+    assert infer_kamerstuk(head) == f"22718-{surface.split()[-1]}"
 
 
 def test_a_kamerstuk_letter_is_itself_a_document_entity() -> None:
