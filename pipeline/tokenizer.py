@@ -67,8 +67,10 @@ FOOTNOTE_SUFFIX = r"(?<=[»”)?!])\d{1,2}"
 
 
 # "motie-Eppink", "motie-Van der Staaij" and "Stoffer/Verhoeven": a hyphen after "motie" and a slash
-# between two names. Other hyphens stay ("Noord-Korea", "EU-lidstaten").
-SUBMITTER_INFIXES = [r"(?<=[Mm]otie)-(?=[A-Z])", r"(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])"]
+# between two names, also before a surname's particle ("Knops/ten Broeke": the chunk ends with it). Other
+# hyphens stay ("Noord-Korea", "EU-lidstaten"), and other slashes ("en/of").
+SUBMITTER_INFIXES = [r"(?<=[Mm]otie)-(?=[A-Z])", r"(?<=[a-zà-ÿ])/(?=[A-ZÀ-Þ])",
+                     r"(?<=[a-zà-ÿ])/(?=(?:van|ten|ter|den|der|de)$)"]
 
 
 def abbreviation_variants() -> list[str]:

@@ -260,6 +260,12 @@ def test_submitters_of_a_motion_are_persons(nlp):
     assert [m.submitters for m in doc._.motions] == [["Stoffer", "Verhoeven"], ["Eppink"]]
 
 
+def test_a_submitter_after_a_slash_may_start_with_a_lower_case_particle(nlp):
+    doc = run(nlp, "Deze brief gaat in op de uitvoering van de motie Knops/ten Broeke (Kamerstuk 29 653, nr. 22).")
+    assert {"Knops", "ten Broeke"} <= {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert [m.submitters for m in doc._.motions] == [["Knops", "Ten Broeke"]]
+
+
 def test_members_asking_parliamentary_questions_are_persons(nlp):
     doc = run(nlp, "Beantwoording Kamervragen Van Haga (Van Haga) en Baudet (FvD) over het conflict.")
     persons = [e.text for e in doc.ents if e.label_ == "PERSON"]

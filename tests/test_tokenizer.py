@@ -114,6 +114,8 @@ def test_registered_callback() -> None:
 
 @pytest.mark.parametrize(("text", "tokens"), [
     ("de motie Stoffer/Verhoeven", ["de", "motie", "Stoffer", "/", "Verhoeven"]),
+    ("de leden Knops/ten Broeke", ["de", "leden", "Knops", "/", "ten", "Broeke"]),
+    ("en/of de", ["en/of", "de"]),
     ("de motie-Van der Staaij", ["de", "motie", "-", "Van", "der", "Staaij"]),
     # Other hyphens and slashes stay inside the word.
     ("Noord-Korea en EU-lidstaten en/of", ["Noord-Korea", "en", "EU-lidstaten", "en/of"]),

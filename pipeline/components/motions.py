@@ -425,7 +425,8 @@ def submitter_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
             continue
         start, end = m.names_at
         for name in m.submitters:
-            for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[start:end]):
+            # the name as the text prints it: 'Ten Broeke' is printed 'ten Broeke' after a slash
+            for found in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[start:end], re.IGNORECASE):
                 span = doc.char_span(start + found.start(), start + found.end(), alignment_mode="expand")
                 if span is not None:
                     spans.append(Span(doc, span.start, span.end, label="PERSON", span_id=f"PERSON:{slug(name)}"))

@@ -50,6 +50,8 @@ NAME = rf"(?:(?:{INITIAL}\s*)+)?(?:{_CAP}\s+)?(?:{_TV}\s+)*{_CAP}"
 # "motie van de Verenigde Naties" ("of") is not a member called "Van de Verenigde".
 _TV_CAP = r"(?:Van|De[nr]?|Te[rn]?|In\s+'t|'T|Op|Von|Du|L[ae])"
 SURNAME = rf"(?:{_TV_CAP}\s+(?:{_TV}\s+)*)?{_CAP}"
+# After a slash the next surname's particle may be lower case ("motie Knops/ten Broeke").
+SLASHED = rf"\s*/\s*(?:{_TV}\s+)*{_CAP}"
 _PARTY = r"(?:\s*\((?:beiden\s+|allen\s+)?[A-Z][\w-]*(?:\s*[/,]\s*[A-Z][\w-]*)*\))?"
 # "de leden Segers, Van der Staaij en Voordewind" -- several names only after "leden".
 NAME_LIST = rf"{NAME}{_PARTY}(?:\s*,\s*{NAME}{_PARTY})*(?:\s*,?\s+en\s+{NAME}{_PARTY})?"
@@ -66,9 +68,9 @@ COSIGNERS = r"\s*c\.\s?s\.?"
 # The trigger; what follows is parsed step by step by the component, with the patterns below.
 TRIGGER = r"(?<![\w-])(?P<amended>(?i:gewijzigde)\s+)?(?P<kw>(?i:moties?))(?![\w])"
 # motie-Omtzigt, motie-Van der Staaij/Omtzigt
-AFTER_HYPHEN = rf"-(?P<names>{SURNAME}(?:\s*/\s*{SURNAME})*)"
+AFTER_HYPHEN = rf"-(?P<names>{SURNAME}(?:{SLASHED})*)"
 # motie Stoffer/Verhoeven, motie Van der Staaij c.s., motie Omtzigt
-AFTER_NAME = rf"\s+(?P<names>{SURNAME}(?:\s*/\s*{SURNAME})*)(?![\w-])"
+AFTER_NAME = rf"\s+(?P<names>{SURNAME}(?:{SLASHED})*)(?![\w-])"
 # motie van het lid Omtzigt / van de leden A en B / van lid X / van leden A en B
 AFTER_MEMBERS = (
     rf"\s+(?:van\s+)?(?:het\s+|de\s+)?(?:(?P<one>lid|heer|mevrouw)\s+(?P<name>{NAME}){_PARTY}"
