@@ -63,6 +63,20 @@ def test_a_common_noun_compound_or_a_body_is_no_name_or_place(known_recogniser) 
     assert [e.text for e in doc._.learned_entities] == ["Peshmerga"]
 
 
+def test_a_word_of_the_language_is_no_body_or_place(known_recogniser, tmp_path) -> None:
+    """Given the lexicon, 'Werf' (a shipyard) and 'Omnibus' are common words; an acronym or a person is not
+    checked against it ('MAST'; a surname may be a word: 'Blok')."""
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORGANISATION", "pattern": w} for w in ("Werf", "MAST")]
+                                              + [{"label": "PLACE", "pattern": "Omnibus"},
+                                                 {"label": "PERSON", "pattern": "Blok"}])
+    nlp.to_disk(tmp_path / "model")
+    recogniser = LearnedEntities(tmp_path / "model", ("PERSON", "ORGANISATION", "PLACE"),
+                                 frozenset({"werf", "omnibus", "mast", "blok"}))
+    doc = recogniser(_doc("Gisteren sprak de Werf met Blok over MAST en de Omnibus."))
+    assert [e.text for e in doc._.learned_entities] == ["Blok", "MAST"]
+
+
 def test_gold_forms_are_marked_wherever_they_occur_longest_first() -> None:
     text = "De Raad Buitenlandse Zaken besprak Oekraïne. Daarna sprak de Raad over Oekraïne."
     spans = gold_spans(text, [

@@ -55,10 +55,11 @@ class LearnedEntities:
     next, gives the new spans keys and names.
     """
 
-    def __init__(self, model: str | Path, labels: tuple[str, ...]) -> None:
+    def __init__(self, model: str | Path, labels: tuple[str, ...], common_words: frozenset[str] = frozenset()) -> None:
         extensions.register()
         self.recogniser = spacy.load(model, exclude=["tokenizer"])  # it reads the Doc's own tokens
         self.labels = set(labels)
+        self.common_words = common_words
         from pipeline.gazetteer import default_gazetteer
 
         self.adjectives = default_gazetteer().adjective_index()
@@ -96,6 +97,8 @@ class LearnedEntities:
             return False  # 'de Raad' is whichever council the text named (the linker's), not a 'Raad' of its own
         if "-" in last.text and last.text.rsplit("-", 1)[1][:1].islower():
             return False  # a compound of a common noun ('Razeb-discussie', 'EU-inzet') names a topic
+        if len(span) == 1 and span.label_ != "PERSON" and not first.is_upper and first.lower_ in self.common_words:
+            return False  # a word of the language ('Werf', 'Kinderbescherming', 'Omnibus') names no body or place
         if span.label_ == "PLACE" and last.text in NOT_NAMES:
             return False  # a place is not named after a body's head noun ('Wetenschappelijke Raad', 'Assemblee')
         sent = span.sent
@@ -113,4 +116,15 @@ class LearnedEntities:
     # (real dev split); COUNTRY is the gazetteer's: every country is in it.
     "labels": ["PERSON", "ORGANISATION", "PLACE"]}, assigns=["doc.ents"])
 def make_learned_entities(nlp: Language, name: str, model: str, labels: list[str]) -> LearnedEntities:
-    return LearnedEntities(model, tuple(labels))
+    return LearnedEntities(model, tuple(labels), _lexicon(nlp))
+
+
+def _lexicon(nlp: Language) -> frozenset[str]:
+    """The words of Dutch the pipeline's lemmatizer knows (its lemma index, common words only): a surname
+    may be one ('Blok', 'Klaver'), so only names of other kinds are checked against it."""
+    if "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
