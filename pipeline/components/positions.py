@@ -187,6 +187,9 @@ class PositionExtractor:
             return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
         if any(sent.start <= i < cue.start for i, _ in sent.doc._.adjective_actors or []):
             return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view
+        if _in_subordinate_clause(cue[0]):
+            return []  # 'de omstandigheden waarin zij moeten leven', 'stelden dat er gewerkt moet worden'
+
         if any(t.lower_ in THIRD_PERSON | {"ze"} and t.dep_.startswith("nsubj")
                for t in sent.doc[sent.start:cue.start]):
             return []  # 'Zij moeten op 18 mei voor de rechter verschijnen': what others have to do
@@ -465,3 +468,18 @@ def make_positions(nlp: Language, name: str, cues: list[StanceCue], learned_add:
                    learned_veto: float) -> PositionExtractor:
     extensions.register()
     return PositionExtractor(cues or stance_cues(), learned_add, learned_veto)
+
+
+# Clauses that are part of another ('waarin ... moet leven', 'stelden dat ... moet'): what must happen there
+# is described or reported, not called for by the letter. Not xcomp: 'acht ... van belang' is a predicate,
+# and the parser hangs 'moeten' under 'worden' as one ('zullen ... moeten worden meegewogen').
+SUBORDINATE = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "csubj"})
+
+
+def _in_subordinate_clause(token: Token) -> bool:
+    """``token`` (a modal, 'nodig') stands in a relative, complement or adverbial clause of the parse."""
+    while token.head.i != token.i:
+        if token.dep_ in SUBORDINATE:
+            return True
+        token = token.head
+    return False
