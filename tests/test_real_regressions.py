@@ -159,6 +159,15 @@ def test_the_letters_own_calls(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Naar verwachting zal de Raad ingaan op de urgentie van militaire steun aan Oekraïne.",
+    "Nederland onderstreepte het urgente belang van het verzekeren van voldoende steun aan Oekraïne.",
+])
+def test_support_as_a_nouns_complement_is_a_topic(nlp, text) -> None:
+    """'de urgentie van militaire steun': the support is what is urgent or important, nobody's stance of support."""
+    assert "SUPPORTS" not in {p.stance for p in _doc(nlp, text)._.positions}
+
+
 def test_a_meeting_on_an_agenda_takes_the_agenda_date(nlp) -> None:
     text = ("GEANNOTEERDE AGENDA INFORMELE RAAD ALGEMENE ZAKEN VAN 2 EN 3 MAART 2026\n\n"
             "Tijdens een werklunch met het Verenigd Koninkrijk zal de Raad spreken over desinformatie.")

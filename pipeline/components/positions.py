@@ -124,6 +124,8 @@ class PositionExtractor:
                                                   alignment_mode="expand")
                     if cue_span is None:
                         continue
+                    if m.group().lower() in STANCE_NOUNS and cue_span[0].dep_ == "nmod":
+                        continue  # a noun's complement is a topic: 'het belang van voldoende steun aan Oekraïne'
                     # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
                     # verb itself is where the subject is looked for, the target starts after the cue.
                     if cue.writer and (here or any(k[0] == sent.start for k in seen)):
