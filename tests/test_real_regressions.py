@@ -159,6 +159,16 @@ def test_the_letters_own_calls(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nederland en Australië hebben Rusland daarin verzocht om in overleg te treden.",
+     {("Nederland", "CALLS_FOR"), ("Australië", "CALLS_FOR")}),
+    ("Daarnaast heeft het lid Van Baarle op 22 april 2025 om een brief verzocht over de blokkade.", set()),
+    ("Deze brief gaat in op het verzoek van 7 juli jl., waarin werd verzocht om een overzicht.", set()),
+])
+def test_a_request_made_is_a_call_unless_it_is_parliaments_business(nlp, text, expected) -> None:
+    assert {(p.holder, p.stance) for p in _doc(nlp, text)._.positions} == expected
+
+
 @pytest.mark.parametrize("text", [
     "Naar verwachting zal de Raad ingaan op de urgentie van militaire steun aan Oekraïne.",
     "Nederland onderstreepte het urgente belang van het verzekeren van voldoende steun aan Oekraïne.",

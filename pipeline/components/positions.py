@@ -25,7 +25,9 @@ from pipeline.patterns.events import COUNCIL_NAME
 from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import (
     HEADING,
+    KAMER_REQUEST,
     NEGATION,
+    PASSIVE_BEFORE,
     PERFECT_MODAL,
     RECEIVED_SUPPORT,
     RECEIVED_SUPPORT_AFTER,
@@ -108,6 +110,9 @@ class PositionExtractor:
                 for m in cue.pattern.finditer(sent_text):
                     if REPORTED.search(sent_text[: m.start()]):
                         continue  # somebody else's claim
+                    if m.group().lower().startswith("verzocht") and (
+                            KAMER_REQUEST.search(sent_text) or PASSIVE_BEFORE.search(sent_text[: m.start()])):
+                        continue  # parliament's request for a letter, or a request told in the passive
                     if m.group().lower() in STANCE_NOUNS and TOPIC_OF_TALKS.search(sent_text[: m.start()]):
                         continue  # what a meeting talked about ('sprak over de steun aan Oekraïne')
                     if cue.stance == "SUPPORTS" and "steun" in m.group().lower() and (

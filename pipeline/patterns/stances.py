@@ -50,6 +50,8 @@ _CUES: list[tuple[str, str]] = [
                   # 'vraagt om een lange-termijn inzet', 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of
                   # such sentences state a position)
                   r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"
+                  # 'Nederland en Australië hebben Rusland verzocht om in overleg te treden' (see KAMER_REQUEST)
+                  r"|\bverzocht(?:en)?\b"
                   # an opinion on what should be: 'Het kabinet is van mening dat de EU een voortrekkersrol moet
                   # spelen', 'De Chinese overheid vindt dat ... moet worden bestreden'
                   r"|\b(?:van\smening|vind(?:t|en)|meen(?:t|en))\sdat\b(?=[^.;]{0,200}\b(?:moet|moeten|dient|dienen)\b)"
@@ -82,6 +84,11 @@ RECEIVED_SUPPORT_AFTER = re.compile(r"\s(?:krijgt|kreeg|kregen|ontvangt|ontving|
                                     re.IGNORECASE)
 # A motion's title ('3. Motie van het lid X over ...') says what the motion asks, not who stands where.
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
+# A request that is parliament's business, not a stance: the Kamer's request for a letter or advice ('heeft het
+# lid Van Baarle om een brief verzocht', 'verzocht uw Kamer te worden geïnformeerd', 'de CAVV om advies
+# verzocht'), anywhere in the sentence; or a request told in the passive ('waarin werd verzocht'), before the cue.
+KAMER_REQUEST = re.compile(r"\b(?:lid|leden|fractie|Kamer|Presidium|commissie|brief|advies)\b", re.IGNORECASE)
+PASSIVE_BEFORE = re.compile(r"\b(?:werd|wordt|worden|werden|zoals)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 # A stance noun that is what a meeting talks about ('De Raad sprak over de steun aan Oekraïne', 'een sessie over
 # de militaire EU-steun'): the topic of a discussion, not a position of the speakers. (The text before the cue.)
