@@ -164,8 +164,10 @@ def test_the_letters_own_calls(nlp, text, expected) -> None:
      {("Nederland", "CALLS_FOR"), ("Australië", "CALLS_FOR")}),
     ("Daarnaast heeft het lid Van Baarle op 22 april 2025 om een brief verzocht over de blokkade.", set()),
     ("Deze brief gaat in op het verzoek van 7 juli jl., waarin werd verzocht om een overzicht.", set()),
+    ("Sinds het neerhalen van vlucht MH17 streven Australië en Nederland naar waarheidsvinding en gerechtigheid.",
+     {("Australië", "SUPPORTS"), ("Nederland", "SUPPORTS")}),
 ])
-def test_a_request_made_is_a_call_unless_it_is_parliaments_business(nlp, text, expected) -> None:
+def test_requests_and_aims_of_actors(nlp, text, expected) -> None:
     assert {(p.holder, p.stance) for p in _doc(nlp, text)._.positions} == expected
 
 

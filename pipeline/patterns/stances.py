@@ -67,7 +67,9 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"
                  # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
                  r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"
-                 r"|\bomarm\w*\b"),
+                 r"|\bomarm\w*\b"
+                 # 'Sinds het neerhalen van vlucht MH17 streven Australië en Nederland naar waarheidsvinding'
+                 r"|\b(?:streeft|streven|streefde|streefden|gestreefd)\b[^.;]{0,40}\bnaar\b"),
 ]
 
 # A stance verb under these is somebody else's claim, not a position of the sentence's subject.
