@@ -180,6 +180,16 @@ def test_where_the_post_ends_and_the_name_begins(nlp, sentence, person, of):
     assert of in {r.of for r in doc._.roles}
 
 
+@pytest.mark.parametrize(("sentence", "role", "of"), [
+    ("Eurocommissaris Mimica benadrukte het belang van een krachtige inzet.", "Eurocommissaris", "Europese Commissie"),
+    ("Eurocommissaris voor Internationale Partnerschappen Urpilainen lichtte het voorstel toe.",
+     "Eurocommissaris voor Internationale Partnerschappen", "Europese Commissie"),
+    ("De Commissaris van de Koning Van de Mens opende de tentoonstelling.", "Commissaris", None),  # any commissaris
+])
+def test_a_post_of_the_union_names_its_body_and_portfolio(nlp, sentence, role, of):
+    assert (role, of) in {(r.role, r.of) for r in run(nlp, sentence)._.roles}
+
+
 @pytest.mark.parametrize("name", ["Libyan Political Dialogue Forum", "Counter Terrorism Committee",
                                   "Party of Action and Solidarity", "Informal Working Group on Cyber"])
 def test_english_names_of_bodies_are_organisations(nlp, name):

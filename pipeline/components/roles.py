@@ -23,6 +23,7 @@ from pipeline.patterns.roles import (
     NATIONAL_POSTS,
     SIGNATURE,
     TITLE_ABBREVIATIONS,
+    TITLE_BODIES,
     TITLES,
     RolePatterns,
     member_names,
@@ -91,6 +92,14 @@ class RoleExtractor:
                 role = self._dated_post(person.id_, role, doc._.doc_date) or role
             of_id = (self._of(doc, ents, m) or body_id or self._known_post_of(person.id_, title)
                      or self._nationality(person.id_, title))
+            portfolio = m.group("of") if m.group("of") and m.group("of").split()[0] == "voor" else None
+            if m.group("title").lower() in TITLE_BODIES and (portfolio or m.group("title").lower() != "commissaris"):
+                # 'Eurocommissaris voor Internationale Partnerschappen Urpilainen': a portfolio names no body
+                if portfolio and not self._of(doc, ents, m):
+                    role = " ".join((role + portfolio).split())
+                if of_id is None:
+                    of_id = TITLE_BODIES[m.group("title").lower()]
+                    doc._.actors.setdefault(of_id, ActorInfo.from_actor(self.gazetteer.get(of_id)))
             add(person, person.id_, role, of_id, 0.8 if of_id else 0.6)
         if doc._.signatory:
             # The signatory holds the post the letter is signed with, for the Netherlands.

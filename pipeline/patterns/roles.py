@@ -98,7 +98,7 @@ def role_patterns() -> RolePatterns:
     titled = (
         rf"(?P<title>(?i:(?:voormalige?\s|oud-)?(?:{title})))"
         rf"(?P<portfolio>\s(?:van|voor)\s(?:{portfolio}))?"
-        rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}})?"
+        rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}}(?:\sen\s[A-Z][\w-]+)?)?"
         rf",?\s(?P<name>{name})"
     )
     members = (rf"(?P<title>(?i:{_alternation(MEMBER)}))\s"
@@ -181,6 +181,12 @@ OWN_MINISTER = re.compile(r"\b[Dd]e\s(?:[Mm]inister|[Ss]taatssecretaris)(?:\s(?:
 # Abbreviated posts, written out in the role ('HV Borrell' holds 'Hoge Vertegenwoordiger').
 TITLE_ABBREVIATIONS = {"hv": "Hoge Vertegenwoordiger", "eusv": "EU Speciaal Vertegenwoordiger",
                        "sg": "secretaris-generaal"}
+# Posts of the European Union whose title names the body they are held in, wherever the text leaves it out
+# ('Eurocommissaris Mimica', 'HV Borrell'); a 'Commissaris voor Internationale Partnerschappen' too (the
+# components add it only where a portfolio follows: a bare 'commissaris' may be any).
+_COMMISSION, _UNION = "ORGANISATION:european-commission", "ORGANISATION:eu"
+TITLE_BODIES = {"eurocommissaris": _COMMISSION, "eu-commissaris": _COMMISSION, "commissaris": _COMMISSION,
+                "hoge vertegenwoordiger": _UNION, "hv": _UNION}
 # Posts held for one's own country: with no 'van X' and no adjective, the holder's nationality says of what.
 NATIONAL_POSTS = {"minister", "president", "vicepresident", "vice-president", "president-elect",
                   "vice president-elect", "premier", "minister-president", "kanselier", "bondskanselier",
