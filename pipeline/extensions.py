@@ -16,7 +16,8 @@ from pipeline.extraction import Provenance
 
 _DOC_LISTS = ("roles", "motions", "events", "positions", "nested_mentions",
               "post_holders",  # [(Span, post, of actor id)] for unnamed office-holders
-              "learned_entities")  # [Span] the trained recogniser added (diplokg_learned_entities)
+              "learned_entities",  # [Span] the trained recogniser added (diplokg_learned_entities)
+              "submitter_spans")  # [(start, end) chars] a motion's submitters as printed (diplokg_motions)
 
 
 def register() -> None:

@@ -274,6 +274,9 @@ def test_a_submitter_after_a_slash_may_start_with_a_lower_case_particle(nlp):
     doc = run(nlp, "Deze brief gaat in op de uitvoering van de motie Knops/ten Broeke (Kamerstuk 29 653, nr. 22).")
     assert {"Knops", "ten Broeke"} <= {e.text for e in doc.ents if e.label_ == "PERSON"}
     assert [m.submitters for m in doc._.motions] == [["Knops", "Ten Broeke"]]
+    # every submitter is a member of the Tweede Kamer (GUIDELINES, motions), named or not as 'lid'
+    assert {(r.person, r.role, r.of) for r in doc._.roles} == {("Knops", "lid", "Tweede Kamer"),
+                                                               ("ten Broeke", "lid", "Tweede Kamer")}
 
 
 def test_members_asking_parliamentary_questions_are_persons(nlp):

@@ -457,7 +457,9 @@ class MotionTagger:
             for motion in found:
                 motion.own = motion.printed_id == own.printed[0]
         motions.extend(found)
-        doc.ents = filter_spans(list(doc.ents) + submitter_spans(doc, mentions))
+        submitters = submitter_spans(doc, mentions)
+        extensions.doc_list(doc, "submitter_spans").extend((s.start_char, s.end_char) for s in submitters)
+        doc.ents = filter_spans(list(doc.ents) + submitters)
         return doc
 
 

@@ -125,6 +125,10 @@ class RoleExtractor:
                     # a delegation of both houses: 'Franken (CDA, Eerste Kamer)'
                     senate = SENATE_MEMBER.match(text, person.end_char)
                     add(person, person.id_, "lid", SENATE if senate else PARLIAMENT, 0.9)
+        for start, end in doc._.submitter_spans or []:  # 'de motie Knops/ten Broeke': members who submitted it
+            person = ents_by_start.get(start)
+            if person is not None and person.label_ == "PERSON" and person.end_char == end:
+                add(person, person.id_, "lid", PARLIAMENT, 0.8)
         if doc._.own_motion is not None:  # the members who signed a motion's own text (diplokg_motions)
             start, end = doc._.own_motion
             for person in ents:
