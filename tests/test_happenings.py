@@ -43,6 +43,17 @@ def test_a_gathering_beside_its_host_is_its_own_event_without_the_host(nlp) -> N
     assert "Europees Defensieagentschap" in side.participants and "Raad Buitenlandse Zaken" not in side.participants
 
 
+def test_a_body_that_convenes_beside_the_council_is_found_by_the_rules_alone() -> None:
+    """'komt ... bijeen' with a long name between: the rules find it, whatever the classifier says."""
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("the trained model is not here")
+    rules = build_nlp(MODEL, components="rules")
+    text = ("GEANNOTEERDE AGENDA RAAD BUITENLANDSE ZAKEN VAN 12 NOVEMBER 2019\n\nEn marge van de RBZ komt de Steering "
+            "Board van het Europees Defensie Agentschap (EDA) bijeen.")
+    events = rules(make_doc(rules, text, "x", "2019-11-05", None))._.events
+    assert any(e.type == "MEETING" and e.date == "2019-11-12" and e.meeting for e in events)
+
+
 def test_a_session_with_a_named_guest_is_its_own_event(nlp) -> None:
     events = _meetings(nlp, "Op 12 november vond de Raad Buitenlandse Zaken plaats in Brussel.\n\nDe Raad begon op 12 "
                             "november met een lunch met de secretaris-generaal van de NAVO, Jens Stoltenberg.",

@@ -36,7 +36,9 @@ _TRIGGERS: dict[str, str] = {
                  r"|\btoespraak\b|\bspeech\b|\binterventie\b|\buiteenzetting\b|\bwaarschuw(?:t|en|de|den)\b"
                  r"|\bconclusies\b(?=.{0,80}\b(?:aangenomen|vastgelegd|vastgesteld|goedgekeurd)\b)"
                  r"|\b(?:afgesloten\smet|vertaalden?\szich\sin|aangenomen)\s(?:\w+\s)?conclusies\b",
-    "MEETING": r"\bvergadering\b|\bvergaderde\w*\b|\bbijeenkomst\b|\bkwam\w*\b.{0,40}\bbijeen\b|\bvideoconferentie\b"
+    # 'kwamen de staatshoofden bijeen', 'komt de Steering Board van het Europees Defensie Agentschap (EDA) bijeen'
+    "MEETING": r"\bvergadering\b|\bvergaderde\w*\b|\bbijeenkomst\b|\bk(?:wam|wamen|omt|omen)\b.{0,80}?\bbijeen\b"
+               r"|\bbijeen(?:komen|gekomen)\b|\bvideoconferentie\b"
                r"|\bconferentie\b|\btop\b|\btopontmoeting\b|\bontmoe?t\w*\b|\bgesproken\smet\b|\bsprak\b.{0,40}\bmet\b"
                r"|\bbesprak\w*\b.{0,40}\bmet\b|\bbesproken\smet\b|\bspoeddebat\b|\boverleg\b|\bzitting\b"
                r"|\bvredesbesprekingen\b|\bonderhandelingen\b|\bdialoog\b.{0,40}\bhervat\w*\b",
@@ -134,7 +136,7 @@ DATED_STATEMENT = re.compile(r"\briep(?:en)?\b.{0,80}\bop\b|\bdrong(?:en)?\b.{0,
 # EDA bijeen': a council that takes place or convenes reports a meeting (the events component asks for a council
 # among the sentence's actors, COUNCIL_NAME).
 TAKES_PLACE = re.compile(r"\b(?:vind(?:t|en)|vond(?:en)?)\b[^.;]{0,80}?\bplaats\b|\bplaats(?:vinden|gevonden)\b"
-                         r"|\bk(?:omt|omen)\b[^.;]{0,60}?\bbijeen\b|\bbijeen(?:komen|gekomen)\b", re.IGNORECASE)
+                         r"|\bk(?:omt|omen)\b[^.;]{0,80}?\bbijeen\b|\bbijeen(?:komen|gekomen)\b", re.IGNORECASE)
 COUNCIL_NAME = re.compile(r"\b(?:Raad|Top|Council|Board|Eurotop|Eurozonetop|[Bb]estuursraad)\b|-[Tt]op\b")
 # Gatherings a sentence names beside one another (see pipeline.components.happenings).
 # A summit the recogniser has no name for: 'een Eurotop', 'de Eurozonetop'.
