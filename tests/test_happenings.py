@@ -54,6 +54,17 @@ def test_a_body_that_convenes_beside_the_council_is_found_by_the_rules_alone() -
     assert any(e.type == "MEETING" and e.date == "2019-11-12" and e.meeting for e in events)
 
 
+def test_clauses_a_semicolon_separates_report_their_meetings_apart(nlp) -> None:
+    """A committee report lists the letters it discussed in one sentence, each letter about another meeting."""
+    text = ("De vaste commissie voor Defensie heeft op 15 november 2018 overleg gevoerd met de Minister van Defensie, "
+            "over: de brief van de Minister van Defensie d.d. 9 november 2018 inzake de geannoteerde agenda van de "
+            "Raad Buitenlandse Zaken van 19 en 20 november 2018 te Brussel; de brief van de Minister van Defensie d.d. "
+            "18 oktober 2018 inzake het verslag van de bijeenkomst van de NAVO-ministers van Defensie op 3 en 4 "
+            "oktober 2018 te Brussel;")
+    dates = {e.date for e in _meetings(nlp, text, "2019-01-03")}
+    assert {"2018-11-19", "2018-10-03"} <= dates
+
+
 def test_a_session_with_a_named_guest_is_its_own_event(nlp) -> None:
     events = _meetings(nlp, "Op 12 november vond de Raad Buitenlandse Zaken plaats in Brussel.\n\nDe Raad begon op 12 "
                             "november met een lunch met de secretaris-generaal van de NAVO, Jens Stoltenberg.",

@@ -84,7 +84,10 @@ class EventExtractor:
         seen: set[tuple] = set()
         ents = list(doc.ents)  # doc.ents builds new Span objects on every access: once per document
         report_date, agenda_date = _heading_date(doc, REPORT_HEADING), _heading_date(doc, AGENDA_HEADING)
-        sents = list(doc.sents)
+        # Clauses a semicolon separates report apart ('over: de brief ... inzake het verslag van de RBZ van 19
+        # november; de brief ... inzake de NAVO-bijeenkomst op 3 oktober;'): each is read as a sentence, and
+        # takes the learned classifier's scores of the sentence it is part of.
+        sents, sentence_of = _clauses(doc)
         # Spans by sentence through indexes built once: scanning every list per sentence was quadratic.
         ent_index = extensions.span_index(doc, "ents", ents)
         nested_index = extensions.span_index(doc, "nested", doc._.nested_mentions or [])
@@ -99,7 +102,7 @@ class EventExtractor:
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
-            scores = None if all_scores is None else all_scores.get(sent.start, {})
+            scores = None if all_scores is None else all_scores.get(sentence_of[sent.start], {})
             reported: set[str] = set()
             here: list[tuple[Event, bool]] = []  # the sentence's events, and whether only the classifier found it
             verbs: list | None = None  # the sentence's verbs and lemmas, when a lemma trigger is looked for
@@ -318,6 +321,24 @@ def _from_antecedent(event: Event, sent: Span, before: Span, ents: list[Span]) -
     if event.date is None:
         dates = [d for d in doc._.dates or [] if before.start <= d.start < before.end and d._.iso_date]
         event.date = dates[-1]._.iso_date if dates else None
+
+
+def _clauses(doc: Doc) -> tuple[list[Span], dict[int, int]]:
+    """The Doc's sentences cut at semicolons (and at the colon that opens a list of them), and the start token
+    of the sentence of each clause."""
+    clauses, sentence_of = [], {}
+    for sent in doc.sents:
+        start = sent.start
+        cuts = {";", ":"} if any(t.text == ";" for t in sent) else set()
+        for token in sent:
+            if token.text in cuts and token.i > start:
+                clauses.append(doc[start:token.i + 1])
+                sentence_of[start] = sent.start
+                start = token.i + 1
+        if start < sent.end:
+            clauses.append(doc[start:sent.end])
+            sentence_of[start] = sent.start
+    return clauses, sentence_of
 
 
 def _election_country(event: Event, sent: Span, m: re.Match) -> None:
