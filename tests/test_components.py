@@ -157,6 +157,10 @@ def test_nationality_adjectives_name_actors_in_events(nlp):
               date="2020-11-20")
     call = next(e for e in doc._.events if e.type == "CALL")
     assert {"COUNTRY:armenia", "COUNTRY:azerbaijan", "COUNTRY:netherlands"} <= set(call.participant_keys)
+    # the services of a state act for it: 'gearresteerd door de Egyptische veiligheidsdiensten'
+    doc = run(nlp, "Op 15 november werd de directeur gearresteerd door de Egyptische veiligheidsdiensten.",
+              date="2020-11-20")
+    assert any(e.type == "OTHER" and "COUNTRY:egypt" in e.participant_keys for e in doc._.events)
 
 
 def test_one_meeting_named_in_a_heading_and_in_the_text(nlp):

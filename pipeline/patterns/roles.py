@@ -172,6 +172,11 @@ ACTOR_NOUNS = {
     "oppositie", "oppositieleider", "parlement", "ordediensten", "veiligheidstroepen", "staatshoofd",
     "regime", "volk", "bevolking", "krijgsgevangenen", "gevangenen", "zijde", "partner", "partners",
     "voorzitterschap", "bondskanselier", "kanselier", "ministerie", "kabinet",
+    # services and officials that act for the state ('gearresteerd door de Egyptische veiligheidsdiensten')
+    "veiligheidsdienst", "veiligheidsdiensten", "inlichtingendienst", "inlichtingendiensten", "politie",
+    "rechter", "rechtbank", "justitie", "krijgsmacht", "marine", "luchtmacht", "militairen", "soldaten",
+    "ambtenaren", "functionarissen", "vertegenwoordigers", "instanties", "overheden", "minister-president",
+    "staatssecretaris", "gezant", "ambassadeurs",
 }
 # 'de minister' without a name or nationality, in a Dutch government letter: the Dutch minister.
 OWN_MINISTER = re.compile(r"\b[Dd]e\s(?:[Mm]inister|[Ss]taatssecretaris)(?:\s(?:van|voor)\s[A-Z][\w ]{3,60}?)?"
