@@ -13,6 +13,8 @@ import copy
 import re
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
@@ -325,16 +327,21 @@ def _from_antecedent(event: Event, sent: Span, before: Span, ents: list[Span]) -
 
 def _clauses(doc: Doc) -> tuple[list[Span], dict[int, int]]:
     """The Doc's sentences cut at semicolons (and at the colon that opens a list of them), and the start token
-    of the sentence of each clause."""
+    of the sentence of each clause. The punctuation is found on the Doc's array of word forms: looking at every
+    token of a long letter in Python cost a tenth of this component's time."""
+    forms = doc.to_array(ORTH)
+    semicolons = set(numpy.flatnonzero(forms == doc.vocab.strings[";"]).tolist())
+    colons = set(numpy.flatnonzero(forms == doc.vocab.strings[":"]).tolist())
     clauses, sentence_of = [], {}
     for sent in doc.sents:
+        cuts = sorted(i for i in semicolons if sent.start < i < sent.end)
+        if cuts:  # a list of clauses: its opening colon cuts too
+            cuts = sorted(set(cuts) | {i for i in colons if sent.start < i < cuts[-1]})
         start = sent.start
-        cuts = {";", ":"} if any(t.text == ";" for t in sent) else set()
-        for token in sent:
-            if token.text in cuts and token.i > start:
-                clauses.append(doc[start:token.i + 1])
-                sentence_of[start] = sent.start
-                start = token.i + 1
+        for i in cuts:
+            clauses.append(doc[start:i + 1])
+            sentence_of[start] = sent.start
+            start = i + 1
         if start < sent.end:
             clauses.append(doc[start:sent.end])
             sentence_of[start] = sent.start

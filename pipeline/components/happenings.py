@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
+from pipeline.extensions import text_of
 from pipeline.extraction import Event, dossier_title_end
 from pipeline.patterns.events import BESIDE, COUNCIL_NAME, OWN_DATE, SIDE_BY_SIDE, UNNAMED_SUMMIT, WITH_GUEST
 
@@ -66,7 +67,7 @@ def _gatherings(sent: Span, sent_ents: list[Span], actors: dict) -> list[tuple[i
     named meetings, councils and summits among its mentions, and summits it names bare ('een Eurotop').
     A mention of a body is named as the body is ('ER' -> 'Europese Raad')."""
     base = sent.start_char
-    title_end = dossier_title_end(sent.doc.text)  # the dossier's title names no gathering of the letter
+    title_end = _title_end(sent.doc)  # the dossier's title names no gathering of the letter
     found = []
     for e in sent_ents:
         if e.start_char < title_end:
@@ -81,6 +82,14 @@ def _gatherings(sent: Span, sent_ents: list[Span], actors: dict) -> list[tuple[i
         if m.start() + base >= title_end and not any(start <= m.start() < end for start, end, _, _ in found):
             found.append((m.start(), m.end(), m.group(), None))
     return sorted(found)
+
+
+def _title_end(doc: Doc) -> int:
+    """Where the dossier title at the top ends, worked out once per Doc (kept in its user_data)."""
+    end = doc.user_data.get("diplokg.title_end")
+    if end is None:
+        end = doc.user_data["diplokg.title_end"] = dossier_title_end(text_of(doc))
+    return end
 
 
 def _side_by_side(named: list, text: str) -> list:
