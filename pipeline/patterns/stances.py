@@ -47,6 +47,7 @@ _CUES: list[tuple[str, str]] = [
                   # 'Het kabinet vindt het belangrijk dat ...', 'blijft het van belang dat ...', 'is cruciaal'
                   r"|\bvind(?:t|en)\shet\s(?:\w+\s)?(?:belangrijk|essentieel|noodzakelijk|cruciaal|wenselijk)\b"
                   r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|\bcruciaal\b"
+
                   # 'vraagt om een lange-termijn inzet', 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of
                   # such sentences state a position)
                   r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"
@@ -109,7 +110,9 @@ _WRITER_CUES: list[tuple[str, str]] = [
     ("CALLS_FOR", r"(?<!\bhad\s)(?<!\bhadden\s)\bmoet(?:en)?\b|\bnoodzaak\b"
                   r"|(?<!\bzo\s)(?<!\bwaar\s)(?<!\bindien\s)\bnodig\b|\bverg(?:t|en)\b"
                   # 'Het is van groot belang dat ...': the letter's own judgement, whoever the clause names after it
-                  r"|\bvan\s(?:groot\s|essentieel\s|cruciaal\s|bijzonder\s|wezenlijk\s)?belang\b"),
+                  r"|\bvan\s(?:groot\s|essentieel\s|cruciaal\s|bijzonder\s|wezenlijk\s)?belang\b"
+                  # 'Het is belangrijk om de mensenrechtensituatie te blijven monitoren', 'Het is daarom belangrijk dat'
+                  r"|\b(?:is|blijft)\s(?:het\s)?(?:zeer\s|heel\s|daarom\s|dan\sook\s)?belangrijk\s(?:om|dat)\b"),
 ]
 
 
