@@ -366,6 +366,12 @@ def test_a_near_name_that_cannot_be_the_known_person_is_not_linked_to_them(nlp, 
     assert not {e.id_ for e in run(nlp, text, date=date).ents} & {"PERSON:scholz", "PERSON:klever"}
 
 
+def test_seas_of_naval_missions_and_the_west_bank_are_places(nlp):
+    doc = run(nlp, "Schepen worden aangevallen in de Rode Zee en de Golf van Aden, en op de Westbank neemt geweld toe.")
+    assert {("Rode Zee", "PLACE"), ("Golf van Aden", "PLACE"), ("Westbank", "PLACE")} <= {
+        (e.text, e.label_) for e in doc.ents}
+
+
 def test_names_beside_a_known_place_are_places(trained_nlp):
     """With the trained tagger: it calls these unfamiliar names nouns."""
     nlp = trained_nlp
