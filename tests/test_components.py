@@ -372,6 +372,12 @@ def test_seas_of_naval_missions_and_the_west_bank_are_places(nlp):
         (e.text, e.label_) for e in doc.ents}
 
 
+def test_armed_forces_and_the_eurogroup_are_organisations(nlp):
+    doc = run(nlp, "De Koninklijke Marine levert een fregat; de Eurogroep sprak over de begroting.")
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert {("Koninklijke Marine", "ORGANISATION"), ("Eurogroep", "ORGANISATION")} <= found
+
+
 def test_names_beside_a_known_place_are_places(trained_nlp):
     """With the trained tagger: it calls these unfamiliar names nouns."""
     nlp = trained_nlp
