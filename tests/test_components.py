@@ -606,7 +606,7 @@ def test_a_particle_the_parse_hung_elsewhere_still_belongs_to_its_verb() -> None
     import spacy
     from spacy.tokens import Doc as SpacyDoc
 
-    from pipeline.components.events import _verbs
+    from pipeline.components.triggers import sentence_verbs as _verbs
 
     vocab = spacy.blank("nl").vocab
 

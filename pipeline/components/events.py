@@ -9,21 +9,19 @@ against the document's date by the dates component.
 
 from __future__ import annotations
 
-import copy
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.lookups import Lookups, Table
-from spacy.pipeline import Lemmatizer
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from pipeline import extensions
 from pipeline.components.committee_report import is_report_heading
 from pipeline.components.happenings import one_per_happening, split_gatherings
 from pipeline.components.linker import FIRST_PERSON_SINGULAR, ActorInfo
+from pipeline.components.triggers import LemmaMatch, lemma_trigger, sentence_verbs, trigger, with_set_index
 from pipeline.dates import LETTER_DATE
 from pipeline.extensions import text_of
 from pipeline.extraction import Event
@@ -37,7 +35,6 @@ from pipeline.patterns.events import (
     OCCURRENCE,
     PARLIAMENTARY_MEETING,
     TAKES_PLACE,
-    TOPIC_OF,
     WRITTEN_CONSULTATION,
 )
 from pipeline.patterns.roles import OWN_MINISTER
@@ -54,8 +51,7 @@ EXTRACTOR = "diplokg.events/1"
 LEARNED_EXTRACTOR = "diplokg.events+learned_sentences/1"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 # Sentences about the future of a debate or its agenda ('zal spreken over') still announce a meeting;
-# conditional or hypothetical ones ('mocht', 'indien') do not report an event.
-NOT_HAPPENED = re.compile(r"\b(?:geen|niet\sbij)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
+# conditional or hypothetical ones ('mocht', 'indien') do not report an event (see also triggers.NOT_HAPPENED).
 PARLIAMENTARY = re.compile(PARLIAMENTARY_MEETING, re.IGNORECASE)
 CONSULTATION = re.compile(WRITTEN_CONSULTATION, re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:mocht|indien|zou(?:den)?\skunnen)\b", re.IGNORECASE)
@@ -109,11 +105,11 @@ class EventExtractor:
             here: list[tuple[Event, bool]] = []  # the sentence's events, and whether only the classifier found it
             verbs: list | None = None  # the sentence's verbs and lemmas, when a lemma trigger is looked for
             for etype, pattern in self.triggers.items():
-                m = _trigger(pattern, text, etype)
+                m = trigger(pattern, text, etype)
                 if m is None and self.lemmas.get(etype):
                     if verbs is None:
-                        verbs = _verbs(sent, self.lemma_of)
-                    m = _lemma_trigger(sent, self.lemmas[etype], verbs)
+                        verbs = sentence_verbs(sent, self.lemma_of)
+                    m = lemma_trigger(sent, self.lemmas[etype], verbs)
                 if m is None and etype == "STATEMENT" and _has_date(doc, sent):
                     m = DATED_STATEMENT.search(text)
                 if m is None and etype == "MEETING" and not meetings and any(
@@ -373,69 +369,6 @@ def _election_country(event: Event, sent: Span, m: re.Match) -> None:
         event.place_key, event.place = country, actors[country].name
 
 
-@dataclass(frozen=True)
-class LemmaMatch:
-    """A trigger found by its lemma, offsets into the sentence text as a regex match has them."""
-
-    begin: int
-    finish: int
-    text: str
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.finish
-
-    def group(self) -> str:
-        return self.text
-
-
-def _verbs(sent: Span, lemma_of) -> list[tuple[Token, str, str]]:
-    """The verbs of ``sent`` (participles are often tagged ADJ) with their lemma and separable particle,
-    worked out once per sentence: every event type's lemmas are looked up in them."""
-    if not sent.doc.has_annotation("DEP"):
-        return []  # no parse (the blank pipeline): no verbs, no particles to read
-    # A particle the parser hung elsewhere ('vuurde Iran raketten af', 'af' under 'raketten') is the finite
-    # verb's before it when no other verb stands between them.
-    stray = [t for t in sent if t.dep_ == "compound:prt" and t.head.pos_ not in ("VERB", "AUX", "ADJ")]
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX", "ADJ")]
-
-    def particle(token: Token) -> str:
-        attached = next((c.lower_ for c in token.children if c.dep_ == "compound:prt"), "")
-        if attached or token.pos_ != "VERB":
-            return attached
-        return next((p.lower_ for p in stray if p.i > token.i
-                     and not any(token.i < v.i < p.i and v.pos_ in ("VERB", "AUX") for v in verbs)), "")
-
-    return [(token, lemma_of(token), particle(token)) for token in verbs]
-
-
-def _lemma_trigger(sent: Span, lemmas: frozenset[str], verbs: list[tuple[Token, str, str]]) -> LemmaMatch | None:
-    """The first verb of ``sent`` whose lemma is a trigger ('gebombardeerd' -> bombarderen); a separable
-    verb's particle ('kondigde ... aan') counts with it, as the parser attaches it."""
-    for token, lemma, particle in verbs:
-        if lemma in lemmas or (particle and particle + lemma in lemmas):
-            if token.i > sent.start and token.doc[token.i - 1].lower_ == "het":
-                continue  # a verb as a noun names a topic: 'riep op het vechten te stoppen'
-            if NOT_HAPPENED.search(sent.text[max(0, token.idx - sent.start_char - 40):token.idx - sent.start_char]):
-                continue
-            begin = token.idx - sent.start_char
-            return LemmaMatch(begin, begin + len(token.text), token.text)
-    return None
-
-
-def _trigger(pattern: re.Pattern, text: str, etype: str) -> re.Match | None:
-    """The first trigger of ``pattern`` in ``text`` that reports an event rather than names a topic."""
-    for m in pattern.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()]
-        if NOT_HAPPENED.search(before):
-            continue  # 'kon geen gezamenlijke verklaring aannemen', 'sloot zich niet bij de verklaring aan'
-        if etype not in NOMINAL_TYPES or not TOPIC_OF.search(before):
-            return m
-    return None
-
-
 def _parties_from(event: Event, here: Span, sent: Span, ents: list[Span],
                   types: tuple[str, ...] = ("COUNTRY",)) -> None:
     """Actors of ``types`` named in ``sent``, the sentence before or after the event's sentence ``here``
@@ -518,21 +451,6 @@ def _participant_name(span: Span, info) -> str:
 def make_events(nlp: Language, name: str, triggers: dict[str, re.Pattern], lemmas: dict[str, frozenset[str]],
                 learned_add: float, learned_veto: float, learned_types: list[str] | None) -> EventExtractor:
     extensions.register()
-    lemmatizer = _with_set_index(nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.component_names else None
+    lemmatizer = with_set_index(nlp.get_pipe("lemmatizer")) if "lemmatizer" in nlp.component_names else None
     return EventExtractor(triggers, learned_add, learned_veto, tuple(learned_types) if learned_types else None,
                           lemmas, lemmatizer)
-
-
-def _with_set_index(lemmatizer: Lemmatizer) -> Lemmatizer:
-    """A copy of spaCy's Dutch rule lemmatizer whose lemma index is sets: the original tests a word against
-    lists of up to 161,000 lemmas (about 80 microseconds a word, most of this component's time). The
-    pipeline's own lemmatizer keeps its tables as they are saved."""
-    fast = copy.copy(lemmatizer)
-    fast.lookups = Lookups()
-    for name in lemmatizer.lookups.tables:
-        table = lemmatizer.lookups.get_table(name)
-        if name == "lemma_index":
-            table = Table(name, {key: frozenset(value) for key, value in table.items()})
-        fast.lookups.set_table(name, table)
-    fast.cache = {}
-    return fast
