@@ -11,12 +11,22 @@ same body takes part in both.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
 from pipeline.extensions import text_of
 from pipeline.extraction import Event, dossier_title_end
 from pipeline.patterns.events import BESIDE, COUNCIL_NAME, OWN_DATE, SIDE_BY_SIDE, UNNAMED_SUMMIT, WITH_GUEST
+
+
+class Gathering(NamedTuple):
+    """A gathering a sentence names: where (offsets into the sentence's text), its name, its actor key."""
+
+    start: int
+    end: int
+    name: str
+    key: str | None
 
 
 def split_gatherings(event: Event, sent: Span, sent_ents: list[Span], actors: dict) -> list[Event]:
@@ -28,25 +38,25 @@ def split_gatherings(event: Event, sent: Span, sent_ents: list[Span], actors: di
     beside = BESIDE.search(text)
     if beside is not None:
         # the host is whatever is named right after the cue ('de RBZ-Defensie', 'de ER', 'de Eurotop')
-        host = next((g for g in named if g[0] == beside.end()), None) or next(
-            ((e.start_char - sent.start_char, e.end_char - sent.start_char, e.text, e.id_) for e in sent_ents
-             if e.start_char - sent.start_char == beside.end()), None)
+        host = next((g for g in named if g.start == beside.end()), None) or next(
+            (Gathering(e.start_char - sent.start_char, e.end_char - sent.start_char, e.text, e.id_)
+             for e in sent_ents if e.start_char - sent.start_char == beside.end()), None)
         if host is None:
             return [event]  # 'na afloop van de lunch': the sentence's own meeting, no host named
-        others = [g for g in named if g[0] >= host[1]]
+        others = [g for g in named if g.start >= host.end]
         names = _side_by_side(others, text) or others[:1]
         if not names:  # 'En marge van de RBZ sprak de minister met ...': unnamed, known by its host
-            names = [(host[0], host[1], f"{beside.group().strip()} {host[2]}", None)]
+            names = [Gathering(host.start, host.end, f"{beside.group().strip()} {host.name}", None)]
         # the host and the bodies its name holds ('de RBZ op 12 november') take no part, when others do
         base = sent.start_char
-        hosts = {host[3]} | {e.id_ for e in [*sent_ents, *(sent.doc._.nested_mentions or [])]
-                             if host[0] <= e.start_char - base < host[1]}
+        hosts = {host.key} | {e.id_ for e in [*sent_ents, *(sent.doc._.nested_mentions or [])]
+                              if host.start <= e.start_char - base < host.end}
         return [_without(_named(event, name), hosts) for name in names]
     chain = _side_by_side(named, text)
-    if len({g[2] for g in chain}) > 1:
+    if len({g.name for g in chain}) > 1:
         return [_named(event, g) for g in chain]
     guest = _guest(sent, sent_ents, actors)
-    return [_named(event, (0, 0, guest, None))] if guest else [event]
+    return [_named(event, Gathering(0, 0, guest, None))] if guest else [event]
 
 
 def _guest(sent: Span, sent_ents: list[Span], actors: dict) -> str | None:
@@ -62,8 +72,8 @@ def _guest(sent: Span, sent_ents: list[Span], actors: dict) -> str | None:
     return None if guest is None else f"{m.group(1).lower()} met {actors[guest.id_].name}"
 
 
-def _gatherings(sent: Span, sent_ents: list[Span], actors: dict) -> list[tuple[int, int, str, str | None]]:
-    """The gatherings ``sent`` names, in order, as (start, end, name, actor key) with offsets into its text:
+def _gatherings(sent: Span, sent_ents: list[Span], actors: dict) -> list[Gathering]:
+    """The gatherings ``sent`` names, in order, with offsets into its text:
     named meetings, councils and summits among its mentions, and summits it names bare ('een Eurotop').
     A mention of a body is named as the body is ('ER' -> 'Europese Raad')."""
     base = sent.start_char
@@ -77,10 +87,10 @@ def _gatherings(sent: Span, sent_ents: list[Span], actors: dict) -> list[tuple[i
             name = (info.name if info is not None and e.label_ != "MEETING"
                     else OWN_DATE.sub("", " ".join(e.text.split())))
             key = e.id_ if e.id_ in actors else None
-            found.append((e.start_char - base, e.end_char - base, name, key))
+            found.append(Gathering(e.start_char - base, e.end_char - base, name, key))
     for m in UNNAMED_SUMMIT.finditer(sent.text):
-        if m.start() + base >= title_end and not any(start <= m.start() < end for start, end, _, _ in found):
-            found.append((m.start(), m.end(), m.group(), None))
+        if m.start() + base >= title_end and not any(g.start <= m.start() < g.end for g in found):
+            found.append(Gathering(m.start(), m.end(), m.group(), None))
     return sorted(found)
 
 
@@ -92,12 +102,12 @@ def _title_end(doc: Doc) -> int:
     return end
 
 
-def _side_by_side(named: list, text: str) -> list:
+def _side_by_side(named: list[Gathering], text: str) -> list[Gathering]:
     """The first run of gatherings in ``named`` that the text joins by 'en' or commas, when it has two."""
     for i in range(len(named) - 1):
         run = [named[i]]
         for nxt in named[i + 1:]:
-            if SIDE_BY_SIDE.fullmatch(text, run[-1][1], nxt[0]) is None:
+            if SIDE_BY_SIDE.fullmatch(text, run[-1].end, nxt.start) is None:
                 break
             run.append(nxt)
         if len(run) > 1:
@@ -105,8 +115,8 @@ def _side_by_side(named: list, text: str) -> list:
     return []
 
 
-def _named(event: Event, gathering: tuple) -> Event:
-    return replace(event, meeting=gathering[2], participants=list(event.participants),
+def _named(event: Event, gathering: Gathering) -> Event:
+    return replace(event, meeting=gathering.name, participants=list(event.participants),
                    participant_keys=list(event.participant_keys))
 
 
@@ -114,7 +124,7 @@ def _without(event: Event, hosts: set) -> Event:
     """``event`` without the ``hosts`` (actor keys) among its participants, when others take part."""
     keep = [i for i, key in enumerate(event.participant_keys) if key not in hosts]
     if not keep or len(keep) == len(event.participant_keys) or len(event.participants) != len(event.participant_keys):
-        return event
+        return event  # nobody else takes part, the host does not, or names and keys do not pair up
     event.participant_keys = [event.participant_keys[i] for i in keep]
     event.participants = [event.participants[i] for i in keep]
     return event
