@@ -25,7 +25,8 @@ from pipeline.patterns.events import COUNCIL_NAME
 from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import (
     HEADING,
-    KAMER_REQUEST,
+    KAMER_REQUESTED,
+    KAMER_REQUESTER,
     NEGATION,
     PASSIVE_BEFORE,
     PERFECT_MODAL,
@@ -68,8 +69,6 @@ REPORT_OF = re.compile(r"\bverslag\b(?![^\n]{0,60}\b(?:overleg|commissiedebat|sc
 REQUEST_OF = re.compile(r"(?<!\bop\s)\b(?:oproep|oproepen|verzoek|verzoeken)\s(?:van|door)\s"
                         r"(?:de\s|het\s|een\s(?:aantal\s)?)?", re.IGNORECASE)
 TITLE_BEFORE_NAME = re.compile(r"(?:(?:[A-Z][\w-]*|de\sheer|mevrouw)\s){0,2}")
-KAMER_REQUESTER = re.compile(r"\b(?:lid|leden|fractie|Kamer|Presidium|Kamercommissie"
-                             r"|(?:vaste|algemene)\s(?:Kamer)?commissie)\b", re.IGNORECASE)
 # What a report says was done without saying by whom: 'werd het belang benadrukt', 'is aandacht gevraagd voor'.
 PASSIVE_REPORT = re.compile(r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}?\b(?:benadrukt|onderstreept|gevraagd"
                             r"|opgeroepen|aangedrongen|gepleit|herhaald)\b", re.IGNORECASE)
@@ -111,7 +110,8 @@ class PositionExtractor:
                     if REPORTED.search(sent_text[: m.start()]):
                         continue  # somebody else's claim
                     if m.group().lower().startswith("verzocht") and (
-                            KAMER_REQUEST.search(sent_text) or PASSIVE_BEFORE.search(sent_text[: m.start()])):
+                            KAMER_REQUESTER.search(sent_text) or KAMER_REQUESTED.search(sent_text)
+                            or PASSIVE_BEFORE.search(sent_text[: m.start()])):
                         continue  # parliament's request for a letter, or a request told in the passive
                     if m.group().lower() in STANCE_NOUNS and TOPIC_OF_TALKS.search(sent_text[: m.start()]):
                         continue  # what a meeting talked about ('sprak over de steun aan Oekraïne')

@@ -87,10 +87,14 @@ RECEIVED_SUPPORT_AFTER = re.compile(r"\s(?:krijgt|kreeg|kregen|ontvangt|ontving|
                                     re.IGNORECASE)
 # A motion's title ('3. Motie van het lid X over ...') says what the motion asks, not who stands where.
 HEADING = re.compile(r"^\s*(?:\d+\.\s*)?(?:Gewijzigde\s)?[Mm]otie(?:s)?\b")
-# A request that is parliament's business, not a stance: the Kamer's request for a letter or advice ('heeft het
-# lid Van Baarle om een brief verzocht', 'verzocht uw Kamer te worden geïnformeerd', 'de CAVV om advies
-# verzocht'), anywhere in the sentence; or a request told in the passive ('waarin werd verzocht'), before the cue.
-KAMER_REQUEST = re.compile(r"\b(?:lid|leden|fractie|Kamer|Presidium|commissie|brief|advies)\b", re.IGNORECASE)
+# A request that is parliament's business, not a stance: by a member, group, the Kamer or its committees
+# (KAMER_REQUESTER), or for a letter or advice (KAMER_REQUESTED), anywhere in the sentence ('heeft het lid Van
+# Baarle om een brief verzocht', 'verzocht uw Kamer te worden geïnformeerd', 'de CAVV om advies verzocht'); or
+# a request told in the passive ('waarin werd verzocht'), before the cue (PASSIVE_BEFORE). KAMER_REQUESTER also
+# tells a committee's request for a letter from a call named by its maker (positions, REQUEST_OF).
+KAMER_REQUESTER = re.compile(r"\b(?:lid|leden|fractie|Kamer|Presidium|Kamercommissie"
+                             r"|(?:vaste|algemene)\s(?:Kamer)?commissie)\b", re.IGNORECASE)
+KAMER_REQUESTED = re.compile(r"\b(?:brief|advies)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:werd|wordt|worden|werden|zoals)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 # A stance noun that is what a meeting talks about ('De Raad sprak over de steun aan Oekraïne', 'een sessie over
