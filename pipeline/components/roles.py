@@ -128,7 +128,8 @@ class RoleExtractor:
         # A motion's own submitters ('MOTIE VAN HET LID VAN HELVERT C.S.') are members. Those of a motion a letter
         # names bare ('de motie Stoffer/Verhoeven') are left alone: the corpus gold gives them no post, the
         # round 1-3 gold does (GUIDELINES, motions); a name with 'het lid' is the members pattern's.
-        for start, end in doc._.submitter_spans or [] if doc._.is_motion else []:
+        own_submitters = (doc._.submitter_spans or []) if doc._.is_motion else []
+        for start, end in own_submitters:
             person = ents_by_start.get(start)
             if person is not None and person.label_ == "PERSON" and person.end_char == end:
                 add(person, person.id_, "lid", PARLIAMENT, 0.8)
