@@ -90,12 +90,13 @@ class RoleExtractor:
             role = " ".join((title + (m.group("portfolio") or "")).split())
             if not m.group("portfolio"):  # 'Minister Blok': the Dutch post he held on the letter's date, if known
                 role = self._dated_post(person.id_, role, doc._.doc_date) or role
-            of_id = (self._of(doc, ents, m) or body_id or self._known_post_of(person.id_, title)
+            named_of = self._of(doc, ents, m)
+            of_id = (named_of or body_id or self._known_post_of(person.id_, title)
                      or self._nationality(person.id_, title))
             portfolio = m.group("of") if m.group("of") and m.group("of").split()[0] == "voor" else None
             if m.group("title").lower() in TITLE_BODIES and (portfolio or m.group("title").lower() != "commissaris"):
                 # 'Eurocommissaris voor Internationale Partnerschappen Urpilainen': a portfolio names no body
-                if portfolio and not self._of(doc, ents, m):
+                if portfolio and not named_of:
                     role = " ".join((role + portfolio).split())
                 if of_id is None:
                     of_id = TITLE_BODIES[m.group("title").lower()]
@@ -125,11 +126,12 @@ class RoleExtractor:
                     # a delegation of both houses: 'Franken (CDA, Eerste Kamer)'
                     senate = SENATE_MEMBER.match(text, person.end_char)
                     add(person, person.id_, "lid", SENATE if senate else PARLIAMENT, 0.9)
-        # A motion's own submitters ('MOTIE VAN HET LID VAN HELVERT C.S.') are members. Those of a motion a letter
-        # names bare ('de motie Stoffer/Verhoeven') are left alone: the corpus gold gives them no post, the
-        # round 1-3 gold does (GUIDELINES, motions); a name with 'het lid' is the members pattern's.
-        own_submitters = (doc._.submitter_spans or []) if doc._.is_motion else []
-        for start, end in own_submitters:
+        # In a motion's own text, the submitters of every motion it names are members, bare or not ('conform de
+        # aangenomen motie-Voordewind/Van der Staaij'). In a letter the bare ones ('de motie Stoffer/Verhoeven')
+        # are left alone: the corpus gold gives them no post, the round 1-3 gold does (GUIDELINES, motions);
+        # a name after 'het lid' is the members pattern's, a motion's signatures own_motion's (below).
+        in_motion = (doc._.submitter_spans or []) if doc._.is_motion else []
+        for start, end in in_motion:
             person = ents_by_start.get(start)
             if person is not None and person.label_ == "PERSON" and person.end_char == end:
                 add(person, person.id_, "lid", PARLIAMENT, 0.8)
