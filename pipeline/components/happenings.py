@@ -34,7 +34,7 @@ def split_gatherings(event: Event, sent: Span, sent_ents: list[Span], actors: di
     named side by side, or, for a gathering beside a host, one that is not the host's (its host takes no
     part when others do). A sentence that reports one gathering keeps ``[event]``."""
     text = sent.text
-    named = _gatherings(sent, sent_ents, actors)
+    named = _gatherings(sent, text, sent_ents, actors)
     beside = BESIDE.search(text)
     if beside is not None:
         # the host is whatever is named right after the cue ('de RBZ-Defensie', 'de ER', 'de Eurotop')
@@ -55,15 +55,15 @@ def split_gatherings(event: Event, sent: Span, sent_ents: list[Span], actors: di
     chain = _side_by_side(named, text)
     if len({g.name for g in chain}) > 1:
         return [_named(event, g) for g in chain]
-    guest = _guest(sent, sent_ents, actors)
+    guest = _guest(sent, text, sent_ents, actors)
     return [_named(event, Gathering(0, 0, guest, None))] if guest else [event]
 
 
-def _guest(sent: Span, sent_ents: list[Span], actors: dict) -> str | None:
+def _guest(sent: Span, text: str, sent_ents: list[Span], actors: dict) -> str | None:
     """'een lunch met de secretaris-generaal van de NAVO', 'de traditionele gedachtewisseling met de voorzitter
     van het Europees Parlement': a session of a meeting with a named guest is its own MEETING (GUIDELINES),
     named by its kind and its guest ('lunch met Jens Stoltenberg')."""
-    m = WITH_GUEST.search(sent.text)
+    m = WITH_GUEST.search(text)
     if m is None:
         return None
     at = sent.start_char + m.end()
@@ -72,7 +72,7 @@ def _guest(sent: Span, sent_ents: list[Span], actors: dict) -> str | None:
     return None if guest is None else f"{m.group(1).lower()} met {actors[guest.id_].name}"
 
 
-def _gatherings(sent: Span, sent_ents: list[Span], actors: dict) -> list[Gathering]:
+def _gatherings(sent: Span, text: str, sent_ents: list[Span], actors: dict) -> list[Gathering]:
     """The gatherings ``sent`` names, in order, with offsets into its text:
     named meetings, councils and summits among its mentions, and summits it names bare ('een Eurotop').
     A mention of a body is named as the body is ('ER' -> 'Europese Raad')."""
@@ -88,7 +88,7 @@ def _gatherings(sent: Span, sent_ents: list[Span], actors: dict) -> list[Gatheri
                     else OWN_DATE.sub("", " ".join(e.text.split())))
             key = e.id_ if e.id_ in actors else None
             found.append(Gathering(e.start_char - base, e.end_char - base, name, key))
-    for m in UNNAMED_SUMMIT.finditer(sent.text):
+    for m in UNNAMED_SUMMIT.finditer(text):
         if m.start() + base >= title_end and not any(g.start <= m.start() < g.end for g in found):
             found.append(Gathering(m.start(), m.end(), m.group(), None))
     return sorted(found)

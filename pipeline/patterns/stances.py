@@ -51,7 +51,7 @@ _CUES: list[tuple[str, str]] = [
                   # 'vraagt om een lange-termijn inzet', 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of
                   # such sentences state a position)
                   r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"
-                  # 'Nederland en Australië hebben Rusland verzocht om in overleg te treden' (see KAMER_REQUEST)
+                  # 'Nederland en Australië hebben Rusland verzocht om in overleg te treden' (see KAMER_REQUESTER)
                   r"|\bverzocht(?:en)?\b"
                   # an opinion on what should be: 'Het kabinet is van mening dat de EU een voortrekkersrol moet
                   # spelen', 'De Chinese overheid vindt dat ... moet worden bestreden'
