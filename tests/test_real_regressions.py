@@ -746,3 +746,21 @@ def test_of_two_parsed_subjects_the_actor_holds_the_stance(nlp) -> None:
 ])
 def test_protests_are_reported_events(nlp, text) -> None:
     assert "OTHER" in {v.type for v in _doc(nlp, text, "2022-10-20")._.events}
+
+
+@pytest.fixture(scope="module")
+def rules():
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("the trained model is not here")
+    return build_nlp(MODEL, components="rules")
+
+
+def test_a_talk_with_someone_is_a_meeting_when_the_letter_dates_it(rules) -> None:
+    """'een gesprek gehad met': found by the triggers, whatever the classifier says; an undated talk that is
+    wished for or asked about is a topic."""
+    doc = _doc(rules, "Vrijdag 18 maart 2022 heeft de Voorzitter een gesprek gehad met de Oekraïense ambassadeur, "
+                      "de heer Kononenko.", "2022-03-25")
+    assert [(e.date, "Oekraïne" in e.participants) for e in doc._.events if e.type == "MEETING"] == [
+        ("2022-03-18", True)]
+    doc = _doc(rules, "Het kabinet hoopt dat de gesprekken met Rusland worden voortgezet.", "2022-03-25")
+    assert not [e for e in doc._.events if e.type == "MEETING"]

@@ -108,7 +108,8 @@ NOMINAL_TYPES = ("CEASEFIRE", "SANCTION", "ELECTION", "HOSTILITIES")
 # Buitenlandse Zaken'): meetings of the Kamer (with the cabinet it debates with), reported when dated.
 PARLIAMENTARY_MEETING = (r"notaoverleg|wetgevingsoverleg|algemeen\soverleg|commissiedebat|tweeminutendebat"
                          r"|dertigledendebat|plenaire?\sdebat|interpellatiedebat|begrotingsbehandeling")
-MEETING_NOUN = re.compile(r"vergadering|bijeenkomst|videoconferentie|conferentie|top|topontmoeting|spoeddebat"
+MEETING_NOUN = re.compile(r"vergadering|bijeenkomst|gesprek|gesprekken|videoconferentie|conferentie|top|topontmoeting"
+                          r"|spoeddebat"
                           r"|overleg|zitting|vredesbesprekingen|onderhandelingen|" + PARLIAMENTARY_MEETING,
                           re.IGNORECASE)
 OCCURRENCE = re.compile(
@@ -182,6 +183,9 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
     patterns["MEETING"] += r"|\bmet\s(?:de\s|het\s|zijn\s|haar\s|hun\s|(?-i:[A-Z]))(?:[\w’'-]+\s){0,7}?gesproken\b"
     # A meal is a meeting ('een informele lunch met SG NAVO', 'een lunchbespreking', 'het diner van de leiders')
     patterns["MEETING"] += r"|\blunch(?:bespreking|sessie)?\b|\bdiner\b|\bontbijt\b"
+    # A talk with someone ('heeft de Voorzitter een gesprek gehad met', 'in de gesprekken van Rutte met Xi'):
+    # a meeting noun, reported when the sentence dates it or says it took place
+    patterns["MEETING"] += r"|\bgesprek(?:ken)?\b(?=\s(?:[\w-]+\s){0,6}?met\b)"
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
 
 
