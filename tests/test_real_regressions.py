@@ -764,3 +764,12 @@ def test_a_talk_with_someone_is_a_meeting_when_the_letter_dates_it(rules) -> Non
         ("2022-03-18", True)]
     doc = _doc(rules, "Het kabinet hoopt dat de gesprekken met Rusland worden voortgezet.", "2022-03-25")
     assert not [e for e in doc._.events if e.type == "MEETING"]
+
+
+def test_a_period_of_years_is_no_event_date(rules) -> None:
+    """'het MFK 2028-2034' names what a budget covers: the breakfast is on the agenda's day, not in 2028."""
+    text = ("GEANNOTEERDE AGENDA INFORMELE RAAD ALGEMENE ZAKEN VAN 2 EN 3 MAART 2026\n\n"
+            "Tijdens een werkontbijt met de voorzitter van het Europees Parlement zal de Raad van gedachten wisselen "
+            "over het volgend Meerjarig Financieel Kader (MFK) 2028-2034.")
+    doc = _doc(rules, text, "2026-02-20")
+    assert [e.date for e in doc._.events if "Europees Parlement" in e.participants] == ["2026-03-02"]

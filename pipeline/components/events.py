@@ -47,6 +47,9 @@ PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
 # parties are named right after it is reported
 BETWEEN_PARTIES = re.compile(r"\s(?:van|door|tegen|tussen)\s(?:de\s|het\s)?[A-Z]")
 
+# 'het MFK 2028-2034', 'de periode 2021–2027'
+YEAR_PERIOD = re.compile(r"(?:19|20)\d\d\s?[-–]\s?(?:19|20)?\d\d$")
+
 EXTRACTOR = "diplokg.events/1"
 LEARNED_EXTRACTOR = "diplokg.events+learned_sentences/1"
 PARTICIPANT_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
@@ -89,7 +92,7 @@ class EventExtractor:
         # Spans by sentence through indexes built once: scanning every list per sentence was quadratic.
         ent_index = extensions.span_index(doc, "ents", ents)
         nested_index = extensions.span_index(doc, "nested", doc._.nested_mentions or [])
-        date_index = extensions.span_index(doc, "dates", doc._.dates or [])
+        date_index = _event_dates(doc)
         # 'zal ik zelf ...': the signatory, named as the letter signs, wherever the letter names it
         signed = [e for e in ents if doc._.signatory and e.id_ == doc._.signatory[0]]
         all_scores = doc._.sentence_scores  # the classifier's, read once per sentence below
@@ -423,8 +426,15 @@ def _cited_letters_date(doc: Doc, sent: Span, date: Span) -> bool:
 def _has_date(doc: Doc, sent: Span) -> bool:
     """The sentence dates something, other than a letter it cites ('de brief ... d.d. 19 september 2018 inzake
     onderhandelingen ...': the date is the letter's, the negotiations its subject)."""
-    return any(not _cited_letters_date(doc, sent, d)
-               for d in extensions.span_index(doc, "dates", doc._.dates or []).starting_in(sent.start, sent.end))
+    return any(not _cited_letters_date(doc, sent, d) for d in _event_dates(doc).starting_in(sent.start, sent.end))
+
+
+def _event_dates(doc: Doc) -> extensions.SpanIndex:
+    """The Doc's dates an event can have: not a period of years ('het MFK 2028-2034', 'de Strategische Agenda
+    2019-2024'), which names what a plan or budget covers, not when something happened."""
+    if "diplokg.event_dates" not in doc.user_data:
+        doc.user_data["diplokg.event_dates"] = [d for d in doc._.dates or [] if not YEAR_PERIOD.match(d.text)]
+    return extensions.span_index(doc, "event_dates", doc.user_data["diplokg.event_dates"])
 
 
 def _netherlands(actors: dict) -> ActorInfo | None:
