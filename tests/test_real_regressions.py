@@ -172,6 +172,23 @@ def test_requests_and_aims_of_actors(nlp, text, expected) -> None:
     assert {(p.holder, p.stance) for p in _doc(nlp, text)._.positions} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ook zal het kabinet aandacht vragen voor het belang van medische hulpmiddelen.", {("kabinet", "CALLS_FOR")}),
+    ("De RBZ biedt gelegenheid aandacht te vragen voor een aantal uitgangspunten.", set()),  # an occasion, no call
+    ("Het kabinet wil dat lidstaten zich flexibel en creatief opstellen.", {("kabinet", "CALLS_FOR")}),
+    ("Het kabinet hecht eraan dat mensenrechtenschendingen worden onderzocht.", {("kabinet", "SUPPORTS")}),
+    ("Op dit punt zet het kabinet zich actief in.", {("kabinet", "SUPPORTS")}),
+    ("Nederland sprak teleurstelling uit over het uitblijven van een akkoord.", {("Nederland", "REGRETS")}),
+    ("Duitsland waarschuwt voor een naderende hongersnood.", {("Duitsland", "CONCERNED")}),
+    ("De vestiging in Nederland van dergelijke politieposten is onacceptabel.", {("kabinet", "CONDEMNS")}),
+])
+def test_stances_in_general_constructions(nlp, text, expected) -> None:
+    """Cues of the guidelines in forms the first lists missed: the noun before the verb ('aandacht vragen'),
+    'wil dat', 'hecht eraan', the verb first ('zet het kabinet zich in'), the noun of disappointment, warnings,
+    and an unacceptable state of affairs judged by the letter."""
+    assert {(p.holder, p.stance) for p in _doc(nlp, text)._.positions} == expected
+
+
 @pytest.mark.parametrize("text", [
     "Naar verwachting zal de Raad ingaan op de urgentie van militaire steun aan Oekraïne.",
     "Nederland onderstreepte het urgente belang van het verzekeren van voldoende steun aan Oekraïne.",

@@ -30,8 +30,10 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
                  r"|\btoegejuicht\b|\bprijst\b|\bis\s(?:positief|verheugd)\s(?:over|dat)\b"),
     ("REGRETS", r"\bbetreur(?:t|en|de|den|d)\b|\bteleurgesteld\b|\bhelaas\b|\bspijt\b|\bteleurstellend\b"
-                r"|\bonvrede\b|\bongenoegen\b"),
-    ("CONCERNED", r"\bzorgen\b|\bbezorgd\w*\b|\bzorgelijk\w*\b|\bzorgwekkend\w*\b|\bverontrust\w*\b"),
+                r"|\bonvrede\b|\bongenoegen\b|\bteleurstelling\b"),
+    ("CONCERNED", r"\bzorgen\b|\bbezorgd\w*\b|\bzorgelijk\w*\b|\bzorgwekkend\w*\b|\bverontrust\w*\b"
+                  # 'Humanitaire organisaties waarschuwen voor een naderende hongersnood'
+                  r"|\bwaarschuw(?:t|en|de|den)\b[^.;]{0,30}\bvoor\b"),
     ("OPPOSES", r"\bverzet(?:ten)?\s(?:zich|ons)\b|\bverzet\b|\bwijst\b.{0,60}\baf\b|\bafgewezen\b|\bafwijz\w+\b"
                 r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
                 r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|(?-i:\bis)\stegen\b"
@@ -40,7 +42,7 @@ _CUES: list[tuple[str, str]] = [
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
-                  r"|\baandacht\sgevraagd\b|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
+                  r"|\baandacht\sgevraagd\b|\baandacht\svra(?:gen|agt|eg|egen)\b|\bwil(?:len)?\sdat\b|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
                   r"|\bessentieel\b|\bnoodzakelijk\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
                   r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"
@@ -69,6 +71,8 @@ _CUES: list[tuple[str, str]] = [
                  # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
                  r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"
                  r"|\bomarm\w*\b"
+                 # the verb first: 'zet het kabinet zich hiervoor in'; 'Het kabinet hecht eraan dat'
+                 r"|\bzet(?:ten)?\b(?=\s(?:[\w-]+\s){1,3}?(?:zich|ons)\s(?:[\w-]+\s){0,3}?in\b)|\bhecht(?:en|te|ten)?\s(?:\w+\s)?eraan\b"
                  # 'Sinds het neerhalen van vlucht MH17 streven Australië en Nederland naar waarheidsvinding'
                  r"|\b(?:streeft|streven|streefde|streefden|gestreefd)\b[^.;]{0,40}\bnaar\b"),
 ]
@@ -117,6 +121,8 @@ _WRITER_CUES: list[tuple[str, str]] = [
                   r"|\bvan\s(?:groot\s|essentieel\s|cruciaal\s|bijzonder\s|wezenlijk\s)?belang\b"
                   # 'Het is belangrijk om de mensenrechtensituatie te blijven monitoren', 'Het is daarom belangrijk dat'
                   r"|\b(?:is|blijft)\s(?:het\s)?(?:zeer\s|heel\s|daarom\s|dan\sook\s)?belangrijk\s(?:om|dat)\b"),
+    # 'De vestiging van zulke politieposten in Nederland is onacceptabel': the letter's own judgement
+    ("CONDEMNS", r"\b(?:is|zijn|blijft|blijven)\s(?:\w+\s)?(?:onacceptabel|onaanvaardbaar)\b"),
 ]
 
 
