@@ -181,11 +181,13 @@ def test_requests_and_aims_of_actors(nlp, text, expected) -> None:
     ("Nederland sprak teleurstelling uit over het uitblijven van een akkoord.", {("Nederland", "REGRETS")}),
     ("Duitsland waarschuwt voor een naderende hongersnood.", {("Duitsland", "CONCERNED")}),
     ("De vestiging in Nederland van dergelijke politieposten is onacceptabel.", {("kabinet", "CONDEMNS")}),
+    ("In dit kader vroeg Duitsland onder meer om betrokkenheid van de lidstaten.", {("Duitsland", "CALLS_FOR")}),
+    ("Frankrijk heeft zich tijdens de onderhandelingen ingezet voor aanvullende middelen.", {("Frankrijk", "SUPPORTS")}),
 ])
 def test_stances_in_general_constructions(nlp, text, expected) -> None:
     """Cues of the guidelines in forms the first lists missed: the noun before the verb ('aandacht vragen'),
     'wil dat', 'hecht eraan', the verb first ('zet het kabinet zich in'), the noun of disappointment, warnings,
-    and an unacceptable state of affairs judged by the letter."""
+    an unacceptable state of affairs judged by the letter, and past tenses ('vroeg om', 'zich ingezet voor')."""
     assert {(p.holder, p.stance) for p in _doc(nlp, text)._.positions} == expected
 
 

@@ -52,7 +52,7 @@ _CUES: list[tuple[str, str]] = [
 
                   # 'vraagt om een lange-termijn inzet', 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of
                   # such sentences state a position)
-                  r"|\bvra(?:agt|gen|eg|egen)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"
+                  r"|\b(?:vra(?:agt|gen|eg|egen)|vroeg(?:en)?)\b.{0,30}\bom\b|\bbepleit\w*\b|\bdringend\w*\b"
                   # 'Nederland en Australië hebben Rusland verzocht om in overleg te treden' (see KAMER_REQUESTER)
                   r"|\bverzocht(?:en)?\b"
                   # an opinion on what should be: 'Het kabinet is van mening dat de EU een voortrekkersrol moet
@@ -65,7 +65,7 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
                  r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"
-                 r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzet\w*\sin\sop\b|\bonderschrijf?t\b|\bonderschreven\b"
+                 r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzich\b.{0,40}\bingezet\s(?:voor|om)\b|\bzet\w*\sin\sop\b|\bonderschrijf?t\b|\bonderschreven\b"
                  r"|\bstaat\b.{0,40}\bopen\svoor\b|\bis\servan\sovertuigd\b|\bherbevestig\w*\b|\bsolidariteit\b"
                  r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"
                  # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
