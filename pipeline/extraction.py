@@ -230,8 +230,10 @@ def _fact_keys(doc: Doc) -> set[str]:
     return keys
 
 
-# The dossier a Kamerstuk belongs to, on its first line: '35 300 V Vaststelling van de begrotingsstaat ...'.
-_DOSSIER_TITLE = re.compile(r"\A\s*\d{2}\s?\d{3}(?:[ -](?:[IVXLC]{1,5}|[A-Z]|\d{1,2}))?\s+[A-Z][^\n]*")
+# The dossier a Kamerstuk belongs to, on its first line: '35 300 V Vaststelling van de begrotingsstaat ...'. It
+# ends where the line does, or at the document's number ('Nr. 2827') when the collection joined all lines in one.
+_DOSSIER_TITLE = re.compile(r"\A\s*\d{2}\s?\d{3}(?:[ -](?:[IVXLC]{1,5}|[A-Z]|\d{1,2}))?\s+[A-Z][^\n]*?"
+                            r"(?=\s+[Nn][Rr]\.?\s?\d|\n|\Z)")
 
 
 def dossier_title_end(text: str) -> int:

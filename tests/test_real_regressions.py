@@ -182,7 +182,7 @@ def test_requests_and_aims_of_actors(nlp, text, expected) -> None:
     ("Duitsland waarschuwt voor een naderende hongersnood.", {("Duitsland", "CONCERNED")}),
     ("De vestiging in Nederland van dergelijke politieposten is onacceptabel.", {("kabinet", "CONDEMNS")}),
     ("In dit kader vroeg Duitsland onder meer om betrokkenheid van de lidstaten.", {("Duitsland", "CALLS_FOR")}),
-    ("Frankrijk heeft zich tijdens de onderhandelingen ingezet voor aanvullende middelen.", {("Frankrijk", "SUPPORTS")}),
+    ("Frankrijk heeft zich tijdens de onderhandelingen ingezet voor extra middelen.", {("Frankrijk", "SUPPORTS")}),
 ])
 def test_stances_in_general_constructions(nlp, text, expected) -> None:
     """Cues of the guidelines in forms the first lists missed: the noun before the verb ('aandacht vragen'),
@@ -420,6 +420,19 @@ def test_the_dossier_title_names_no_entity(nlp) -> None:
     doc = _doc(nlp, text, date="2019-11-14")
     names = {e.name for e in from_doc(doc, DocumentMeta("x", "motie", "2019-11-14", "motie"), text, "test").entities}
     assert "Belarus" in names and not any("Ministerie" in n for n in names)
+
+
+def test_the_dossier_title_ends_at_the_number_when_the_lines_were_joined(nlp) -> None:
+    """Some collected documents are one line: the title is '21 501-02 Raad ... Zaken', not the whole letter."""
+    from pipeline.extraction import DocumentMeta, from_doc
+
+    text = ("21 501-02 Raad Algemene Zaken en Raad Buitenlandse Zaken Nr. 2827 BRIEF VAN DE MINISTER VAN "
+            "BUITENLANDSE ZAKEN Aan de Voorzitter van de Tweede Kamer der Staten-Generaal Den Haag, 8 februari 2024 "
+            "Op 2 en 3 februari jl. vond de informele Raad Buitenlandse Zaken plaats in Brussel. Op de agenda stond de "
+            "situatie in het Midden-Oosten.")
+    doc = _doc(nlp, text, date="2024-02-08")
+    names = {e.name for e in from_doc(doc, DocumentMeta("x", "", "2024-02-08", "kamerbrief"), text, "test").entities}
+    assert {"Brussel", "Midden-Oosten", "Tweede Kamer"} <= names
 
 
 def test_quoted_titles_and_council_codes_are_documents(nlp) -> None:
