@@ -173,6 +173,17 @@ def test_requests_and_aims_of_actors(nlp, text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Ook heeft het kabinet Aung San Suu Kyi opgeroepen afstand te nemen van het geweld.", {("kabinet", "CALLS_FOR")}),
+    ("Op basis van dit artikel vraagt Frankrijk de EU-lidstaten om de strijd te intensiveren.",
+     {("Frankrijk", "CALLS_FOR")}),
+    ("Nederland en de EU veroordelen de aanval.", {("Nederland", "CONDEMNS"), ("Europese Unie", "CONDEMNS")}),
+])
+def test_the_actor_named_right_after_the_holder_is_its_object(nlp, text, expected) -> None:
+    """Only a coordination ('en', a comma, 'waaronder') adds an actor to the holder, not an article or nothing."""
+    assert {(p.holder, p.stance) for p in _doc(nlp, text)._.positions} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Ook zal het kabinet aandacht vragen voor het belang van medische hulpmiddelen.", {("kabinet", "CALLS_FOR")}),
     ("De RBZ biedt gelegenheid aandacht te vragen voor een aantal uitgangspunten.", set()),  # an occasion, no call
     ("Het kabinet wil dat lidstaten zich flexibel en creatief opstellen.", {("kabinet", "CALLS_FOR")}),

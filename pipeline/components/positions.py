@@ -51,6 +51,7 @@ HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 FIRST_PERSON = {"ik", "wij", "we"}
 THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last person named
 COORDINATION = {",", "en", "de", "het", "of", "waaronder", "inclusief", "ook", "evenals", "alsook", "alsmede"}
+ARTICLES = {"de", "het", "ook"}  # in COORDINATION, but no coordination on their own
 EVALUATIVE = {"REGRETS", "CONCERNED", "WELCOMES"}
 # An actor governed by a preposition ('steun aan Armenië', 'bij de OVSE') is not the subject.
 PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door", "bij", "naar", "op", "uit",
@@ -255,7 +256,10 @@ class PositionExtractor:
             k = index
             while 0 <= k + step < len(ents):
                 a, b = (ents[k], ents[k + step]) if step == 1 else (ents[k + step], ents[k])
-                if any(t.lower_ not in COORDINATION for t in doc[a.end:b.start]):
+                gap = doc[a.end:b.start]
+                # 'Nederland en de EU', 'lidstaten, waaronder Nederland'; not 'heeft het kabinet Aung San Suu Kyi
+                # opgeroepen', 'vraagt Frankrijk de EU-lidstaten om': named side by side, the second is the object
+                if any(t.lower_ not in COORDINATION for t in gap) or all(t.lower_ in ARTICLES for t in gap):
                     break
                 k += step
                 found.append(actors[ents[k].id_])
