@@ -151,6 +151,9 @@ def test_a_verb_trigger_in_any_tense_through_its_lemma(nlp) -> None:
     ("Het kabinet is verheugd dat de Raad sancties moet instellen.", [("kabinet", "WELCOMES")]),  # one position
     ("Het kabinet is tevreden met de beleidsdoorlichting.", [("kabinet", "WELCOMES")]),
     ("Het is belangrijk om de mensenrechtensituatie in Afghanistan te blijven monitoren.", [("kabinet", "CALLS_FOR")]),
+    # the dummy 'het' names nobody: the parties after it are what must happen, the call is the letter's
+    ("Daarom blijft het essentieel dat er een bestand komt tussen Israël en Hamas.", [("kabinet", "CALLS_FOR")]),
+    ("De EU acht het noodzakelijk dat Rusland zijn troepen terugtrekt.", [("Europese Unie", "CALLS_FOR")]),
     # what must happen in a relative or reported clause is described, not called for by the letter
     ("Het rapport beschrijft de omstandigheden waarin de Rohingya moeten leven in de kampen.", []),
     ("Tegelijkertijd stelden de staatshoofden en regeringsleiders dat er verder gewerkt moet worden aan de "

@@ -44,11 +44,12 @@ _CUES: list[tuple[str, str]] = [
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
                   r"|\baandacht\sgevraagd\b|\baandacht\svra(?:gen|agt|eg|egen)\b|\bwil(?:len)?\sdat\b|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
-                  r"|\bessentieel\b|\bnoodzakelijk\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
+                  r"|(?<!\bhet\s)\b(?:essentieel|noodzakelijk)\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
                   r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"
                   # 'Het kabinet vindt het belangrijk dat ...', 'blijft het van belang dat ...', 'is cruciaal'
-                  r"|\bvind(?:t|en)\shet\s(?:\w+\s)?(?:belangrijk|essentieel|noodzakelijk|cruciaal|wenselijk)\b"
-                  r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|\bcruciaal\b"
+                  r"|\b(?:vind(?:t|en)|acht(?:en|te|ten)?)\s(?:\w+\s){0,3}?het\s(?:\w+\s)?"
+                  r"(?:belangrijk|essentieel|noodzakelijk|cruciaal|wenselijk)\b"
+                  r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|(?<!\bhet\s)\bcruciaal\b"
 
                   # 'vraagt om een lange-termijn inzet', 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of
                   # such sentences state a position)
@@ -120,7 +121,10 @@ _WRITER_CUES: list[tuple[str, str]] = [
                   # 'Het is van groot belang dat ...': the letter's own judgement, whoever the clause names after it
                   r"|\bvan\s(?:groot\s|essentieel\s|cruciaal\s|bijzonder\s|wezenlijk\s)?belang\b"
                   # 'Het is belangrijk om de mensenrechtensituatie te blijven monitoren', 'Het is daarom belangrijk dat'
-                  r"|\b(?:is|blijft)\s(?:het\s)?(?:zeer\s|heel\s|daarom\s|dan\sook\s)?belangrijk\s(?:om|dat)\b"),
+                  r"|\b(?:is|blijft)\s(?:het\s)?(?:zeer\s|heel\s|daarom\s|dan\sook\s)?belangrijk\s(?:om|dat)\b"
+                  # 'blijft het essentieel dat er spoedig een staakt-het-vuren komt': the dummy subject 'het'
+                  # names nobody, so the actors after it are what must happen, not who calls for it
+                  r"|\bhet\s(?:(?:zeer|daarom|wel|ook|dan\sook)\s)?(?:essentieel|cruciaal|noodzakelijk)\b"),
     # 'De vestiging van zulke politieposten in Nederland is onacceptabel': the letter's own judgement
     ("CONDEMNS", r"\b(?:is|zijn|blijft|blijven)\s(?:\w+\s)?(?:onacceptabel|onaanvaardbaar)\b"),
 ]
