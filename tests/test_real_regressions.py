@@ -742,6 +742,23 @@ def test_a_post_told_where_it_is_held_is_not_repeated_without_it(nlp) -> None:
     assert {(r.person, r.role.lower(), r.of) for r in doc._.roles} == {("Davutoglu", "premier", "Turkije")}
 
 
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # committee reports put the portfolio after the name
+    ("De commissie heeft overleg gevoerd met minister Rosenthal van Buitenlandse Zaken en staatssecretaris Knapen "
+     "van Buitenlandse Zaken over:", "2011-06-01",
+     {("Rosenthal", "minister van Buitenlandse Zaken", "Nederland"),
+      ("Knapen", "staatssecretaris van Buitenlandse Zaken", "Nederland")}),
+    # posts beyond ministers and presidents, and a government named by its adjective
+    ("Het diner vindt plaats in aanwezigheid van dr. Ngozi Okonjo-Iweala, directeur-generaal van de "
+     "Wereldhandelsorganisatie (WTO).", "2026-02-01",
+     {("Okonjo-Iweala", "directeur-generaal", "Wereldhandelsorganisatie")}),
+    ("De Raad sprak met Sergio Jaramillo, hoofdonderhandelaar van de Colombiaanse regering.", "2016-06-01",
+     {("Jaramillo", "hoofdonderhandelaar", "Colombia")}),
+])
+def test_posts_in_the_shapes_of_reports(rules, text, date, expected) -> None:
+    assert {(r.person, r.role, r.of) for r in _doc(rules, text, date)._.roles} == expected
+
+
 @pytest.mark.parametrize("text", [
     "Nederland heeft recent een extra EUR 4,5 miljoen bijgedragen aan de respons van de Dutch Relief Alliance.",
     "Op 3 oktober jl. werd in Juba het vredesakkoord getekend tussen Soedan en de rebellen.",

@@ -42,11 +42,17 @@ _TITLE_ALTERNATION = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reve
 APPOSITION = re.compile(rf",\s(?:de\s|het\s)?(?P<title>{_TITLE_ALTERNATION})\s(?:van|voor)\s(?:de\s|het\s)?")
 
 
+# 'de Colombiaanse regering': a country's government by its adjective, after an apposition's 'van de'.
+NATIONAL_GOVERNMENT = re.compile(r"(?P<adjective>[A-Z][\w-]+e)\s(?:regering|overheid|autoriteiten)\b")
+
+
 class RoleExtractor:
     def __init__(self, patterns: RolePatterns, gazetteer: Gazetteer) -> None:
         self.patterns = patterns
         self.gazetteer = gazetteer
         self.adjectives = gazetteer.adjective_index()
+        portfolios = "|".join(re.escape(p) for p in sorted(patterns.portfolios, key=len, reverse=True))
+        self.portfolio_after = re.compile(rf"\s(?:van|voor)\s(?:{portfolios})")
 
     def __call__(self, doc: Doc) -> Doc:
         roles = extensions.doc_list(doc, "roles")
@@ -78,6 +84,12 @@ class RoleExtractor:
         text = extensions.text_of(doc)
         for m in self.patterns.titled_person.finditer(text):
             person = ents_by_end.get(m.end("name"))  # the name ends the match; where it starts, the rules decide
+            portfolio_after = None
+            if person is None:  # 'minister Rosenthal van Buitenlandse Zaken': the portfolio after the name
+                person = ents_by_start.get(m.start("name"))
+                portfolio_after = (self.portfolio_after.fullmatch(text, person.end_char, m.end("name"))
+                                   if person is not None else None)
+                person = person if portfolio_after else None
             if person is None or person.label_ != "PERSON":
                 continue
             title = m.group("title")
@@ -87,12 +99,14 @@ class RoleExtractor:
             body_id = body_actor.ent_id if body_actor is not None else None
             if body_id is not None:
                 title = f"{body.group(1)}-{title}"  # 'VN-gezant Salamé': a post of the VN
-            role = " ".join((title + (m.group("portfolio") or "")).split())
-            if not m.group("portfolio"):  # 'Minister Blok': the Dutch post he held on the letter's date, if known
+            portfolio = m.group("portfolio") or (portfolio_after.group() if portfolio_after else "")
+            role = " ".join((title + portfolio).split())
+            if not portfolio:  # 'Minister Blok': the Dutch post he held on the letter's date, if known
                 role = self._dated_post(person.id_, role, doc._.doc_date) or role
             named_of = self._of(doc, ents, m)
             of_id = (named_of or body_id or self._known_post_of(person.id_, title)
-                     or self._nationality(person.id_, title))
+                     or self._nationality(person.id_, title)
+                     or (NETHERLANDS if portfolio_after else None))  # a Dutch portfolio, no nationality before
             portfolio = m.group("of") if m.group("of") and m.group("of").split()[0] == "voor" else None
             if m.group("title").lower() in TITLE_BODIES and (portfolio or m.group("title").lower() != "commissaris"):
                 # 'Eurocommissaris voor Internationale Partnerschappen Urpilainen': a portfolio names no body
@@ -148,6 +162,12 @@ class RoleExtractor:
             of = ents_by_start.get(m.end()) if m else None
             if of is not None and of.label_ in ("COUNTRY", "ORGANISATION", "PLACE"):
                 add(person, person.id_, m.group("title"), of.id_, 0.7)
+            elif m and (government := NATIONAL_GOVERNMENT.match(text, m.end())) is not None:
+                # 'Sergio Jaramillo, hoofdonderhandelaar van de Colombiaanse regering'
+                actor = self.adjectives.get(government.group("adjective").lower())
+                if actor is not None:
+                    doc._.actors.setdefault(actor.ent_id, ActorInfo.from_actor(actor))
+                    add(person, person.id_, m.group("title"), actor.ent_id, 0.7)
         # 'Eijsink' as 'voorzitter' in the debate and as 'voorzitter' of the committee under it: one post, the
         # one that says where it is held
         placed = {(r.person_key, r.role.lower()) for r in roles if r.of_key}

@@ -27,6 +27,8 @@ TITLES = [
     "oppositieleider", "oppositiekandidaat", "leider", "rapporteur", "speciaal rapporteur", "aanklager",
     "hoofdaanklager", "procureur-generaal", "opperbevelhebber", "burgemeester", "gouverneur", "senator",
     "parlementslid", "europarlementariër", "activist", "journalist", "dissident", "patriarch",
+    "viceminister", "eerste minister", "directeur-generaal", "hoofdonderhandelaar", "onderhandelaar",
+    "plaatsvervangend secretaris-generaal", "handelsvertegenwoordiger", "delegatieleider",
 ]
 # Bare forms of address: a person, but no post.
 ADDRESS = ["de heer", "mevrouw", "dhr.", "mw.", "mr.", "dr.", "prof."]
@@ -96,7 +98,7 @@ def role_patterns() -> RolePatterns:
     portfolio = _alternation(PORTFOLIOS)
     title = _alternation(TITLES)
     titled = (
-        rf"(?P<title>(?i:(?:voormalige?\s|oud-)?(?:{title})))"
+        rf"(?P<title>(?i:(?:voormalige?\s|toenmalige?\s|oud-|ex-)?(?:{title})))"
         rf"(?P<portfolio>\s(?:van|voor)\s(?:{portfolio}))?"
         rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}}(?:\sen\s[A-Z][\w-]+)?)?"
         rf",?\s(?P<name>{name})"
