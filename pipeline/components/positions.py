@@ -24,16 +24,24 @@ from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazette
 from pipeline.patterns.events import COUNCIL_NAME
 from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import (
+    ALDUS,
+    CLAUSE_END,
     HEADING,
     KAMER_REQUESTED,
     KAMER_REQUESTER,
+    MOTION_REQUEST,
     NEGATION,
+    NEGATION_AFTER,
     PASSIVE_BEFORE,
+    PASSIVE_REPORT,
     PERFECT_MODAL,
     RECEIVED_SUPPORT,
     RECEIVED_SUPPORT_AFTER,
+    REPORT_OF,
     REPORTED,
+    REQUEST_OF,
     STANCE_NOUNS,
+    TITLE_BEFORE_NAME,
     TOPIC_OF_TALKS,
     StanceCue,
     stance_cues,
@@ -41,12 +49,6 @@ from pipeline.patterns.stances import (
 
 EXTRACTOR = "diplokg.positions/1"
 LEARNED_EXTRACTOR = "diplokg.positions+learned_sentences/1"
-# 'steunt niet langer', 'steunt geen ...' right after the cue; 'steunt niet alleen X maar ook Y' is support
-NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|allerminst)\b(?!\s+(?:alleen|enkel|slechts|uitsluitend)\b)")
-# The operative clauses of a motion: 'verzoekt de regering (tevens), ...', 'roept de regering op ...'
-MOTION_REQUEST = re.compile(r"(?<![\w-])(?:verzoekt|roept|draagt)\s+(?:de\s+regering|het\s+kabinet)\b(?:\s+(?:tevens|"
-                            r"voorts|daarnaast|vervolgens|ook|eveneens|nogmaals))?\s*,?")
-CLAUSE_END = re.compile(r",?\s*;|,?\s+en\s+gaat\s+over\s+tot\s+de\s+orde|\n\s*\n")
 HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 FIRST_PERSON = {"ik", "wij", "we"}
 THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last person named
@@ -62,19 +64,6 @@ DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende",
 # Words of a title or membership between a preposition and a name: 'de moties van het lid Ploumen',
 # 'namens de Hoge Vertegenwoordiger Borrell'.
 TITLE_WORDS = {t.lower() for title in TITLES + MEMBER for t in title.split()} - {"de", "het", "van", "voor"}
-# The heading of a report of a meeting, not of a committee's debate ('Verslag van een algemeen overleg').
-REPORT_OF = re.compile(r"\bverslag\b(?![^\n]{0,60}\b(?:overleg|commissiedebat|schriftelijk|notaoverleg))",
-                       re.IGNORECASE)
-# A call or request named by its maker: 'de oproep van SGVN Guterres voor', 'een verzoek van de Verenigde Staten
-# ontvangen om', 'de verzoeken van Oekraïne om'; not 'op verzoek van' (at whose request something was done).
-REQUEST_OF = re.compile(r"(?<!\bop\s)\b(?:oproep|oproepen|verzoek|verzoeken)\s(?:van|door)\s"
-                        r"(?:de\s|het\s|een\s(?:aantal\s)?)?", re.IGNORECASE)
-TITLE_BEFORE_NAME = re.compile(r"(?:(?:[A-Z][\w-]*|de\sheer|mevrouw)\s){0,2}")
-# What a report says was done without saying by whom: 'werd het belang benadrukt', 'is aandacht gevraagd voor'.
-PASSIVE_REPORT = re.compile(r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}?\b(?:benadrukt|onderstreept|gevraagd"
-                            r"|opgeroepen|aangedrongen|gepleit|herhaald)\b", re.IGNORECASE)
-# '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
-ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 
 

@@ -102,6 +102,28 @@ KAMER_REQUESTER = re.compile(r"\b(?:lid|leden|fractie|Kamer|Presidium|Kamercommi
 KAMER_REQUESTED = re.compile(r"\b(?:brief|advies)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:werd|wordt|worden|werden|zoals)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
+# Shapes of sentences the positions component reads around its cues.
+# 'steunt niet langer', 'steunt geen ...' right after the cue; 'steunt niet alleen X maar ook Y' is support
+NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|allerminst)\b(?!\s+(?:alleen|enkel|slechts|uitsluitend)\b)")
+# The operative clauses of a motion: 'verzoekt de regering (tevens), ...', 'roept de regering op ...'
+MOTION_REQUEST = re.compile(r"(?<![\w-])(?:verzoekt|roept|draagt)\s+(?:de\s+regering|het\s+kabinet)\b(?:\s+(?:tevens|"
+                            r"voorts|daarnaast|vervolgens|ook|eveneens|nogmaals))?\s*,?")
+CLAUSE_END = re.compile(r",?\s*;|,?\s+en\s+gaat\s+over\s+tot\s+de\s+orde|\n\s*\n")
+# The heading of a report of a meeting, not of a committee's debate ('Verslag van een algemeen overleg').
+REPORT_OF = re.compile(r"\bverslag\b(?![^\n]{0,60}\b(?:overleg|commissiedebat|schriftelijk|notaoverleg))",
+                       re.IGNORECASE)
+# A call or request named by its maker: 'de oproep van SGVN Guterres voor', 'een verzoek van de Verenigde Staten
+# ontvangen om', 'de verzoeken van Oekraïne om'; not 'op verzoek van' (at whose request something was done).
+REQUEST_OF = re.compile(r"(?<!\bop\s)\b(?:oproep|oproepen|verzoek|verzoeken)\s(?:van|door)\s"
+                        r"(?:de\s|het\s|een\s(?:aantal\s)?)?", re.IGNORECASE)
+TITLE_BEFORE_NAME = re.compile(r"(?:(?:[A-Z][\w-]*|de\sheer|mevrouw)\s){0,2}")
+# What a report says was done without saying by whom: 'werd het belang benadrukt', 'is aandacht gevraagd voor'.
+PASSIVE_REPORT = re.compile(r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}?\b(?:benadrukt|onderstreept|gevraagd"
+                            r"|opgeroepen|aangedrongen|gepleit|herhaald)\b", re.IGNORECASE)
+# '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
+ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
+
+
 # A stance noun that is what a meeting talks about ('De Raad sprak over de steun aan Oekraïne', 'een sessie over
 # de militaire EU-steun'): the topic of a discussion, not a position of the speakers. (The text before the cue.)
 TOPIC_OF_TALKS = re.compile(r"\b(?:spr(?:eekt|eken|ak|aken)|gesproken|bespr\w+|discussie\w*|gesprek\w*"
