@@ -164,6 +164,19 @@ def test_the_letters_own_calls(nlp, text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Nederland wees er tevens op dat de EU er op moet letten betrokken te zijn.", [("Nederland", "CALLS_FOR")]),
+    ("De Europese Raad stond allereerst stil bij de aanslagen en de noodzaak nauw samen te werken.",
+     [("Europese Raad", "CALLS_FOR")]),
+    ("Duitsland voegde toe dat dit zichtbaar tot uiting moet worden gebracht.", [("Duitsland", "CALLS_FOR")]),
+    ("Volgens Rusland moet de NAVO zich terugtrekken.", []),  # a claim reported, not a call made
+])
+def test_what_a_speaker_says_must_happen_is_its_call(nlp, text, expected) -> None:
+    """'X wees erop dat ... moet', 'X sprak over de noodzaak van ...': the call the report gives X is X's."""
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("Nederland en Australië hebben Rusland daarin verzocht om in overleg te treden.",
      {("Nederland", "CALLS_FOR"), ("Australië", "CALLS_FOR")}),
     ("Daarnaast heeft het lid Van Baarle op 22 april 2025 om een brief verzocht over de blokkade.", set()),

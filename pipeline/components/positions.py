@@ -40,6 +40,7 @@ from pipeline.patterns.stances import (
     REPORT_OF,
     REPORTED,
     REQUEST_OF,
+    SAYING,
     STANCE_NOUNS,
     TITLE_BEFORE_NAME,
     TOPIC_OF_TALKS,
@@ -184,6 +185,9 @@ class PositionExtractor:
             return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
         if any(sent.start <= i < cue.start for i, _ in sent.doc._.adjective_actors or []):
             return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view
+        speaker = None if REPORTED.search(sent.text) else self._speaker(sent, sent_ents, cue)
+        if speaker is not None:
+            return [speaker]
         if _in_subordinate_clause(cue[0]):
             return []  # 'de omstandigheden waarin zij moeten leven', 'stelden dat er gewerkt moet worden'
 
@@ -199,6 +203,19 @@ class PositionExtractor:
             return [first_person]
         cabinet = self._cabinet(sent.doc)
         return [cabinet] if cabinet is not None else []
+
+    def _speaker(self, sent: Span, sent_ents: list[Span], cue: Span) -> ActorInfo | None:
+        """The actor a report says made the call: the subject of a verb of saying before it ('De SG NAVO wees
+        erop dat ... nodig is', 'Bondgenoten spraken over de noodzaak van ...', 'Nederland wees erop dat ...')."""
+        actors = sent.doc._.actors or {}
+        text = sent.doc.text
+        for e in sent_ents:
+            if e.start >= cue.start:
+                break
+            if e.label_ in HOLDER_TYPES and e.id_ in actors and self._is_subject_like(e[0]) \
+                    and SAYING.search(text, e.end_char, cue.start_char):
+                return actors[e.id_]
+        return None
 
     def _holders(self, sent: Span, all_ents: list[Span], cue: Span, first_person: ActorInfo | None,
                  stance: str, previous: list[ActorInfo]) -> list[ActorInfo]:

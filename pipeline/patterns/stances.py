@@ -120,6 +120,13 @@ TITLE_BEFORE_NAME = re.compile(r"(?:(?:[A-Z][\w-]*|de\sheer|mevrouw)\s){0,2}")
 # What a report says was done without saying by whom: 'werd het belang benadrukt', 'is aandacht gevraagd voor'.
 PASSIVE_REPORT = re.compile(r"\b(?:werd|werden|is|zijn)\b[^.;]{0,80}?\b(?:benadrukt|onderstreept|gevraagd"
                             r"|opgeroepen|aangedrongen|gepleit|herhaald)\b", re.IGNORECASE)
+# Verbs of saying a report puts between a speaker and what it says must happen: 'wees erop dat', 'voegde toe dat',
+# 'stelden dat', 'verwezen naar de noodzaak', 'spraken over de noodzaak', 'stond stil bij ... de noodzaak'.
+SAYING = re.compile(r"\b(?:wees|wezen|wijst|wijzen)\s(?:[\w-]+\s){0,4}?(?:er)?op\b|\bvoegde(?:n)?\b[^.;]{0,30}\btoe\b"
+                    r"|\bstel(?:t|de|den)\b|\bverwe(?:es|zen)\b|\bverwijst\b"
+                    r"|\bspr(?:ak|aken|eekt|eken)\s(?:\w+\s){0,2}?over\b|\bst(?:ond|onden|aat|aan)\s(?:\w+\s){0,2}?stil\b"
+                    r"|\bga(?:f|ven)\b[^.;]{0,30}\baan\b|\bmerkte(?:n)?\s(?:[\w-]+\s){0,4}?(?:er)?op\b|\bzei(?:den)?\b"
+                    r"|\bconstateerde(?:n)?\b", re.IGNORECASE)
 # '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
 ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 
