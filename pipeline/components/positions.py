@@ -19,10 +19,15 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
+from pipeline.components.subjects import (
+    in_subordinate_clause,
+    is_subject_like,
+    parsed_subject,
+    plural_pronoun_subject,
+)
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.events import COUNCIL_NAME
-from pipeline.patterns.roles import MEMBER, TITLES
 from pipeline.patterns.stances import (
     ALDUS,
     CLAUSE_END,
@@ -56,16 +61,6 @@ THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last 
 COORDINATION = {",", "en", "de", "het", "of", "waaronder", "inclusief", "ook", "evenals", "alsook", "alsmede"}
 ARTICLES = {"de", "het", "ook"}  # in COORDINATION, but no coordination on their own
 EVALUATIVE = {"REGRETS", "CONCERNED", "WELCOMES"}
-# An actor governed by a preposition ('steun aan Armenië', 'bij de OVSE') is not the subject.
-PREPOSITIONS = {"van", "met", "aan", "tot", "tegen", "in", "over", "voor", "door", "bij", "naar", "op", "uit",
-                "richting", "tussen", "namens", "binnen", "onder", "zonder", "via", "jegens", "ten", "t.a.v.",
-                "rond", "rondom", "volgens", "tijdens", "sinds", "na", "om", "dan", "als"}
-DETERMINERS = {"de", "het", "een", "alle", "andere", "overige", "verschillende", "enkele", "zijn", "haar", "uw", "onze",
-               "hun", "deze", "dit", "die"}
-# Words of a title or membership between a preposition and a name: 'de moties van het lid Ploumen',
-# 'namens de Hoge Vertegenwoordiger Borrell'.
-TITLE_WORDS = {t.lower() for title in TITLES + MEMBER for t in title.split()} - {"de", "het", "van", "voor"}
-SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj"}
 
 
 class PositionExtractor:
@@ -188,7 +183,7 @@ class PositionExtractor:
         speaker = None if REPORTED.search(sent.text) else self._speaker(sent, sent_ents, cue)
         if speaker is not None:
             return [speaker]
-        if _in_subordinate_clause(cue[0]):
+        if in_subordinate_clause(cue[0]):
             return []  # 'de omstandigheden waarin zij moeten leven', 'stelden dat er gewerkt moet worden'
 
         if any(t.lower_ in THIRD_PERSON | {"ze"} and t.dep_.startswith("nsubj")
@@ -196,7 +191,7 @@ class PositionExtractor:
             return []  # 'Zij moeten op 18 mei voor de rechter verschijnen': what others have to do
         if REPORTED.search(sent.text) or any(
                 e.label_ == "PERSON" or (e.start < cue.start and e.label_ in HOLDER_TYPES and e.id_ not in own
-                                         and self._is_subject_like(e[0]))  # not 'De strijd tegen ISIS vergt'
+                                         and is_subject_like(e[0]))  # not 'De strijd tegen ISIS vergt'
                 for e in sent_ents):
             return []
         if first_person is not None and any(t.lower_ in FIRST_PERSON for t in sent):
@@ -212,7 +207,7 @@ class PositionExtractor:
         for e in sent_ents:
             if e.start >= cue.start:
                 break
-            if e.label_ in HOLDER_TYPES and e.id_ in actors and self._is_subject_like(e[0]) \
+            if e.label_ in HOLDER_TYPES and e.id_ in actors and is_subject_like(e[0]) \
                     and SAYING.search(text, e.end_char, cue.start_char):
                 return actors[e.id_]
         return None
@@ -231,7 +226,7 @@ class PositionExtractor:
             if own is not None and own.ent_id in (CABINET, NETHERLANDS):
                 return [own]  # 'Helaas constateert het kabinet ...'
             return [first_person] if first_person is not None else []
-        if self._plural_pronoun_subject(sent):
+        if plural_pronoun_subject(sent):
             return previous[:1]  # 'De bondgenoten veroordelen ... Zij roepen China op ...'
         aldus = ALDUS.search(sent.text)
         if aldus is not None:
@@ -243,7 +238,7 @@ class PositionExtractor:
         if holder is None:
             # An evaluation nobody is named for ('De situatie blijft zeer zorgelijk') is the government's;
             # one whose speaker is named but no actor we know ('sprak Jaramillo waardering uit') is not.
-            subject = self._parsed_subject(cue) if doc.has_annotation("DEP") else None
+            subject = parsed_subject(cue) if doc.has_annotation("DEP") else None
             if subject is not None and subject.pos_ == "PROPN":
                 return []
             council = (self._reported_council(doc, all_ents)
@@ -279,64 +274,21 @@ class PositionExtractor:
         gold (positions F1 0.610 both) and better on the held-out set (0.729 against 0.712): the parser,
         trained on 68k tokens, attaches long Kamerbrief sentences less reliably than it finds verbs.
         """
-        for token in (t for t in sent if t.i < cue.start and self._is_subject_like(t)):
+        for token in (t for t in sent if t.i < cue.start and is_subject_like(t)):
             found = self._actor_at(sent, ents, token, first_person)
             if found is not None:
                 return found
-        subject = self._parsed_subject(cue) if sent.doc.has_annotation("DEP") else None
+        subject = parsed_subject(cue) if sent.doc.has_annotation("DEP") else None
         if subject is not None:
             found = self._actor_at(sent, ents, subject, first_person)
             if found is not None:
                 return found
             if subject.pos_ == "NOUN" and not subject.ent_type_:
                 return None  # 'veroordelen de staatshoofden ...': a subject that names no actor
-        for token in (t for t in sent if t.i >= cue.end and self._is_subject_like(t)):
+        for token in (t for t in sent if t.i >= cue.end and is_subject_like(t)):
             found = self._actor_at(sent, ents, token, first_person)
             if found is not None:
                 return found
-        return None
-
-    @staticmethod
-    def _plural_pronoun_subject(sent: Span) -> bool:
-        """'Zij roepen China op', 'roepen zij ... op': the sentence's subject is a plural 'zij'/'ze', next to
-        its plural verb (the small parser finds the verb's number more reliably than its subject)."""
-        for t in sent:
-            if t.lower_ in ("zij", "ze"):
-                verbs = [v for v in t.doc[max(sent.start, t.i - 1):min(sent.end, t.i + 2)] if v.pos_ in ("VERB", "AUX")]
-                if any("Plur" in v.morph.get("Number") for v in verbs):
-                    return True
-        return False
-
-    @staticmethod
-    def _is_subject_like(token: Token) -> bool:
-        """False for an entity token inside a prepositional phrase or after another entity's head, and for a
-        name that modifies the noun after it ('Het Taiwan vraagstuk moet ...': the question is the subject)."""
-        if token.ent_iob_ == "I":
-            return False
-        end = token.i + 1
-        while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
-            end += 1
-        if (end < len(token.doc) and token.doc[end].pos_ == "NOUN" and token.doc[end].text[:1].islower()
-                and token.i > 0 and token.doc[token.i - 1].lower_ in DETERMINERS):
-            return False  # (the article is the noun's: 'het Amnesty International rapport')
-        i = token.i - 1
-        # Skip determiners and adjectives back to the word that governs the phrase ('tijdens een
-        # reguliere OVSE Permanente Raad': the preposition 'tijdens').
-        while i >= 0 and (token.doc[i].lower_ in DETERMINERS or token.doc[i].pos_ == "ADJ"
-                          or token.doc[i].lower_ in TITLE_WORDS):
-            i -= 1
-        return i < 0 or token.doc[i].lower_ not in PREPOSITIONS
-
-    @staticmethod
-    def _parsed_subject(cue: Span) -> Token | None:
-        verb = cue.root
-        for _ in range(4):
-            subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
-            if subjects:  # of two (a parse error: 'Conform de motie steunt Nederland'), the one that names
-                return next((s for s in subjects if s.ent_type_), subjects[0])  # an actor
-            if verb.head is verb:
-                break
-            verb = verb.head
         return None
 
     def _actor_at(self, sent: Span, ents: list[Span], token: Token, first_person: ActorInfo | None
@@ -485,18 +437,3 @@ def make_positions(nlp: Language, name: str, cues: list[StanceCue], learned_add:
                    learned_veto: float) -> PositionExtractor:
     extensions.register()
     return PositionExtractor(cues or stance_cues(), learned_add, learned_veto)
-
-
-# Clauses that are part of another ('waarin ... moet leven', 'stelden dat ... moet'): what must happen there
-# is described or reported, not called for by the letter. Not xcomp: 'acht ... van belang' is a predicate,
-# and the parser hangs 'moeten' under 'worden' as one ('zullen ... moeten worden meegewogen').
-SUBORDINATE = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "csubj"})
-
-
-def _in_subordinate_clause(token: Token) -> bool:
-    """``token`` (a modal, 'nodig') stands in a relative, complement or adverbial clause of the parse."""
-    while token.head.i != token.i:
-        if token.dep_ in SUBORDINATE:
-            return True
-        token = token.head
-    return False
