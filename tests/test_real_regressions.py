@@ -169,6 +169,8 @@ def test_the_letters_own_calls(nlp, text, expected) -> None:
      [("Europese Raad", "CALLS_FOR")]),
     ("Duitsland voegde toe dat dit zichtbaar tot uiting moet worden gebracht.", [("Duitsland", "CALLS_FOR")]),
     ("Volgens Rusland moet de NAVO zich terugtrekken.", []),  # a claim reported, not a call made
+    ("Betrokkenheid van de regio is essentieel, aldus Hoge Vertegenwoordiger Borrell.", [("Borrell", "CALLS_FOR")]),
+    ("Een humanitaire pauze met vrije toegang is cruciaal voor de belegerde stad.", [("kabinet", "CALLS_FOR")]),
 ])
 def test_what_a_speaker_says_must_happen_is_its_call(nlp, text, expected) -> None:
     """'X wees erop dat ... moet', 'X sprak over de noodzaak van ...': the call the report gives X is X's."""

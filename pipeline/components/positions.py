@@ -119,9 +119,11 @@ class PositionExtractor:
                         continue  # a noun's complement is a topic: 'het belang van voldoende steun aan Oekraïne'
                     # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
                     # verb itself is where the subject is looked for, the target starts after the cue.
-                    if cue.writer and (here or any(k[0] == sent.start for k in seen)):
+                    speaker = self._speaker(sent, ents, cue_span) if cue.writer else None
+                    if cue.writer and speaker is None and (here or any(k[0] == sent.start for k in seen)):
                         continue  # the sentence states a position already; 'moet' is part of it
-                    holders = (self._writer(sent, ents, cue_span, first_person) if cue.writer
+                    holders = ([speaker] if speaker is not None
+                               else self._writer(sent, ents, cue_span, first_person) if cue.writer
                                else self._holders(sent, ents, cue_span[:1], first_person, stance, previous))
                     for holder in holders:
                         here.append(holder)
@@ -180,9 +182,6 @@ class PositionExtractor:
             return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
         if any(sent.start <= i < cue.start for i, _ in sent.doc._.adjective_actors or []):
             return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view
-        speaker = None if REPORTED.search(sent.text) else self._speaker(sent, sent_ents, cue)
-        if speaker is not None:
-            return [speaker]
         if in_subordinate_clause(cue[0]):
             return []  # 'de omstandigheden waarin zij moeten leven', 'stelden dat er gewerkt moet worden'
 
@@ -199,11 +198,20 @@ class PositionExtractor:
         cabinet = self._cabinet(sent.doc)
         return [cabinet] if cabinet is not None else []
 
-    def _speaker(self, sent: Span, sent_ents: list[Span], cue: Span) -> ActorInfo | None:
+    def _speaker(self, sent: Span, ents: list[Span], cue: Span) -> ActorInfo | None:
         """The actor a report says made the call: the subject of a verb of saying before it ('De SG NAVO wees
-        erop dat ... nodig is', 'Bondgenoten spraken over de noodzaak van ...', 'Nederland wees erop dat ...')."""
+        erop dat ... nodig is', 'Bondgenoten spraken over de noodzaak van ...', 'Nederland wees erop dat ...'),
+        or the one named after 'aldus'. None for a claim reported ('volgens X')."""
+        if REPORTED.search(sent.text):
+            return None
         actors = sent.doc._.actors or {}
         text = sent.doc.text
+        sent_ents = extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
+        aldus = ALDUS.search(sent.text)
+        if aldus is not None:
+            after = sent.start_char + aldus.end()
+            return next((actors[e.id_] for e in sent_ents if e.start_char >= after and e.label_ in HOLDER_TYPES
+                         and e.id_ in actors), None)
         for e in sent_ents:
             if e.start >= cue.start:
                 break

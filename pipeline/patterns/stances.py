@@ -44,12 +44,12 @@ _CUES: list[tuple[str, str]] = [
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
                   r"|\baandacht\sgevraagd\b|\baandacht\svra(?:gen|agt|eg|egen)\b|\bwil(?:len)?\sdat\b|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
-                  r"|(?<!\bhet\s)\b(?:essentieel|noodzakelijk)\b|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
+                  r"|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
                   r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"
                   # 'Het kabinet vindt het belangrijk dat ...', 'blijft het van belang dat ...', 'is cruciaal'
                   r"|\b(?:vind(?:t|en)|acht(?:en|te|ten)?)\s(?:\w+\s){0,3}?het\s(?:\w+\s)?"
                   r"(?:belangrijk|essentieel|noodzakelijk|cruciaal|wenselijk)\b"
-                  r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b|(?<!\bhet\s)\bcruciaal\b"
+                  r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b"
 
                   # 'vraagt om een lange-termijn inzet', 'bepleitten', 'dringend' (on the real train split 0.6-0.8 of
                   # such sentences state a position)
@@ -126,7 +126,7 @@ SAYING = re.compile(r"\b(?:wees|wezen|wijst|wijzen)\s(?:[\w-]+\s){0,4}?(?:er)?op
                     r"|\bstel(?:t|de|den)\b|\bverwe(?:es|zen)\b|\bverwijst\b"
                     r"|\bspr(?:ak|aken|eekt|eken)\s(?:\w+\s){0,2}?over\b|\bst(?:ond|onden|aat|aan)\s(?:\w+\s){0,2}?stil\b"
                     r"|\bga(?:f|ven)\b[^.;]{0,30}\baan\b|\bmerkte(?:n)?\s(?:[\w-]+\s){0,4}?(?:er)?op\b|\bzei(?:den)?\b"
-                    r"|\bconstateerde(?:n)?\b", re.IGNORECASE)
+                    r"|\bconstateerde(?:n)?\b|\bgesteld\b|\bvan\smening\b|\bvind(?:t|en)\b", re.IGNORECASE)
 # '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
 ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 
@@ -153,7 +153,7 @@ _WRITER_CUES: list[tuple[str, str]] = [
                   r"|\b(?:is|blijft)\s(?:het\s)?(?:zeer\s|heel\s|daarom\s|dan\sook\s)?belangrijk\s(?:om|dat)\b"
                   # 'blijft het essentieel dat er spoedig een staakt-het-vuren komt': the dummy subject 'het'
                   # names nobody, so the actors after it are what must happen, not who calls for it
-                  r"|\bhet\s(?:(?:zeer|daarom|wel|ook|dan\sook)\s)?(?:essentieel|cruciaal|noodzakelijk)\b"),
+                  r"|\b(?:essentieel|cruciaal|noodzakelijk)\b"),
     # 'De vestiging van zulke politieposten in Nederland is onacceptabel': the letter's own judgement
     ("CONDEMNS", r"\b(?:is|zijn|blijft|blijven)\s(?:\w+\s)?(?:onacceptabel|onaanvaardbaar)\b"),
 ]
