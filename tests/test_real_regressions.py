@@ -195,6 +195,8 @@ def test_requests_and_aims_of_actors(nlp, text, expected) -> None:
     ("Op basis van dit artikel vraagt Frankrijk de EU-lidstaten om de strijd te intensiveren.",
      {("Frankrijk", "CALLS_FOR")}),
     ("Nederland en de EU veroordelen de aanval.", {("Nederland", "CONDEMNS"), ("Europese Unie", "CONDEMNS")}),
+    # the second of two names after a preposition is governed like the first
+    ("Samen met Duitsland en Frankrijk pleit Nederland voor nieuwe sancties.", {("Nederland", "CALLS_FOR")}),
 ])
 def test_the_actor_named_right_after_the_holder_is_its_object(nlp, text, expected) -> None:
     """Only a coordination ('en', a comma, 'waaronder') adds an actor to the holder, not an article or nothing."""

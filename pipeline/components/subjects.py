@@ -50,6 +50,13 @@ def is_subject_like(token: Token) -> bool:
     while i >= 0 and (token.doc[i].lower_ in DETERMINERS or token.doc[i].pos_ == "ADJ"
                       or token.doc[i].lower_ in TITLE_WORDS):
         i -= 1
+    if i > 0 and token.doc[i].lower_ in ("en", "of", ",") and token.doc[i - 1].ent_type_:
+        # the second of two names shares the first's place: 'met Duitsland en Frankrijk' (governed, like the
+        # first), 'Nederland en de EU veroordelen' (the subject, like the first)
+        first = i - 1
+        while first > 0 and token.doc[first].ent_iob_ == "I":
+            first -= 1
+        return is_subject_like(token.doc[first])
     return i < 0 or token.doc[i].lower_ not in PREPOSITIONS
 
 
