@@ -90,8 +90,8 @@ def test_gold_forms_are_marked_wherever_they_occur_longest_first() -> None:
 @pytest.mark.skipif(not (RECOGNISER / "meta.json").exists(), reason="the trained recogniser is not here")
 @pytest.mark.parametrize(("text", "name", "label"), [
     ("De strijders van de Peshmerga heroverden de stad op ISIS.", "Peshmerga", "ORGANISATION"),
-    ("De Raad sprak met Sergio Jaramillo, hoofdonderhandelaar van de Colombiaanse regering.", "Sergio Jaramillo",
-     "PERSON"),
+    # no title near it: the rules have no reason to take it for a name ('hoofdonderhandelaar' after it is one)
+    ("De Raad sprak met Sergio Jaramillo over het vredesproces in Colombia.", "Sergio Jaramillo", "PERSON"),
 ])
 def test_the_shipped_recogniser_finds_names_no_rule_knows(text, name, label) -> None:
     nlp = build_nlp(MODEL)
