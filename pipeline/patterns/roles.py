@@ -98,7 +98,7 @@ def role_patterns() -> RolePatterns:
     portfolio = _alternation(PORTFOLIOS)
     title = _alternation(TITLES)
     titled = (
-        rf"(?P<title>(?i:(?:voormalige?\s|toenmalige?\s|oud-|ex-)?(?:{title})))"
+        rf"(?P<title>(?i:(?:voormalige?\s|oud-)?(?:{title})))"
         rf"(?P<portfolio>\s(?:van|voor)\s(?:{portfolio}))?"
         rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}}(?:\sen\s[A-Z][\w-]+)?)?"
         rf",?\s(?P<name>{name})"
