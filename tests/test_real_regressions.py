@@ -495,6 +495,16 @@ def test_a_summit_named_before_top_is_a_meeting(nlp) -> None:
     assert {s.id_ for s in doc._.nested_mentions} == {"ORGANISATION:eu"}  # the EU, named inside
 
 
+def test_summits_with_names_of_their_own_are_meetings(nlp) -> None:
+    """'een Eurotop', 'de ASEM-top', 'de EU-Chinatop', 'COP26', 'de Top van het Oostelijk Partnerschap': no date
+    needed; the body a summit is of stays mentioned inside it."""
+    doc = _doc(nlp, "Op 15 december vinden de Top van het Oostelijk Partnerschap en een Eurotop plaats. De ER zal ook "
+                    "spreken over de ASEM-top, COP26 en de EU-Chinatop.", "2021-12-01")
+    assert [e.text for e in doc.ents if e.label_ == "MEETING"] == [
+        "Top van het Oostelijk Partnerschap", "Eurotop", "ASEM-top", "COP26", "EU-Chinatop"]
+    assert {"ORGANISATION:eastern-partnership", "ORGANISATION:eu"} <= {s.id_ for s in doc._.nested_mentions}
+
+
 MOTION_BODY = ("Voorgesteld 7 februari 2024\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\nconstaterende dat de "
                "samenwerking voortduurt;\n\nverzoekt de regering de samenwerking met Israël te beëindigen,\n\n"
                "en gaat over tot de orde van de dag.\n\nErgin\n\nVan Baarle")
@@ -806,7 +816,8 @@ def test_the_euro_summit_is_a_meeting_not_the_european_council(nlp) -> None:
     doc = _doc(nlp, "De Eurotop van 23 oktober sprak over de digitale euro. Daarna vond een Eurotop plaats.",
                "2019-10-25")
     found = [(e.text, e.label_, doc._.actors[e.id_].name) for e in doc.ents]
-    assert found == [("Eurotop van 23 oktober", "MEETING", "Eurotop 23 oktober 2019")]
+    assert found == [("Eurotop van 23 oktober", "MEETING", "Eurotop 23 oktober 2019"),
+                     ("Eurotop", "MEETING", "Eurotop")]
 
 
 def test_a_numbered_reference_after_in_is_no_place(nlp) -> None:

@@ -33,6 +33,7 @@ from pipeline.patterns.meetings import (
     COUNCIL_OF_MINISTERS,
     MEETING_NOUNS,
     MEETING_OF,
+    NAMED_GATHERING,
     NAMED_SUMMIT,
 )
 from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
@@ -428,6 +429,17 @@ class ActorRules:
             span = _span(doc, m.start(), m.end(), "MEETING")
             if span is not None:
                 spans.append(span)
+        starts = {e.start_char: e for e in doc.ents if e.label_ in ("ORGANISATION", "COUNTRY")}
+        for m in NAMED_GATHERING.finditer(extensions.text_of(doc)):
+            end = m.end() if not m.group().startswith("Top") else (  # 'Top van het Oostelijk Partnerschap'
+                starts[m.end()].end_char if m.end() in starts else None)
+            span = _span(doc, m.start(), end, "MEETING") if end is not None else None
+            if span is not None and not any(s.start < span.end and span.start < s.end for s in spans):
+                spans.append(span)
+                if m.end() in starts and end == starts[m.end()].end_char:  # the body the summit is of
+                    body = starts[m.end()]
+                    extensions.doc_list(doc, "nested_mentions").append(
+                        Span(doc, body.start, body.end, label=body.label_, span_id=body.id_))
         for span in spans:  # 'NAVO-top', 'EU-India Top': the body is named inside the meeting's name
             token = span[-1] if span[-1].text != "Top" else span[0]
             body = next((part for part in token.text.split("-") if part in bodies), None)

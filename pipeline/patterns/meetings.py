@@ -45,6 +45,10 @@ COUNCIL_OF_MINISTERS = re.compile(r"^(?P<council>(?:[Ii]nformele\s)?(?:Raad\sBui
 # A meeting named after the body it is of, in one compound: 'de buitengewone NAVO-top', 'de EU-Afrika-top',
 # 'een G7-bijeenkomst'; the adjectives before it belong to its name.
 COMPOUND_MEETING = re.compile(r"^(?P<body>[\w-]+)-(?:top|topontmoeting|bijeenkomst|vergadering|conferentie)$")
+# Summits with names of their own and no date: 'een Eurotop', 'de ASEM-top', 'de EU-Chinatop' (a body and the
+# country it meets), the climate conferences ('COP26'), 'de Top van het Oostelijk Partnerschap'.
+NAMED_GATHERING = re.compile(r"(?<![\w-])(?:Euro(?:zone)?top|[A-Z]{2,6}-top|EU-[A-Z][a-zë]+top|COP\s?\d{1,2})(?![\w-])"
+                             r"|(?<![\w-])Top\svan\s(?:de|het)\s(?=[A-Z])")
 # A summit named in the English way, its name before a capitalised 'Top': 'de EU-Turkije Top', 'een Sociale Top'.
 NAMED_SUMMIT = re.compile(r"(?<![\w-])(?!(?:De|Deze|Die|Dit|Een|Het|Elke|Iedere)\s)[A-Z][\w’'-]+\sTop(?![\w-])")
 # An undated meeting named by what it is of or for: 'donorconferentie voor Afghanistan', 'de 45ste zitting
