@@ -495,6 +495,14 @@ def test_a_summit_named_before_top_is_a_meeting(nlp) -> None:
     assert {s.id_ for s in doc._.nested_mentions} == {"ORGANISATION:eu"}  # the EU, named inside
 
 
+def test_a_compound_summit_with_its_date_keeps_its_name(nlp) -> None:
+    """'de NAVO-top op 3 en 4 december': named 'NAVO-top 3-4 december 2019', as the guidelines name it."""
+    doc = _doc(nlp, "De NAVO-top op 3 en 4 december vond plaats in Londen. De EU-Chinatop van 22 juni was online.",
+               "2019-11-20")
+    names = [doc._.actors[e.id_].name for e in doc.ents if e.label_ == "MEETING"]
+    assert names == ["NAVO-top 3-4 december 2019", "EU-Chinatop 22 juni 2019"]
+
+
 def test_summits_with_names_of_their_own_are_meetings(nlp) -> None:
     """'een Eurotop', 'de ASEM-top', 'de EU-Chinatop', 'COP26', 'de Top van het Oostelijk Partnerschap': no date
     needed; the body a summit is of stays mentioned inside it."""
