@@ -204,15 +204,11 @@ class PositionExtractor:
         or the one named after 'aldus'. None for a claim reported ('volgens X')."""
         if REPORTED.search(sent.text):
             return None
+        if ALDUS.search(sent.text):
+            return _named_after_aldus(sent, ents)
         actors = sent.doc._.actors or {}
-        text = sent.doc.text
-        sent_ents = extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
-        aldus = ALDUS.search(sent.text)
-        if aldus is not None:
-            after = sent.start_char + aldus.end()
-            return next((actors[e.id_] for e in sent_ents if e.start_char >= after and e.label_ in HOLDER_TYPES
-                         and e.id_ in actors), None)
-        for e in sent_ents:
+        text = extensions.text_of(sent.doc)
+        for e in extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end):
             if e.start >= cue.start:
                 break
             if e.label_ in HOLDER_TYPES and e.id_ in actors and is_subject_like(e[0]) \
@@ -236,12 +232,9 @@ class PositionExtractor:
             return [first_person] if first_person is not None else []
         if plural_pronoun_subject(sent):
             return previous[:1]  # 'De bondgenoten veroordelen ... Zij roepen China op ...'
-        aldus = ALDUS.search(sent.text)
-        if aldus is not None:
-            speaker = next((e for e in all_ents if e.start_char >= sent.start_char + aldus.end() and e.end <= sent.end
-                            and e.label_ in HOLDER_TYPES and e.id_ in actors), None)
-            if speaker is not None:
-                return [actors[speaker.id_]]
+        speaker = _named_after_aldus(sent, all_ents)
+        if speaker is not None:
+            return [speaker]
         holder = self._holder(sent, all_ents, cue, first_person)
         if holder is None:
             # An evaluation nobody is named for ('De situatie blijft zeer zorgelijk') is the government's;
@@ -445,3 +438,14 @@ def make_positions(nlp: Language, name: str, cues: list[StanceCue], learned_add:
                    learned_veto: float) -> PositionExtractor:
     extensions.register()
     return PositionExtractor(cues or stance_cues(), learned_add, learned_veto)
+
+
+def _named_after_aldus(sent: Span, ents: list[Span]) -> ActorInfo | None:
+    """'..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says."""
+    aldus = ALDUS.search(sent.text)
+    if aldus is None:
+        return None
+    actors = sent.doc._.actors or {}
+    after = sent.start_char + aldus.end()
+    return next((actors[e.id_] for e in extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
+                 if e.start_char >= after and e.label_ in HOLDER_TYPES and e.id_ in actors), None)

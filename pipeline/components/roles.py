@@ -99,9 +99,9 @@ class RoleExtractor:
             body_id = body_actor.ent_id if body_actor is not None else None
             if body_id is not None:
                 title = f"{body.group(1)}-{title}"  # 'VN-gezant Salamé': a post of the VN
-            portfolio = m.group("portfolio") or (portfolio_after.group() if portfolio_after else "")
-            role = " ".join((title + portfolio).split())
-            if not portfolio:  # 'Minister Blok': the Dutch post he held on the letter's date, if known
+            ministry = m.group("portfolio") or (portfolio_after.group() if portfolio_after else "")
+            role = " ".join((title + ministry).split())
+            if not ministry:  # 'Minister Blok': the Dutch post he held on the letter's date, if known
                 role = self._dated_post(person.id_, role, doc._.doc_date) or role
             named_of = self._of(doc, ents, m)
             of_id = (named_of or body_id or self._known_post_of(person.id_, title)

@@ -34,7 +34,6 @@ MEETING_NOUNS = (
     # a summit, with the name before it ('de EU-ASEAN Top van 14 december')
     r"(?:(?!(?:De|Deze|Die|Dit|Een|Het)\s)[A-Z][\w’'-]+\s|[A-Z][\w-]*-)?[Tt]op(?:\svan\s[\w\s]{3,40}?)?|"
     r"[A-Z]{2,6}-[A-Z][a-zë]+top|"  # 'de EU-Chinatop van 22 juni'
-
     r"[\w-]*conferentie|[\w-]*vergadering|[\w-]*bijeenkomst|[\w-]*zitting(?:\svan\sde\s[A-Z][\w-]+)?)"
 )
 # A formation of the Council names its meeting with the date right after it: 'Informele Raad Buitenlandse Zaken

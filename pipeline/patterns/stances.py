@@ -42,11 +42,13 @@ _CUES: list[tuple[str, str]] = [
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
-                  r"|\baandacht\sgevraagd\b|\baandacht\svra(?:gen|agt|eg|egen)\b|\bwil(?:len)?\sdat\b|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
+                  r"|\baandacht\sgevraagd\b|\baandacht\svra(?:gen|agt|eg|egen)\b|\bwil(?:len)?\sdat\b"
+                  r"|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
                   r"|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
                   r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"
-                  # 'Het kabinet vindt het belangrijk dat ...', 'blijft het van belang dat ...', 'is cruciaal'
+                  # 'Het kabinet vindt het belangrijk dat', 'De EU acht het noodzakelijk', 'blijft het van belang dat'
+                  # (a bare 'essentieel', 'cruciaal' is the letter's own: _WRITER_CUES)
                   r"|\b(?:vind(?:t|en)|acht(?:en|te|ten)?)\s(?:\w+\s){0,3}?het\s(?:\w+\s)?"
                   r"(?:belangrijk|essentieel|noodzakelijk|cruciaal|wenselijk)\b"
                   r"|\b(?:is|blijft)\shet\svan\s(?:groot\s)?belang\b"
@@ -66,14 +68,16 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
                  r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"
-                 r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzich\b.{0,40}\bingezet\s(?:voor|om)\b|\bzet\w*\sin\sop\b|\bonderschrijf?t\b|\bonderschreven\b"
+                 r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzich\b.{0,40}\bingezet\s(?:voor|om)\b|\bzet\w*\sin\sop\b"
+                 r"|\bonderschrijf?t\b|\bonderschreven\b"
                  r"|\bstaat\b.{0,40}\bopen\svoor\b|\bis\servan\sovertuigd\b|\bherbevestig\w*\b|\bsolidariteit\b"
                  r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"
                  # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
                  r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"
                  r"|\bomarm\w*\b"
                  # the verb first: 'zet het kabinet zich hiervoor in'; 'Het kabinet hecht eraan dat'
-                 r"|\bzet(?:ten)?\b(?=\s(?:[\w-]+\s){1,3}?(?:zich|ons)\s(?:[\w-]+\s){0,3}?in\b)|\bhecht(?:en|te|ten)?\s(?:\w+\s)?eraan\b"
+                 r"|\bzet(?:ten)?\b(?=\s(?:[\w-]+\s){1,3}?(?:zich|ons)\s(?:[\w-]+\s){0,3}?in\b)"
+                 r"|\bhecht(?:en|te|ten)?\s(?:\w+\s)?eraan\b"
                  # 'Sinds het neerhalen van vlucht MH17 streven Australië en Nederland naar waarheidsvinding'
                  r"|\b(?:streeft|streven|streefde|streefden|gestreefd)\b[^.;]{0,40}\bnaar\b"),
 ]
