@@ -503,6 +503,17 @@ def test_a_compound_summit_with_its_date_keeps_its_name(nlp) -> None:
     assert names == ["NAVO-top 3-4 december 2019", "EU-Chinatop 22 juni 2019"]
 
 
+@pytest.mark.parametrize(("text", "member_states"), [
+    ("Het kabinet wil dat lidstaten zich daarbij flexibel opstellen.", True),
+    ("Daarvoor is een inzet tussen de Europese instituties en lidstaten nodig.", True),
+    ("De lidstaten van de VN stemden in met de resolutie.", False),  # another body's members
+    ("De NAVO-lidstaten kwamen bijeen.", False),
+])
+def test_bare_member_states_in_a_letter_about_the_eu(nlp, text, member_states) -> None:
+    found = any(e.id_ == "ORGANISATION:eu-member-states" for e in _doc(nlp, text).ents)
+    assert found is member_states
+
+
 def test_summits_with_names_of_their_own_are_meetings(nlp) -> None:
     """'een Eurotop', 'de ASEM-top', 'de EU-Chinatop', 'COP26', 'de Top van het Oostelijk Partnerschap': no date
     needed; the body a summit is of stays mentioned inside it."""

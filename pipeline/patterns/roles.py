@@ -144,8 +144,12 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
     (r"\b[Dd]e\s(?P<ref>Commissie)\b(?!\s(?:van|voor))", "ORGANISATION:european-commission"),
     (r"\b[Dd]e\s(?P<ref>Unie)\b", "ORGANISATION:eu"),
     # 'verschillende lidstaten', 'een aantal lidstaten', 'alle 27 lidstaten', 'Vele LS' (Council reports abbreviate)
-    (r"\b(?i:de|andere|verschillende|enkele|alle|veel|vele|diverse|sommige|meerdere|overige|aantal|\d+)"
-     r"\s(?P<ref>[Ll]idstaten|LS)\b|(?:^|(?<=[.;:]\s))(?P<ref2>Lidstaten)\b", "ORGANISATION:eu-member-states"),
+    # and bare, in a letter about the EU ('de Europese instituties en lidstaten', 'Het kabinet wil dat lidstaten'),
+    # but not another body's members ('lidstaten van de VN')
+    (r"(?:\b(?i:de|andere|verschillende|enkele|alle|veel|vele|diverse|sommige|meerdere|overige|aantal|\d+)"
+     r"\s(?P<ref>[Ll]idstaten|LS)|(?P<ref2>(?:^|(?<=[.;:]\s))Lidstaten|(?<![\w-])lidstaten))\b"
+     r"(?!\svan\s(?:de\s|het\s)?(?:VN|Verenigde|NAVO|OVSE|Raad\svan\sEuropa|Afrikaanse))",
+     "ORGANISATION:eu-member-states"),
     (r"\b(?i:de|andere|alle|onze|verschillende|enkele|meerdere|vele|sommige|overige)\s(?P<ref>[Bb]ondgenoten)\b"
      r"|(?:^|(?<=[.;:]\s))(?P<ref2>Bondgenoten)\b", "ORGANISATION:nato-allies"),
     # 'de regering' with no nationality and no 'van X' is the Dutch government writing or being asked
