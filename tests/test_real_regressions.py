@@ -876,6 +876,15 @@ def test_a_talk_with_someone_is_a_meeting_when_the_letter_dates_it(rules) -> Non
     assert not [e for e in doc._.events if e.type == "MEETING"]
 
 
+def test_a_planned_event_is_an_event(rules) -> None:
+    """GUIDELINES: planned and future events are events ('het aanstaande Britse referendum'); undated and not
+    planned, the same noun is a topic."""
+    doc = _doc(rules, "De Britse premier Cameron gaf informatie over het aanstaande Britse referendum.", "2015-06-30")
+    assert [e.type for e in doc._.events if e.type == "ELECTION"] == ["ELECTION"]
+    doc = _doc(rules, "De Britse premier Cameron gaf informatie over het Britse referendum.", "2015-06-30")
+    assert not [e for e in doc._.events if e.type == "ELECTION"]
+
+
 def test_a_period_of_years_is_no_event_date(rules) -> None:
     """'het MFK 2028-2034' names what a budget covers: the breakfast is on the agenda's day, not in 2028."""
     text = ("GEANNOTEERDE AGENDA INFORMELE RAAD ALGEMENE ZAKEN VAN 2 EN 3 MAART 2026\n\n"

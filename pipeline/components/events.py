@@ -47,6 +47,8 @@ PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
 # parties are named right after it is reported
 BETWEEN_PARTIES = re.compile(r"\s(?:van|door|tegen|tussen)\s(?:de\s|het\s)?[A-Z]")
 
+# A planned event is an event (GUIDELINES): 'het aanstaande Britse referendum', 'de komende Algemene Vergadering'.
+PLANNED = re.compile(r"\b(?:aanstaande|komende|geplande|voorgenomen|voorziene)\s(?:[\w-]+\s)?$", re.IGNORECASE)
 # 'het MFK 2028-2034', 'de periode 2021–2027'
 YEAR_PERIOD = re.compile(r"(?:19|20)\d\d\s?[-–]\s?(?:19|20)?\d\d$")
 
@@ -129,7 +131,8 @@ class EventExtractor:
                     etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group())))
                 agent = _agent_before(doc, sent, m) if etype in AGENT_TYPES else None
                 if nominal and not learned and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
-                        and not (etype in LOCATED_TYPES and _located(m, text, etype)) and agent is None:
+                        and not (etype in LOCATED_TYPES and _located(m, text, etype)) and agent is None \
+                        and not (m is not None and PLANNED.search(text, max(0, m.start() - 40), m.start())):
                     continue
                 if etype == "MEETING" and not meetings and reported & {"CALL", "VISIT"}:
                     continue  # 'telefonisch gesproken met', 'bezocht ... en sprak met': a call or a visit
