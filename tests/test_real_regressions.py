@@ -94,6 +94,12 @@ def test_the_government_and_eu_compounds_name_their_actors(nlp) -> None:
     assert "kabinet" not in foreign or not foreign["kabinet"].mentions  # no mention: "regering" is Iran's
 
 
+def test_the_cabinets_reaction_names_the_cabinet(nlp) -> None:
+    entities = _entities(_doc(nlp, "De kabinetsreactie op het AIV-advies volgt binnenkort."))
+    assert "kabinet" in entities and entities["kabinet"].aliases == []  # a mention, not a name
+    assert "kabinet" not in _entities(_doc(nlp, "In deze kabinetsperiode is veel bereikt."))
+
+
 @pytest.mark.parametrize(("date", "holder"), [("2022-02-26", "Hoekstra"), ("2019-05-01", "Blok")])
 def test_an_unnamed_dutch_minister_is_the_holder_on_the_letter_date(nlp, date, holder) -> None:
     doc = _doc(nlp, "De Minister van Buitenlandse Zaken heeft de Kamer geïnformeerd.", date)
