@@ -94,6 +94,11 @@ def test_the_government_and_eu_compounds_name_their_actors(nlp) -> None:
     assert "kabinet" not in foreign or not foreign["kabinet"].mentions  # no mention: "regering" is Iran's
 
 
+def test_a_document_named_after_a_body_mentions_it(nlp) -> None:
+    entities = _entities(_doc(nlp, "Het kabinet steunt de uitwerking van het EU-Turkije actieplan.", "2016-03-01"))
+    assert "Europese Unie" in entities and entities["Europese Unie"].aliases == []
+
+
 def test_the_cabinets_reaction_names_the_cabinet(nlp) -> None:
     entities = _entities(_doc(nlp, "De kabinetsreactie op het AIV-advies volgt binnenkort."))
     assert "kabinet" in entities and entities["kabinet"].aliases == []  # a mention, not a name

@@ -73,6 +73,7 @@ def surname(name: str) -> str:
 
 # 'EU-leiders', 'VN-missie', 'NAVO-bondgenoten', 'OVSE-waarnemers': a body as the first part of a compound.
 BODY_COMPOUND = re.compile(r"\b(?P<body>EU|VN|NAVO|OVSE)-\w[\w-]*")
+NAMES_A_BODY_INSIDE = ("", "MEETING", "DOCUMENT")  # what a compound on a body may be part of
 # 'de kabinetsreactie op het AIV-advies': the cabinet's own reaction names the cabinet (in 6 of the 7 annotated
 # documents that name it only so; 'kabinetsperiode', 'kabinetsstandpunt' do not, or not as often).
 CABINET_COMPOUND = re.compile(r"\b[Kk]abinetsreacties?\b")
@@ -309,8 +310,9 @@ class Linker:
         for m in BODY_COMPOUND.finditer(extensions.text_of(doc)):
             body = self.gazetteer.body_index().get(m.group("body"))
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            # inside a meeting's name too: 'de bijeenkomst van de NAVO-ministers van Defensie' is NATO's
-            if body is not None and span is not None and not any(t.ent_type_ not in ("", "MEETING") for t in span):
+            # inside a meeting's or document's name too: 'de bijeenkomst van de NAVO-ministers van Defensie' is
+            # NATO's, 'het EU-Turkije actieplan' the EU's
+            if body is not None and span is not None and not any(t.ent_type_ not in NAMES_A_BODY_INSIDE for t in span):
                 found.append(Span(doc, span.start, span.end, label=body.type, span_id=body.ent_id))
         for m in CABINET_COMPOUND.finditer(extensions.text_of(doc)):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
