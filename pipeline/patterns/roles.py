@@ -144,8 +144,9 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
     (r"\b[Dd]e\s(?P<ref>Commissie)\b(?!\s(?:van|voor))", "ORGANISATION:european-commission"),
     (r"\b[Dd]e\s(?P<ref>Unie)\b", "ORGANISATION:eu"),
     # 'verschillende lidstaten', 'een aantal lidstaten', 'alle 27 lidstaten', 'Vele LS' (Council reports abbreviate)
-    # and bare, in a letter about the EU ('de Europese instituties en lidstaten', 'Het kabinet wil dat lidstaten'),
-    # but not another body's members ('lidstaten van de VN')
+    # and bare ('de Europese instituties en lidstaten', 'Het kabinet wil dat lidstaten'): in these letters the EU's,
+    # unless another body's members are meant ('lidstaten van de VN'); an OSCE report's 'parlementen van lidstaten'
+    # is read wrongly so
     (r"(?:\b(?i:de|andere|verschillende|enkele|alle|veel|vele|diverse|sommige|meerdere|overige|aantal|\d+)"
      r"\s(?P<ref>[Ll]idstaten|LS)|(?P<ref2>(?:^|(?<=[.;:]\s))Lidstaten|(?<![\w-])lidstaten))\b"
      r"(?!\svan\s(?:de\s|het\s)?(?:VN|Verenigde|NAVO|OVSE|Raad\svan\sEuropa|Afrikaanse))",
