@@ -18,6 +18,14 @@ def nlp():
     return build_nlp(MODEL)
 
 
+@pytest.fixture(scope="module")
+def rules():
+    """The rules alone: what they find whatever the sentence classifier says."""
+    if not (MODEL / "meta.json").exists():
+        pytest.skip("the trained model is not here")
+    return build_nlp(MODEL, components="rules")
+
+
 def _doc(nlp, text: str, date: str = "2021-04-20"):
     return nlp(make_doc(nlp, text, "x", date, None))
 
@@ -867,13 +875,6 @@ def test_of_two_parsed_subjects_the_actor_holds_the_stance(nlp) -> None:
 ])
 def test_protests_are_reported_events(nlp, text) -> None:
     assert "OTHER" in {v.type for v in _doc(nlp, text, "2022-10-20")._.events}
-
-
-@pytest.fixture(scope="module")
-def rules():
-    if not (MODEL / "meta.json").exists():
-        pytest.skip("the trained model is not here")
-    return build_nlp(MODEL, components="rules")
 
 
 def test_a_talk_with_someone_is_a_meeting_when_the_letter_dates_it(rules) -> None:
