@@ -904,3 +904,18 @@ def test_a_period_of_years_is_no_event_date(rules) -> None:
             "over het volgend Meerjarig Financieel Kader (MFK) 2028-2034.")
     doc = _doc(rules, text, "2026-02-20")
     assert [e.date for e in doc._.events if "Europees Parlement" in e.participants] == ["2026-03-02"]
+
+
+def test_a_session_with_a_guest_is_a_meeting(rules) -> None:
+    """'had daarna een uitwisseling met Samantha Power', 'De bijeenkomst begon met de gedachtewisseling met ...':
+    a session with someone is a meeting held (GUIDELINES, side meetings), even after a meeting noun that alone
+    would only name a topic; a heading that titles such a session reports nothing of its own."""
+    doc = _doc(rules, "VERSLAG VAN DE EUROPESE RAAD VAN 15 OKTOBER 2015\n\nDe bijeenkomst begon met de gebruikelijke "
+                      "gedachtewisseling met de voorzitter van het Europees Parlement, Martin Schulz.", "2015-10-20")
+    assert [e.date for e in doc._.events if e.type == "MEETING" and "Martin Schulz" in e.participants] == [
+        "2015-10-15"]
+    doc = _doc(rules, "De Raad had daarna een uitwisseling met Samantha Power, Administrator van USAID.", "2021-11-19")
+    assert [e.type for e in doc._.events] == ["MEETING"]
+    doc = _doc(rules, "Uitwisseling met de Amerikaanse minister van Buitenlandse Zaken, Antony Blinken\n\n"
+                      "Het kabinet steunt de Amerikaanse inzet.", "2021-11-19")
+    assert not doc._.events

@@ -35,6 +35,7 @@ from pipeline.patterns.events import (
     OCCURRENCE,
     PARLIAMENTARY_MEETING,
     TAKES_PLACE,
+    WITH_GUEST,
     WRITTEN_CONSULTATION,
 )
 from pipeline.patterns.roles import OWN_MINISTER
@@ -126,6 +127,10 @@ class EventExtractor:
                     continue  # the classifier, trained on real letters, says this sentence reports no such event
                 if m is None and not learned and not (etype == "MEETING" and meetings):
                     continue
+                if etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group()):
+                    # 'De bijeenkomst begon met de gedachtewisseling met ...': a later trigger that reports a
+                    # meeting by itself stands for the noun before it
+                    m = _reported_meeting(pattern, text, m) or m
                 # A verb found by its lemma reports a happening ('werd gebombardeerd'); a noun may name a topic.
                 nominal = not isinstance(m, LemmaMatch) and (etype in NOMINAL_TYPES or (
                     etype == "MEETING" and not meetings and m is not None and MEETING_NOUN.fullmatch(m.group())))
@@ -134,6 +139,8 @@ class EventExtractor:
                         and not (etype in LOCATED_TYPES and _located(m, text, etype)) and agent is None \
                         and not (m is not None and PLANNED.search(text, max(0, m.start() - 40), m.start())):
                     continue
+                if etype == "MEETING" and m is not None and WITH_GUEST.match(text, m.start()) and _heading(sent):
+                    continue  # 'Uitwisseling met de Palestijnse minister ...' titles the paragraph that reports it
                 if etype == "MEETING" and not meetings and reported & {"CALL", "VISIT"}:
                     continue  # 'telefonisch gesproken met', 'bezocht ... en sprak met': a call or a visit
                 if etype == "OTHER" and m is not None and (
@@ -424,6 +431,25 @@ def _located(m: re.Match | None, text: str, etype: str = "") -> bool:
 def _cited_letters_date(doc: Doc, sent: Span, date: Span) -> bool:
     """``date`` is the date of a letter ``sent`` cites ('de brief ... d.d. 19 september 2018'), see LETTER_DATE."""
     return bool(LETTER_DATE.search(text_of(doc)[sent.start_char:date.start_char]))
+
+
+def _heading(sent: Span) -> bool:
+    """A line of its own with no verb and no closing stop ('Uitwisseling met Palestijnse Minister van Buitenlandse
+    Zaken, Riyad Al-Malki'): the title of the paragraph after it, which reports what the title names."""
+    doc = sent.doc
+    last = sent[-1]
+    return (not last.is_punct and "\n\n" in last.text_with_ws + (doc[sent.end].text if sent.end < len(doc) else "\n\n")
+            and (sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws)
+            and not any(t.pos_ in ("VERB", "AUX") for t in sent))
+
+
+def _reported_meeting(pattern: re.Pattern, text: str, first: re.Match) -> re.Match | None:
+    """The first MEETING trigger after the noun ``first`` that is not a meeting noun itself."""
+    m = first
+    while (m := trigger(pattern, text, "MEETING", m.end())) is not None:
+        if not MEETING_NOUN.fullmatch(m.group()):
+            return m
+    return None
 
 
 def _has_date(doc: Doc, sent: Span) -> bool:

@@ -71,9 +71,9 @@ def lemma_trigger(sent: Span, lemmas: frozenset[str], verbs: list[tuple[Token, s
     return None
 
 
-def trigger(pattern: re.Pattern, text: str, etype: str) -> re.Match | None:
-    """The first trigger of ``pattern`` in ``text`` that reports an event rather than names a topic."""
-    for m in pattern.finditer(text):
+def trigger(pattern: re.Pattern, text: str, etype: str, pos: int = 0) -> re.Match | None:
+    """The first trigger of ``pattern`` in ``text`` (from ``pos``) that reports an event rather than names a topic."""
+    for m in pattern.finditer(text, pos):
         before = text[max(0, m.start() - 40):m.start()]
         if NOT_HAPPENED.search(before):
             continue  # 'kon geen gezamenlijke verklaring aannemen', 'sloot zich niet bij de verklaring aan'

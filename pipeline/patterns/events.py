@@ -186,6 +186,9 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
     # A talk with someone ('heeft de Voorzitter een gesprek gehad met', 'in de gesprekken van Rutte met Xi'):
     # a meeting noun, reported when the sentence dates it or says it took place
     patterns["MEETING"] += r"|\bgesprek(?:ken)?\b(?=\s(?:[\w-]+\s){0,6}?met\b)"
+    # A session with a guest ('had daarna een uitwisseling met Samantha Power', 'begon met een bespreking met SG
+    # NAVO', 'de traditionele gedachtewisseling met de voorzitter van het EP'): a meeting held, not a topic
+    patterns["MEETING"] += r"|\b(?:gedachtewisseling|uitwisseling|bespreking)\b(?=(?:\s[\w-]+){0,2}?\smet\s)"
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
 
 
