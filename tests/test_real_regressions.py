@@ -919,3 +919,13 @@ def test_a_session_with_a_guest_is_a_meeting(rules) -> None:
     doc = _doc(rules, "Uitwisseling met de Amerikaanse minister van Buitenlandse Zaken, Antony Blinken\n\n"
                       "Het kabinet steunt de Amerikaanse inzet.", "2021-11-19")
     assert not doc._.events
+
+
+def test_a_meeting_noun_that_takes_place_is_a_meeting(rules) -> None:
+    """'zal een ministeriële bestuursraad van het EDA plaatsvinden': a board that meets, and any meeting noun
+    the sentence says takes place, is a meeting (planned ones too, GUIDELINES); a board only talked about is not."""
+    doc = _doc(rules, "Tevens vindt er een ministeriële bestuursraad van het Europees Defensieagentschap (EDA) plaats.",
+               "2023-11-10")
+    assert [e.type for e in doc._.events] == ["MEETING"]
+    doc = _doc(rules, "De prioriteiten van het EDA vormen het hoofdonderwerp van de bestuursraad.", "2023-11-10")
+    assert not doc._.events

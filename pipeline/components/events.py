@@ -137,7 +137,8 @@ class EventExtractor:
                 agent = _agent_before(doc, sent, m) if etype in AGENT_TYPES else None
                 if nominal and not learned and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
                         and not (etype in LOCATED_TYPES and _located(m, text, etype)) and agent is None \
-                        and not (m is not None and PLANNED.search(text, max(0, m.start() - 40), m.start())):
+                        and not (m is not None and PLANNED.search(text, max(0, m.start() - 40), m.start())) \
+                        and not (etype == "MEETING" and TAKES_PLACE.search(text)):
                     continue
                 if etype == "MEETING" and m is not None and WITH_GUEST.match(text, m.start()) and _heading(sent):
                     continue  # 'Uitwisseling met de Palestijnse minister ...' titles the paragraph that reports it

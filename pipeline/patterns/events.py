@@ -109,6 +109,7 @@ NOMINAL_TYPES = ("CEASEFIRE", "SANCTION", "ELECTION", "HOSTILITIES")
 PARLIAMENTARY_MEETING = (r"notaoverleg|wetgevingsoverleg|algemeen\soverleg|commissiedebat|tweeminutendebat"
                          r"|dertigledendebat|plenaire?\sdebat|interpellatiedebat|begrotingsbehandeling")
 MEETING_NOUN = re.compile(r"vergadering|bijeenkomst|gesprek|gesprekken|videoconferentie|conferentie|top|topontmoeting"
+                          r"|bestuursraad"
                           r"|spoeddebat"
                           r"|overleg|zitting|vredesbesprekingen|onderhandelingen|" + PARLIAMENTARY_MEETING,
                           re.IGNORECASE)
@@ -189,6 +190,8 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
     # A session with a guest ('had daarna een uitwisseling met Samantha Power', 'begon met een bespreking met SG
     # NAVO', 'de traditionele gedachtewisseling met de voorzitter van het EP'): a meeting held, not a topic
     patterns["MEETING"] += r"|\b(?:gedachtewisseling|uitwisseling|bespreking)\b(?=(?:\s[\w-]+){0,2}?\smet\s)"
+    # an agency's board at ministers' level ('een ministeriële bestuursraad van het EDA'), a meeting noun
+    patterns["MEETING"] += r"|\bbestuursraad\b"
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
 
 
