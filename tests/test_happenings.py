@@ -93,3 +93,16 @@ def test_merging_keeps_differently_named_gatherings_apart() -> None:
     assert [e.meeting for e in kept] == ["Eurotop", "Europese Raad"]
     side = _event("En marge van de RBZ", ["RBZ", "Kaag"])  # shares the body RBZ, yet is another gathering
     assert len(one_per_happening([_event(None, ["RBZ"]), side])) == 2
+
+
+def test_an_ongoing_war_named_twice_without_a_date_is_one_event(nlp) -> None:
+    """'Op de agenda stond de Russische agressie tegen Oekraïne. De ER sprak over de voortdurende Russische
+    agressieoorlog tegen Oekraïne.': one war between the same countries, one HOSTILITIES event; fighting between
+    other countries stays an event of its own."""
+    doc = nlp(make_doc(nlp, "Op de agenda stonden als voornaamste onderwerpen de Russische agressie tegen Oekraïne en "
+                            "migratie. De ER sprak over de nog altijd voortdurende Russische agressieoorlog tegen "
+                            "Oekraïne. De ER sprak ook over de gevechten tussen Armenië en Azerbeidzjan.",
+                       "x", "2025-10-24", None))
+    wars = [set(e.participants) for e in doc._.events if e.type == "HOSTILITIES"]
+    assert sum({"Rusland", "Oekraïne"} <= war for war in wars) == 1
+    assert sum("Armenië" in war for war in wars) == 1

@@ -138,6 +138,9 @@ def one_per_happening(events: list[Event]) -> list[Event]:
     for event in events:
         same = next((k for k in kept if k.type == event.type and k.date and k.date == event.date
                      and len(k.date) == 10 and _same_gathering(k, event) and _same_happening(k, event)), None)
+        if same is None and event.type in ONGOING and event.date is None:
+            same = next((k for k in kept if k.type == event.type and k.date is None
+                         and _countries(k) and _countries(k) == _countries(event)), None)
         if same is None:
             kept.append(event)
             continue
@@ -148,6 +151,15 @@ def one_per_happening(events: list[Event]) -> list[Event]:
             same.place, same.place_key = event.place, event.place_key
         same.meeting = same.meeting or event.meeting
     return kept
+
+
+# A war a letter names again and again without a date ('de Russische agressie tegen Oekraïne') is one happening
+# between the same countries (sanctions and ceasefires are reported with a date or as concluded: each its own).
+ONGOING = ("HOSTILITIES",)
+
+
+def _countries(event: Event) -> frozenset[str]:
+    return frozenset(k for k in event.participant_keys if k.startswith("COUNTRY:"))
 
 
 def _same_gathering(a: Event, b: Event) -> bool:
