@@ -440,7 +440,7 @@ def _heading(sent: Span) -> bool:
     doc = sent.doc
     last = sent[-1]
     return (not last.is_punct and "\n\n" in last.text_with_ws + (doc[sent.end].text if sent.end < len(doc) else "\n\n")
-            and (sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws)
+            and extensions.break_before(doc, sent.start)
             and not any(t.pos_ in ("VERB", "AUX") for t in sent))
 
 

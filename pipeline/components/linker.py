@@ -30,9 +30,10 @@ POST_MENTION = re.compile(r"\b(?:de|De)\s(?P<post>Hoge\sVertegenwoordiger|HV|Sec
                           r"(?!\s(?:[A-Z][a-z]|van\s(?:de\s)?[A-Z]))")
 # 'SG NAVO', 'de secretaris-generaal van de NAVO', 'SGVN': the head of an international organisation named by post
 # and organisation; the organisation stays a mention of its own.
-ORG_POST_MENTION = re.compile(r"\b(?P<post>SG|[Ss]ecretaris-[Gg]eneraal)\s(?:van\s(?:de\s)?)?(?P<org>NAVO|VN|OVSE)\b"
-                              r"|\b(?P<post_un>SGVN)\b")
+ORG_POST_MENTION = re.compile(r"\b(?P<post>SG|[Ss]ecretaris-[Gg]eneraal)(?:\s(?:van\s(?:de\s)?)?|(?=VN\b))"
+                              r"(?P<org>NAVO|VN|OVSE)\b")
 POST_ORGANISATIONS = {"NAVO": "ORGANISATION:nato", "VN": "ORGANISATION:un", "OVSE": "ORGANISATION:osce"}
+POST_TITLES = {"HV": "Hoge Vertegenwoordiger", "SG": "secretaris-generaal"}  # abbreviations a letter uses
 # 'de Minister van Buitenlandse Zaken', 'BRIEF VAN DE MINISTER-PRESIDENT': a Dutch cabinet post with no name
 # after it and no country of its own ('de minister van Buitenlandse Zaken van Rusland' is someone else's).
 DUTCH_POST_MENTION = re.compile(
@@ -337,16 +338,13 @@ class Linker:
         text = extensions.text_of(doc)
         mentions = [(m, None) for m in POST_MENTION.finditer(text)]
         mentions += [(m, NETHERLANDS) for m in DUTCH_POST_MENTION.finditer(text)]
-        mentions += [(m, POST_ORGANISATIONS[m.group("org")] if m.group("org") else "ORGANISATION:un")
-                     for m in ORG_POST_MENTION.finditer(text)]
+        mentions += [(m, POST_ORGANISATIONS[m.group("org")]) for m in ORG_POST_MENTION.finditer(text)]
         for m, of in mentions:
-            group = "post_un" if "post_un" in m.re.groupindex and m.group("post_un") else "post"
-            post = {"HV": "Hoge Vertegenwoordiger", "SG": "secretaris-generaal", "SGVN": "secretaris-generaal"}.get(
-                m.group(group), " ".join(m.group(group).split()))
+            post = POST_TITLES.get(m.group("post"), " ".join(m.group("post").split()))
             held = self.gazetteer.posts_held(post, doc._.doc_date, of)
             if len(held) != 1:
                 continue
-            span = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
+            span = doc.char_span(m.start("post"), m.end("post"), alignment_mode="expand")
             if span is not None:
                 actor, role = held[0]
                 out.append(Span(doc, span.start, span.end, label="PERSON", span_id=actor.ent_id))
