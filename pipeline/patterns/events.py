@@ -151,8 +151,8 @@ SIDE_BY_SIDE = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:,\s*(?:en\s+)?|en\s+)(?
 OWN_DATE = re.compile(r"\s+(?:van|op)\s+\d.*$")
 # 'een werklunch met het VK', 'een informele lunch plaatsvinden met de secretaris-generaal van de NAVO', 'de
 # traditionele gedachtewisseling met de voorzitter van het Europees Parlement': a session with a guest.
-WITH_GUEST = re.compile(r"\b((?:werk)?(?:lunch|diner|ontbijt)|gedachtewisseling|uitwisseling|bespreking)\b"
-                        r"(?:\s+[\w-]+){0,2}?\s+met\s+", re.IGNORECASE)
+GUEST_SESSION = r"(?:werk)?(?:lunch|diner|ontbijt)|gedachtewisseling|uitwisseling|bespreking"
+WITH_GUEST = re.compile(rf"\b({GUEST_SESSION})\b(?:\s+[\w-]+){{0,2}}?\s+met\s+", re.IGNORECASE)
 # 'En marge van de RBZ', 'Voorafgaand aan de Europese Raad', 'Aansluitend op de RBZ Defensie', 'Na afloop van
 # de ER': a gathering held beside the one named next, which hosts it.
 BESIDE = re.compile(r"\b(?:(?:en|in\s+de)\s+marge\s+van|voorafgaand(?:e)?\s+aan|aansluitend\s+(?:aan|op)"
@@ -189,7 +189,8 @@ def event_triggers_v2() -> dict[str, re.Pattern]:
     patterns["MEETING"] += r"|\bgesprek(?:ken)?\b(?=\s(?:[\w-]+\s){0,6}?met\b)"
     # A session with a guest ('had daarna een uitwisseling met Samantha Power', 'begon met een bespreking met SG
     # NAVO', 'de traditionele gedachtewisseling met de voorzitter van het EP'): a meeting held, not a topic
-    patterns["MEETING"] += r"|\b(?:gedachtewisseling|uitwisseling|bespreking)\b(?=(?:\s[\w-]+){0,2}?\smet\s)"
+    # (the meals among GUEST_SESSION are triggers of their own above, with or without a guest)
+    patterns["MEETING"] += rf"|\b(?:{GUEST_SESSION})\b(?=(?:\s[\w-]+){{0,2}}?\smet\s)"
     # an agency's board at ministers' level ('een ministeriële bestuursraad van het EDA'), a meeting noun
     patterns["MEETING"] += r"|\bbestuursraad\b"
     return {etype: re.compile(p, re.IGNORECASE) for etype, p in patterns.items()}
