@@ -91,11 +91,22 @@ def test_post_resolves_to_holder_at_document_date(nlp):
         ("Nederland heeft opgeroepen tot een onafhankelijk onderzoek.", "Nederland", "CALLS_FOR"),
         ("Het kabinet uit zorgen over de mensenrechtensituatie in Belarus.", "kabinet", "CONCERNED"),
         ("Het kabinet steunt dit voorstel niet.", "kabinet", "OPPOSES"),
+        # the cue table of the annotation guidelines, and the singular 'zorg' of diplomatic prose
+        ("Het kabinet is ingenomen met het akkoord tussen de partijen.", "kabinet", "WELCOMES"),
+        ("Nederland is niet voornemens de ambassade in Damascus te heropenen.", "Nederland", "OPPOSES"),
+        ("Nederland staat positief tegenover het voorstel van de Commissie.", "Nederland", "SUPPORTS"),
+        ("Het kabinet heeft met grote zorg kennisgenomen van de vonnissen.", "kabinet", "CONCERNED"),
+        ("De situatie in Rakhine baart het kabinet grote zorg.", "kabinet", "CONCERNED"),
     ],
 )
 def test_stances(nlp, sentence, holder, stance):
     doc = run(nlp, sentence)
     assert (holder, stance) in {(p.holder, p.stance) for p in doc._.positions}
+
+
+def test_taking_care_of_something_is_no_concern(nlp):
+    doc = run(nlp, "Het kabinet draagt zorg voor de evacuatie van de Nederlanders in Soedan.")
+    assert "CONCERNED" not in {p.stance for p in doc._.positions}
 
 
 def test_reported_denial_is_not_a_position_of_the_cabinet(nlp):

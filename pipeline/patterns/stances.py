@@ -28,17 +28,21 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b|\bafschuw\b"),
     ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\btevreden(?:heid)?\b|\bwaardering\b"
                  r"|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
-                 r"|\btoegejuicht\b|\bprijst\b|\bis\s(?:positief|verheugd)\s(?:over|dat)\b"),
+                 r"|\btoegejuicht\b|\bprijst\b|\bis\sverheugd\s(?:over|dat)\b|\bingenomen\smet\b"),
     ("REGRETS", r"\bbetreur(?:t|en|de|den|d)\b|\bteleurgesteld\b|\bhelaas\b|\bspijt\b|\bteleurstellend\b"
                 r"|\bonvrede\b|\bongenoegen\b|\bteleurstelling\b"),
     ("CONCERNED", r"\bzorgen\b|\bbezorgd\w*\b|\bzorgelijk\w*\b|\bzorgwekkend\w*\b|\bverontrust\w*\b"
                   # 'Humanitaire organisaties waarschuwen voor een naderende hongersnood'
-                  r"|\bwaarschuw(?:t|en|de|den)\b[^.;]{0,30}\bvoor\b"),
+                  r"|\bwaarschuw(?:t|en|de|den)\b[^.;]{0,30}\bvoor\b"
+                  # the singular of diplomatic prose: 'met (grote) zorg kennisgenomen', 'baart het kabinet grote
+                  # zorg', 'zorg over' (not 'zorg dragen voor', which is taking care of something)
+                  r"|\b(?:met|grote|ernstige|diepe)\s(?:\w+\s)?zorg\b|\bbaart\b[^.;]{0,40}\bzorg\b|\bzorg\sover\b"
+                  r"|\bgeschokt\b|\bontsteld\b"),
     ("OPPOSES", r"\bverzet(?:ten)?\s(?:zich|ons)\b|\bverzet\b|\bwijst\b.{0,60}\baf\b|\bafgewezen\b|\bafwijz\w+\b"
                 r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
                 r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|(?-i:\bis)\stegen\b"
                 r"|\buitgesproken\stegen\b|\bspr(?:eekt?|eken|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
-                r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b"),
+                r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b|\bniet\svoornemens\b"),
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
@@ -74,7 +78,7 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"
                  # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
                  r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"
-                 r"|\bomarm\w*\b"
+                 r"|\bomarm\w*\b|\b(?:is|zijn|staat|staan)\s(?:\w+\s)?positief\s(?:over|tegenover)\b"
                  # the verb first: 'zet het kabinet zich hiervoor in'; 'Het kabinet hecht eraan dat'
                  r"|\bzet(?:ten)?\b(?=\s(?:[\w-]+\s){1,3}?(?:zich|ons)\s(?:[\w-]+\s){0,3}?in\b)"
                  r"|\bhecht(?:en|te|ten)?\s(?:\w+\s)?eraan\b"
