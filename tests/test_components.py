@@ -205,6 +205,17 @@ def test_a_post_of_the_union_names_its_body_and_portfolio(nlp, sentence, role, o
     assert (role, of) in {(r.role, r.of) for r in run(nlp, sentence)._.roles}
 
 
+@pytest.mark.parametrize(("sentence", "person", "role", "of"), [
+    ("Daarna kondigde premier Cameron een referendum aan.", "Cameron", "premier", "Verenigd Koninkrijk"),
+    ("Saoedi-Arabië en president Hadi reageerden hier positief op.", "Hadi", "president", "Jemen"),
+    ("Het kabinet sprak met Minister van Financiën Smotrich.", "Smotrich", "Minister van Financiën", "Israël"),
+])
+def test_a_bare_national_title_takes_the_country_of_a_known_foreign_leader(nlp, sentence, person, role, of):
+    """The gazetteer lists heads of state and government, foreign ministers and other leaders of 2007-2025 with
+    their nationality: a title without 'van <land>' before such a name is a post of that country."""
+    assert (person, role, of) in {(r.person, r.role, r.of) for r in run(nlp, sentence, date="2016-02-01")._.roles}
+
+
 @pytest.mark.parametrize("name", ["Libyan Political Dialogue Forum", "Counter Terrorism Committee",
                                   "Party of Action and Solidarity", "Informal Working Group on Cyber"])
 def test_english_names_of_bodies_are_organisations(nlp, name):
