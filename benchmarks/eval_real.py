@@ -5,8 +5,8 @@
 
 Sets: the five-letter corpus (../shared/eval/dev-gold), the synthetic sets in data/, and the real
 documents of data/real with the gold of data/annotation (dev and test splits of rounds 1-2, dev2 and test2 of
-round 3, dev3 of round 4; the test splits are scored only: this prints their totals and nothing of their documents). Prints
-one F1 table, with the words per second of each run.
+round 3, dev3 of round 4; the test splits are scored only: this prints their totals and nothing of their
+documents). Prints one F1 table, with the words per second of each run.
 """
 
 from __future__ import annotations
