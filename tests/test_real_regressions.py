@@ -122,6 +122,22 @@ def test_an_unnamed_dutch_minister_is_the_holder_on_the_letter_date(nlp, date, h
         n for n in _entities(doc, date) if n.endswith(holder))].aliases  # a post is no name
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("De Minister van Buitenlandse Zaken heeft daar gepleit voor het behoud van de tweestatenoplossing.",
+     [("Nederland", "CALLS_FOR")]),
+    ("De Minister-President sprak tijdens de Europese Raad zijn afschuw uit over de moord. Hij riep de lidstaten "
+     "op zich gezamenlijk teweer te stellen tegen extremisme.",
+     [("Nederland", "CONDEMNS"), ("Nederland", "CALLS_FOR")]),
+    # named, the minister holds it
+    ("Tijdens de Raad heeft minister van Buitenlandse Zaken Blok gepleit voor een wapenembargo.",
+     [("Blok", "CALLS_FOR")]),
+])
+def test_an_unnamed_dutch_minister_holds_a_position_for_the_country(nlp, text, expected) -> None:
+    # the guidelines' rule, as for event participants and the dev gold's 'de minister ... gesproken met ...'
+    positions = _doc(nlp, text, "2019-06-25")._.positions
+    assert [(p.holder, p.stance) for p in positions] == expected
+
+
 def test_a_foreign_minister_of_the_same_post_is_not_resolved(nlp) -> None:
     doc = _doc(nlp, "De minister van Buitenlandse Zaken van Rusland heeft gesproken.", "2022-02-26")
     assert not [r for r in doc._.roles if r.of == "Nederland"]
