@@ -178,6 +178,15 @@ def test_a_verb_trigger_in_any_tense_through_its_lemma(nlp) -> None:
                 if e.type == "HOSTILITIES"]  # an undated, unplaced topic is no event
 
 
+@pytest.mark.parametrize(("text", "participants"), [
+    ("De raketbeschietingen op Israël gingen de hele nacht door.", ["Israël"]),  # the side attacked is named
+    # what is condemned happened; the government condemning it takes no part in the fighting
+    ("Het kabinet veroordeelt de raketbeschietingen vanuit Gaza door Hamas.", ["Hamas"]),
+])
+def test_fighting_reported_by_its_target_or_its_condemnation(nlp, text, participants) -> None:
+    assert [e.participants for e in _doc(nlp, text)._.events if e.type == "HOSTILITIES"] == [participants]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Daarom moeten er zo spoedig mogelijk gesprekken tot stand komen met de oppositie.", [("kabinet", "CALLS_FOR")]),
     ("De strijd tegen ISIS vergt evenwel een lange adem.", [("kabinet", "CALLS_FOR")]),

@@ -25,7 +25,7 @@ from pipeline.components.triggers import LemmaMatch, lemma_trigger, sentence_ver
 from pipeline.dates import LETTER_DATE
 from pipeline.extensions import text_of
 from pipeline.extraction import Event
-from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, default_gazetteer
+from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.events import (
     ANAPHORIC,
     COUNCIL_NAME,
@@ -44,9 +44,11 @@ from pipeline.patterns.stances import HEADING
 LOCATED_TYPES = ("ELECTION", "HOSTILITIES")
 AGENT_TYPES = ("HOSTILITIES",)
 PLACED = re.compile(r"\s(?:in|rond|rondom)\s(?:de\s|het\s)?[A-Z]")
+# 'Het kabinet veroordeelt de raketbeschietingen', 'heeft de aanslag veroordeeld': what is condemned happened
+CONDEMNED = re.compile(r"\bveroordee?l(?:t|d|de|den|en)\b", re.IGNORECASE)
 # 'de militaire agressie van Rusland tegen Oekraïne', 'gevechten tussen Armenië en Azerbeidzjan': fighting whose
 # parties are named right after it is reported
-BETWEEN_PARTIES = re.compile(r"\s(?:van|door|tegen|tussen)\s(?:de\s|het\s)?[A-Z]")
+BETWEEN_PARTIES = re.compile(r"\s(?:van|door|tegen|tussen|op)\s(?:de\s|het\s)?[A-Z]")
 
 # A planned event is an event (GUIDELINES): 'het aanstaande Britse referendum', 'de komende Algemene Vergadering'.
 PLANNED = re.compile(r"\b(?:aanstaande|komende|geplande|voorgenomen|voorziene)\s(?:[\w-]+\s)?$", re.IGNORECASE)
@@ -137,6 +139,7 @@ class EventExtractor:
                 agent = _agent_before(doc, sent, m) if etype in AGENT_TYPES else None
                 if nominal and not learned and not OCCURRENCE.search(text) and not _has_date(doc, sent) \
                         and not (etype in LOCATED_TYPES and _located(m, text, etype)) and agent is None \
+                        and not (etype == "HOSTILITIES" and CONDEMNED.search(text)) \
                         and not (m is not None and PLANNED.search(text, max(0, m.start() - 40), m.start())) \
                         and not (etype == "MEETING" and TAKES_PLACE.search(text)):
                     continue
@@ -164,6 +167,8 @@ class EventExtractor:
                         _add_actor(event, doc, PARLIAMENT)  # a debate of the Kamer, named or not
                 if etype == "OTHER" and m is not None and CONSULTATION.fullmatch(m.group()):
                     _consulting_committee(event, doc, ents, sent)
+                if etype == "HOSTILITIES":
+                    _drop_actor(event, CABINET)  # 'Het kabinet veroordeelt de aanslagen': it condemns, not fights
                 if agent is not None and agent.id_ not in event.participant_keys and agent.id_ in (doc._.actors or {}):
                     event.participant_keys.insert(0, agent.id_)
                     event.participants.insert(0, doc._.actors[agent.id_].name)
@@ -421,6 +426,11 @@ def _agent_before(doc: Doc, sent: Span, m) -> Span | None:
     start = sent.start_char + m.start()
     return next((span for span in doc._.implied_mentions or []
                  if sent.start <= span.start < sent.end and 0 < start - span.end_char <= 2), None)
+
+
+def _drop_actor(event: Event, key: str) -> None:
+    kept = [(name, k) for name, k in zip(event.participants, event.participant_keys, strict=True) if k != key]
+    event.participants, event.participant_keys = [n for n, _ in kept], [k for _, k in kept]
 
 
 def _located(m: re.Match | None, text: str, etype: str = "") -> bool:
