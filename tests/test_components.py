@@ -97,11 +97,22 @@ def test_post_resolves_to_holder_at_document_date(nlp):
         ("Nederland staat positief tegenover het voorstel van de Commissie.", "Nederland", "SUPPORTS"),
         ("Het kabinet heeft met grote zorg kennisgenomen van de vonnissen.", "kabinet", "CONCERNED"),
         ("De situatie in Rakhine baart het kabinet grote zorg.", "kabinet", "CONCERNED"),
+        # common constructions of policy letters and answers
+        ("Het kabinet blijft inzetten op een twee-statenoplossing.", "kabinet", "SUPPORTS"),
+        ("Nederland zal zich inspannen om dit onderwerp op de agenda te plaatsen.", "Nederland", "SUPPORTS"),
+        ("Het kabinet ziet geen aanleiding het standpunt te herzien.", "kabinet", "OPPOSES"),
+        ("Het is goed dat de Commissie onderzoek heeft kunnen doen naar de misstanden.", "kabinet", "WELCOMES"),
     ],
 )
 def test_stances(nlp, sentence, holder, stance):
     doc = run(nlp, sentence)
     assert (holder, stance) in {(p.holder, p.stance) for p in doc._.positions}
+
+
+def test_a_cue_in_what_a_meeting_talked_about_is_no_position(nlp):
+    doc = run(nlp, "De Raad Buitenlandse Zaken sprak uitgebreid over de EU-Afrikarelatie, waarbij gesproken werd over "
+                   "het aanhalen van de banden, inzetten op economische ontwikkeling en migratie.")
+    assert "SUPPORTS" not in {p.stance for p in doc._.positions}
 
 
 def test_taking_care_of_something_is_no_concern(nlp):

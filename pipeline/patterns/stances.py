@@ -42,7 +42,9 @@ _CUES: list[tuple[str, str]] = [
                 r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
                 r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|(?-i:\bis)\stegen\b"
                 r"|\buitgesproken\stegen\b|\bspr(?:eekt?|eken|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
-                r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b|\bniet\svoornemens\b"),
+                r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b|\bniet\svoornemens\b"
+                # 'Het kabinet ziet geen reden de hulp te ontzeggen', 'Ik zie geen aanleiding om ...': declined
+                r"|\bzie(?:t|n)?\b[^.;]{0,30}\bgeen\s(?:reden|aanleiding)\b"),
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
@@ -83,7 +85,10 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bzet(?:ten)?\b(?=\s(?:[\w-]+\s){1,3}?(?:zich|ons)\s(?:[\w-]+\s){0,3}?in\b)"
                  r"|\bhecht(?:en|te|ten)?\s(?:\w+\s)?eraan\b"
                  # 'Sinds het neerhalen van vlucht MH17 streven Australië en Nederland naar waarheidsvinding'
-                 r"|\b(?:streeft|streven|streefde|streefden|gestreefd)\b[^.;]{0,40}\bnaar\b"),
+                 r"|\b(?:streeft|streven|streefde|streefden|gestreefd)\b[^.;]{0,40}\bnaar\b"
+                 # 'Het kabinet blijft inzetten op een twee-statenoplossing', 'Nederland zal zich inspannen om'
+                 r"|\binzetten\sop\b|\bingezet\sop\b"
+                 r"|\bzich\s(?:\w+\s)?inspann\w*\b|\bspan(?:t|nen)\s(?:\w+\s){0,3}?zich\s(?:\w+\s){0,3}?in\b"),
 ]
 
 # A stance verb under these is somebody else's claim, not a position of the sentence's subject.
@@ -144,7 +149,8 @@ ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 TOPIC_OF_TALKS = re.compile(r"\b(?:spr(?:eekt|eken|ak|aken)|gesproken|bespr\w+|discussie\w*|gesprek\w*"
                             r"|gedachtewisseling\w*|sessie\w*|debat\w*|stilgestaan|stil)\b[^.;:]*\bover\b[^.;:]*$",
                             re.IGNORECASE)
-STANCE_NOUNS = frozenset({"steun", "zorgen", "solidariteit", "waardering", "verzet"})
+# ('inzetten op' as a noun: 'gesproken over het aanhalen van de banden, inzetten op economische ontwikkeling')
+STANCE_NOUNS = frozenset({"steun", "zorgen", "solidariteit", "waardering", "verzet", "inzetten op"})
 
 
 # What must or needs to happen, said by the letter itself ('Daarom moeten er zo spoedig mogelijk gesprekken
@@ -162,6 +168,8 @@ _WRITER_CUES: list[tuple[str, str]] = [
                   # 'blijft het essentieel dat er spoedig een staakt-het-vuren komt': the dummy subject 'het'
                   # names nobody, so the actors after it are what must happen, not who calls for it
                   r"|\b(?:essentieel|cruciaal|noodzakelijk)\b"),
+    # 'Het is goed dat de Commissie onderzoek heeft kunnen doen', 'Het is daarom positief dat': the letter welcomes it
+    ("WELCOMES", r"\bhet\sis\s(?:\w+\s)?(?:goed|positief|verheugend|bemoedigend)\sdat\b"),
     # 'De vestiging van zulke politieposten in Nederland is onacceptabel': the letter's own judgement
     ("CONDEMNS", r"\b(?:is|zijn|blijft|blijven)\s(?:\w+\s)?(?:onacceptabel|onaanvaardbaar)\b"),
 ]
