@@ -52,6 +52,12 @@ def test_one_event_per_happening(nlp) -> None:
     assert len(meetings) == 1 and meetings[0].date == "2021-10-12"
 
 
+def test_meetings_named_with_dates_of_their_own_are_as_many_events(nlp) -> None:
+    doc = _doc(nlp, "Tijdens het debat op 20 maart jl. over de Europese top van 22 en 23 maart 2018 vroeg het lid "
+                    "Omtzigt om een brief.", "2018-03-28")
+    assert sorted(e.date for e in doc._.events if e.type == "MEETING") == ["2018-03-20", "2018-03-22"]
+
+
 def test_a_resolution_number_is_no_year(nlp) -> None:
     doc = _doc(nlp, "De EU heeft sancties ingesteld op basis van VN-Veiligheidsraadresolutie 1992 tegen Libië.")
     assert [e.date for e in doc._.events if e.type == "SANCTION"] == [None]

@@ -187,8 +187,15 @@ class EventExtractor:
                 elif event.date is None and agenda_date and event.type == "MEETING":
                     event.date = agenda_date  # 'een werklunch met het VK' on an agenda: held at that meeting
                 # 'vinden een Europese Raad en een Eurotop plaats': one MEETING per gathering the sentence names
-                for one in split_gatherings(event, sent, sent_ents, doc._.actors or {}) if etype == "MEETING" \
-                        else [event]:
+                found = split_gatherings(event, sent, sent_ents, doc._.actors or {}) if etype == "MEETING" else [event]
+                if etype == "MEETING" and len(found) == 1:
+                    # 'Tijdens het debat op 20 maart ... over de Europese top van 22 en 23 maart': meetings named
+                    # with dates of their own are as many meetings, each on its date
+                    found += [self._event(sent, sent_ents, etype, other.start_char,
+                                          nested_index.starting_in(sent.start, sent.end), dates, signed)
+                              for other, dates in _dated_meetings(meetings, date_index)
+                              if dates[0]._.iso_date != event.date]
+                for one in found:
                     key = (one.type, one.date, one.meeting, tuple(sorted(one.participant_keys)))
                     if key not in seen:
                         seen.add(key)
@@ -467,6 +474,13 @@ def _has_date(doc: Doc, sent: Span) -> bool:
     """The sentence dates something, other than a letter it cites ('de brief ... d.d. 19 september 2018 inzake
     onderhandelingen ...': the date is the letter's, the negotiations its subject)."""
     return any(not _cited_letters_date(doc, sent, d) for d in _event_dates(doc).starting_in(sent.start, sent.end))
+
+
+def _dated_meetings(meetings: list[Span], date_index: extensions.SpanIndex) -> list[tuple[Span, list[Span]]]:
+    """The meetings of a sentence whose names hold a date ('het debat op 20 maart', 'de Raad van 12 oktober'), with
+    it, when they hold more than one date between them (one date is one meeting, whatever its names)."""
+    dated = [(m, dates) for m in meetings if (dates := date_index.starting_in(m.start, m.end))]
+    return dated if len({dates[0]._.iso_date for _, dates in dated}) > 1 else []
 
 
 def _event_dates(doc: Doc) -> extensions.SpanIndex:
