@@ -176,6 +176,11 @@ def test_a_compound_of_a_trigger_is_a_trigger(nlp, text, etype) -> None:
     assert etype in {e.type for e in _doc(nlp, text)._.events}
 
 
+def test_an_investigation_opened_is_an_event(nlp) -> None:
+    doc = _doc(nlp, "Zowel de Congolese autoriteiten als de VN-vredesmissie MONUSCO hebben een onderzoek gestart.")
+    assert [e.type for e in doc._.events] == ["OTHER"]
+
+
 def test_a_verb_trigger_in_any_tense_through_its_lemma(nlp) -> None:
     doc = _doc(nlp, "Het ziekenhuis in Aleppo is op 7 mei gebombardeerd.")
     (event,) = [e for e in doc._.events if e.type == "HOSTILITIES"]

@@ -45,6 +45,9 @@ _TRIGGERS: dict[str, str] = {
     # Other reported actions (PLOVER: ARREST, RELEASE, EXPEL, AGREE, AID ...): arrests, releases,
     # expulsions, agreements signed, missions set up or ended, mandates not renewed.
     "OTHER": r"\bopgepakt\b|\bgearresteerd\b|\barrestaties?\b|\bvrijgelaten\b|\buitgezet\b|\buitgewezen\b"
+             # investigations opened or concluded ('MONUSCO heeft een onderzoek gestart', 'rondde een evaluatie af')
+             r"|\b(?:onderzoek|evaluatie)\w*\b[^.;]{0,60}\b(?:gestart|geopend|afgerond|gelanceerd)\b"
+             r"|\b(?:startte|opende|rondde)\b[^.;]{0,40}\b(?:onderzoek|evaluatie)\w*\b"
              r"|\bdemonstraties?\b|\bprotest(?:en)?\b"
              r"|\bondertekend\b|\bondertekende\b|\bingesteld\b|\bopgericht\b|\bniet\sverlengd\b|\bbeëindigd\b"
              r"|\bovergenomen\b|\bneemt\b.{0,40}\bover\b|\bbemiddeling\b|\bopgelegd\b|\bonderdrukt\w*\b"
