@@ -92,6 +92,18 @@ def _entities(doc, text_date="2021-04-20"):
     return {e.name: e for e in extraction.entities}
 
 
+@pytest.mark.parametrize(("text", "name", "etype"), [
+    ("De migratie uit Noord-Afrika blijft hoog.", "Noord-Afrika", "PLACE"),
+    ("Het Internationale Rode Kruis heeft toegang gevraagd.", "Internationaal Comité van het Rode Kruis",
+     "ORGANISATION"),
+    ("De ISAF-missie wordt in december afgesloten.", "ISAF", "ORGANISATION"),
+    ("Hulpgoederen zijn naar de luchthaven van Erbil gevlogen.", "Erbil", "PLACE"),
+])
+def test_regions_cities_and_bodies_of_foreign_policy_letters_are_known(nlp, text, name, etype) -> None:
+    entities = _entities(_doc(nlp, text))
+    assert name in entities and entities[name].type == etype
+
+
 def test_a_country_named_only_by_its_adjective_is_an_entity_without_alias(nlp) -> None:
     doc = _doc(nlp, "De opvang op de Griekse eilanden blijft moeilijk. We letten op de kosten.")
     entities = _entities(doc)
