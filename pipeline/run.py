@@ -161,6 +161,9 @@ def _extract_source(source: Source, model: str, components: str) -> Extraction |
             return extract_file(path, nlp)
         except InputError as e:
             return InputError(source.path, e.reason)  # the user's file, not the task's copy
+        except Exception as e:  # noqa: BLE001 - a defect met on one document must not stop the batch
+            return InputError(source.path, f"the pipeline failed on this document ({type(e).__name__}: {e}); "
+                                           "the other documents are processed; please report it")
 
 
 def stage(extraction: Extraction, base_iri: str) -> Staged:

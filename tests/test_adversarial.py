@@ -420,3 +420,23 @@ def test_client_mistakes_are_4xx_not_500() -> None:
         r = upload("x" * 300 + ".txt")
         assert r.status_code == 400 and r.json()["error"]["title"] == "Invalid file name"
         assert upload("a\x00b.txt").status_code < 500  # refused, or sent as 'a b.txt' by the client
+
+
+def test_a_defect_met_on_one_document_is_reported_for_it_and_the_batch_goes_on(tmp_path, monkeypatch) -> None:
+    import pipeline.run as run
+
+    good, bad = tmp_path / "goed.txt", tmp_path / "fout.txt"
+    good.write_text("Het kabinet steunt het voorstel.\n", encoding="utf-8")
+    bad.write_text("Het kabinet steunt het voorstel niet.\n", encoding="utf-8")
+    real = run.extract_file
+
+    def extract_file(path, nlp):
+        if path.name == "fout.txt":
+            raise ValueError("zip() argument 2 is shorter than argument 1")
+        return real(path, nlp)
+
+    monkeypatch.setattr(run, "extract_file", extract_file)
+    results = [run._extract_source(run.Source.read(p), "blank", "rules") for p in (good, bad)]
+    assert not isinstance(results[0], Exception)
+    assert isinstance(results[1], run.InputError) and str(bad) in str(results[1])
+    assert "ValueError" in str(results[1]) and "please report it" in str(results[1])

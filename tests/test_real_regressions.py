@@ -188,6 +188,17 @@ def test_a_compound_of_a_trigger_is_a_trigger(nlp, text, etype) -> None:
     assert etype in {e.type for e in _doc(nlp, text)._.events}
 
 
+def test_condemned_fighting_of_parties_named_before_keeps_them_apart_from_the_government(nlp) -> None:
+    # 'Hemedti' and 'Mohamed Hamdan Dagalo' are one key with two names: the government leaves both lists intact
+    doc = _doc(nlp, "Op 15 april jl. braken in Khartoem gevechten uit tussen de Soedanese strijdkrachten van generaal "
+                    "Abdel Fattah al-Burhan en de paramilitaire Rapid Support Forces (RSF) van generaal Mohamed Hamdan "
+                    "Dagalo, beter bekend als Hemedti. Het kabinet veroordeelt het geweld van beide strijdende "
+                    "partijen en de willekeurige beschietingen van woonwijken.", "2023-06-29")
+    fighting = [e for e in doc._.events if e.type == "HOSTILITIES"]
+    assert fighting and all("kabinet" not in e.participants for e in fighting)
+    assert "Rapid Support Forces" in fighting[0].participants
+
+
 def test_an_investigation_opened_is_an_event(nlp) -> None:
     doc = _doc(nlp, "Zowel de Congolese autoriteiten als de VN-vredesmissie MONUSCO hebben een onderzoek gestart.")
     assert [e.type for e in doc._.events] == ["OTHER"]

@@ -167,8 +167,8 @@ class EventExtractor:
                         _add_actor(event, doc, PARLIAMENT)  # a debate of the Kamer, named or not
                 if etype == "OTHER" and m is not None and CONSULTATION.fullmatch(m.group()):
                     _consulting_committee(event, doc, ents, sent)
-                if etype == "HOSTILITIES":
-                    _drop_actor(event, CABINET)  # 'Het kabinet veroordeelt de aanslagen': it condemns, not fights
+                if etype == "HOSTILITIES":  # 'Het kabinet veroordeelt de aanslagen': it condemns, it does not fight
+                    _drop_actor(event, CABINET, doc._.actors or {})
                 if agent is not None and agent.id_ not in event.participant_keys and agent.id_ in (doc._.actors or {}):
                     event.participant_keys.insert(0, agent.id_)
                     event.participants.insert(0, doc._.actors[agent.id_].name)
@@ -435,9 +435,13 @@ def _agent_before(doc: Doc, sent: Span, m) -> Span | None:
                  if sent.start <= span.start < sent.end and 0 < start - span.end_char <= 2), None)
 
 
-def _drop_actor(event: Event, key: str) -> None:
-    kept = [(name, k) for name, k in zip(event.participants, event.participant_keys, strict=True) if k != key]
-    event.participants, event.participant_keys = [n for n, _ in kept], [k for _, k in kept]
+def _drop_actor(event: Event, key: str, actors: dict) -> None:
+    """``event`` without the actor ``key`` (names and keys are deduplicated apart: two keys may share a name)."""
+    if key not in event.participant_keys:
+        return
+    event.participant_keys = [k for k in event.participant_keys if k != key]
+    if key in actors and not any(actors[k].name == actors[key].name for k in event.participant_keys if k in actors):
+        event.participants = [n for n in event.participants if n != actors[key].name]
 
 
 def _located(m: re.Match | None, text: str, etype: str = "") -> bool:
