@@ -295,8 +295,8 @@ class PositionExtractor:
     def _actor_at(self, sent: Span, ents: list[Span], token: Token, first_person: ActorInfo | None
                   ) -> ActorInfo | None:
         actors = sent.doc._.actors or {}
-        if any(span.start <= token.i < span.end and _unnamed_dutch_minister(span)
-               for span, _, _ in sent.doc._.post_holders or []):
+        if any(span.start <= token.i < span.end and of_id == NETHERLANDS
+               for span, _, of_id in sent.doc._.post_holders or []):
             # 'De Minister van Defensie sprak ...': a Dutch minister the sentence does not name speaks for the
             # country, as the guidelines and the dev gold have it for event participants
             return self._gazetteer_actor(sent.doc, NETHERLANDS)
