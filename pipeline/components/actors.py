@@ -88,6 +88,11 @@ ACRONYM_COMPOUND = re.compile(r"[A-Z0-9&]{2,10}-[a-z]")
 DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
 
 
+def _compound_on_a_body(word: str) -> bool:
+    first, _, rest = word.partition("-")
+    return rest[:1].islower() and first in default_gazetteer().body_index()
+
+
 def _clean_name(name: str) -> str:
     """Cut a matched name at the first word that cannot belong to it ('Blok de Kamer' -> 'Blok')."""
     words = name.split()
@@ -366,9 +371,10 @@ class ActorRules:
         i = 0
         while i < len(doc):
             token = doc[i]
-            # 'EU-verband', 'OVSE-kader': a Dutch compound on an acronym is no name of its own.
+            # 'EU-verband', 'OVSE-kader', 'Benelux-verband': a Dutch compound on an acronym or a body's name is no
+            # name of its own (the linker finds the body in it).
             if token.pos_ != "PROPN" or token.ent_type_ or token.is_space or not token.text[:1].isupper() \
-                    or ACRONYM_COMPOUND.match(token.text):
+                    or ACRONYM_COMPOUND.match(token.text) or _compound_on_a_body(token.text):
                 i += 1
                 continue
             if doc[i].lower_ in ("de", "het", "een"):  # a capitalised article opens a sentence, not a name

@@ -77,8 +77,9 @@ def surname(name: str) -> str:
     return words[-1]
 
 
-# 'EU-leiders', 'VN-missie', 'NAVO-bondgenoten', 'OVSE-waarnemers': a body as the first part of a compound.
-BODY_COMPOUND = re.compile(r"\b(?P<body>EU|VN|NAVO|OVSE)-\w[\w-]*")
+# 'EU-leiders', 'VN-missie', 'NAVO-bondgenoten', 'in Benelux-verband', 'ASEAN-landen': a body the gazetteer knows as
+# the first part of a compound (the four most common also before a capital: 'EU-Turkije actieplan').
+BODY_COMPOUND = re.compile(r"\b(?P<body>EU|VN|NAVO|OVSE)-\w[\w-]*|(?<![\w-])(?P<other>[A-Z][\w]*)-[a-z][\w-]*")
 NAMES_A_BODY_INSIDE = ("", "MEETING", "DOCUMENT")  # what a compound on a body may be part of
 # 'de kabinetsreactie op het AIV-advies': the cabinet's own reaction names the cabinet (in 6 of the 7 annotated
 # documents that name it only so; 'kabinetsperiode', 'kabinetsstandpunt' do not, or not as often).
@@ -314,7 +315,7 @@ class Linker:
                 continue
             found.append(Span(doc, token.i, token.i + 1, label=actor.type, span_id=actor.ent_id))
         for m in BODY_COMPOUND.finditer(extensions.text_of(doc)):
-            body = self.gazetteer.body_index().get(m.group("body"))
+            body = self.gazetteer.body_index().get(m.group("body") or m.group("other"))
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             # inside a meeting's or document's name too: 'de bijeenkomst van de NAVO-ministers van Defensie' is
             # NATO's, 'het EU-Turkije actieplan' the EU's
