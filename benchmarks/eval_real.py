@@ -5,8 +5,8 @@
 
 Sets: the five-letter corpus (../shared/eval/dev-gold), the synthetic sets in data/, and the real
 documents of data/real with the gold of data/annotation (dev and test splits of rounds 1-2, dev2 and test2 of
-round 3, dev3 of round 4, dev4 of round 5; the test splits are scored only: this prints their totals and nothing
-of their documents). Prints one F1 table, with the words per second of each run.
+round 3, dev3 of round 4, dev4 of round 5, dev5 of round 6; the test splits are scored only: this prints their
+totals and nothing of their documents). Prints one F1 table, with the words per second of each run.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def main() -> None:
             "dev-synthetic": (ROOT / "data" / "dev-synthetic", ROOT / "data" / "dev-synthetic" / "gold"),
             "unseen": (ROOT / "data" / "unseen", ROOT / "data" / "unseen" / "gold"),
             "real-dev": None, "real-test": None, "real-dev2": None, "real-test2": None, "real-dev3": None,
-            "real-dev4": None}
+            "real-dev4": None, "real-dev5": None}
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", nargs="+", default=list(sets), choices=list(sets))
     args = parser.parse_args()

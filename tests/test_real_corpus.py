@@ -37,7 +37,7 @@ def test_every_real_document_says_where_it_comes_from() -> None:
 
 def test_splits_are_disjoint_and_the_test_split_is_large_enough() -> None:
     splits = json.loads((ANNOTATION / "splits.json").read_text(encoding="utf-8"))
-    parts = [set(splits[k]) for k in ("train", "train2", "dev", "test", "dev2", "test2", "dev3", "dev4")]
+    parts = [set(splits[k]) for k in ("train", "train2", "dev", "test", "dev2", "test2", "dev3", "dev4", "dev5")]
     assert sum(len(p) for p in parts) == len(set().union(*parts))
     assert len(splits["test"]) >= 30 and set(splits["double"]) <= set(splits["train"])
     # every document of a split has its text and its gold
