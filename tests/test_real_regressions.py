@@ -1013,3 +1013,26 @@ def test_a_body_the_gazetteer_knows_as_the_first_part_of_a_compound_is_mentioned
     names = {a.name for a in doc._.actors.values()}
     assert {"Benelux", "ASEAN", "NAVO"} <= names
     assert not any("-" in e.text for e in doc.ents)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a priority (the guidelines' SUPPORTS cue), Nederland's where the letter says so, else the cabinet's
+    ("Voor het Nederlandse mensenrechtenbeleid is dit een prioriteit.", [("Nederland", "SUPPORTS")]),
+    ("Cybersecurity is een van de Nederlandse prioriteiten in de OVSE.", [("Nederland", "SUPPORTS")]),
+    ("De aanpak van de migratieproblematiek staat bovenaan de agenda van het kabinet.", [("kabinet", "SUPPORTS")]),
+    ("De Europese Raad heeft de prioriteiten voor de komende jaren vastgesteld.", []),
+    ("Voor het kabinet staat voorop dat de situatie in Wit-Rusland zeer ernstig blijft.", []),
+    ("Het is spijtig dat het referendum toch is gehouden.", [("kabinet", "REGRETS")]),
+    ("Nederland blijft beide partijen doorlopend aansporen tot onderhandelingen.", [("Nederland", "CALLS_FOR")]),
+    ("Saoedi-Arabië reageerde hier positief op.", [("Saoedi-Arabië", "WELCOMES")]),
+])
+def test_priorities_regret_urging_and_positive_reactions(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+def test_a_particle_after_the_cue_is_no_target(nlp) -> None:
+    """'reageerde hier positief op': not 'op'; 'is dit een prioriteit': what comes before, without 'is dit een'."""
+    (reaction,) = _doc(nlp, "Saoedi-Arabië reageerde hier positief op.")._.positions
+    assert reaction.target != "op" and len(reaction.target.split()) >= 3
+    (priority,) = _doc(nlp, "Voor het Nederlandse mensenrechtenbeleid is dit een prioriteit.")._.positions
+    assert priority.target == "Voor het Nederlandse mensenrechtenbeleid"

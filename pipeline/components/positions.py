@@ -72,6 +72,7 @@ class PositionExtractor:
     def __init__(self, cues: list[StanceCue], learned_add: float | None = None, learned_veto: float = 0.0) -> None:
         self.cues = cues
         self.gazetteer = default_gazetteer()
+        self.adjectives = self.gazetteer.adjective_index()
         self.learned_add = learned_add
         self.learned_veto = learned_veto
 
@@ -180,7 +181,7 @@ class PositionExtractor:
         sent_ents = extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
         if sum(1 for t in sent if t.is_alpha) < 6 or PERFECT_MODAL.search(sent.text):
             return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
-        if any(sent.start <= i < cue.start for i, _ in sent.doc._.adjective_actors or []):
+        if any(sent.start <= i < cue.start and ent_id not in own for i, ent_id in sent.doc._.adjective_actors or []):
             return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view
         if in_subordinate_clause(cue[0]):
             return []  # 'de omstandigheden waarin zij moeten leven', 'stelden dat er gewerkt moet worden'
@@ -195,6 +196,14 @@ class PositionExtractor:
             return []
         if first_person is not None and any(t.lower_ in FIRST_PERSON for t in sent):
             return [first_person]
+        # in the words the letter chose for itself (the guidelines): 'Voor het Nederlandse mensenrechtenbeleid is dit
+        # een prioriteit', 'Nederland moet ...' are Nederland's; the cabinet's where the sentence does not say so
+        if not any(e.id_ == CABINET for e in sent_ents) and (
+                any(e.id_ == NETHERLANDS and e.start < cue.start and is_subject_like(e[0]) for e in sent_ents)
+                or any(self._dutch_adjective(t) for t in sent.doc[sent.start:cue.end])):
+            netherlands = self._gazetteer_actor(sent.doc, NETHERLANDS)
+            if netherlands is not None:
+                return [netherlands]
         cabinet = self._cabinet(sent.doc)
         return [cabinet] if cabinet is not None else []
 
@@ -389,6 +398,11 @@ class PositionExtractor:
     def _cabinet(self, doc: Doc) -> ActorInfo | None:
         return self._gazetteer_actor(doc, CABINET)
 
+    def _dutch_adjective(self, token: Token) -> bool:
+        """'Nederlandse', 'Nederlands': the letter's own country named by its adjective."""
+        actor = self.adjectives.get(token.lower_)
+        return actor is not None and actor.ent_id == NETHERLANDS
+
     def _gazetteer_actor(self, doc: Doc, key: str) -> ActorInfo | None:
         """The gazetteer's actor ``key`` as an actor of this Doc (added when the text never named it)."""
         actor = self.gazetteer.get(key)
@@ -411,9 +425,17 @@ class PositionExtractor:
             if t.text in (";", ":") or (t.text == "," and t.i - cue.end > 12):
                 end = t.i
                 break
-        target = doc[cue.end: end] if end > cue.end else doc[sent.start: cue.start]
-        if not target.text.strip(" ,.;:"):  # the cue closes the sentence ('... moet stoppen.')
-            target = sent
+        target = doc[cue.end: end]
+        if all(t.is_stop or t.is_punct for t in target):
+            # The cue closes the sentence, or a particle follows it ('reageerden hier positief op'): the target is
+            # what comes before ('Voor het Nederlandse mensenrechtenbeleid is dit een prioriteit', 'De oorlog moet
+            # stoppen'), unless that names the holder; then what the sentence says.
+            before = doc[sent.start: cue.start]
+            while len(before) and (before[-1].is_stop or before[-1].is_punct):
+                before = before[:-1]
+            named = any(e.id_ == holder.ent_id for e in extensions.span_index(doc, "ents", ents).starting_in(
+                before.start, before.end))
+            target = before if len(before) and not named else sent
         target_ents = [e for e in extensions.span_index(doc, "ents", ents).starting_in(target.start, target.end)
                        if e.end <= target.end and e.id_ != holder.ent_id]
         actors = doc._.actors or {}

@@ -28,7 +28,9 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b|\bafschuw\b"),
     ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\btevreden(?:heid)?\b|\bwaardering\b"
                  r"|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
-                 r"|\btoegejuicht\b|\bprijst\b|\bis\sverheugd\s(?:over|dat)\b|\bingenomen\smet\b"),
+                 r"|\btoegejuicht\b|\bprijst\b|\bis\sverheugd\s(?:over|dat)\b|\bingenomen\smet\b"
+                 # 'Saoedi-Arabië en president Hadi reageerden hier positief op'
+                 r"|\breageer(?:t|de|den)\s(?:\w+\s){0,2}?positief\b|\bpositief\sgereageerd\b"),
     ("REGRETS", r"\bbetreur(?:t|en|de|den|d)\b|\bteleurgesteld\b|\bhelaas\b|\bspijt\b|\bteleurstellend\b"
                 r"|\bonvrede\b|\bongenoegen\b|\bteleurstelling\b"),
     ("CONCERNED", r"\bzorgen\b|\bbezorgd\w*\b|\bzorgelijk\w*\b|\bzorgwekkend\w*\b|\bverontrust\w*\b"
@@ -69,7 +71,9 @@ _CUES: list[tuple[str, str]] = [
                   r"|\b(?:van\smening|vind(?:t|en)|meen(?:t|en))\sdat\b(?=[^.;]{0,200}\b(?:moet|moeten|dient|dienen)\b)"
                   # a call made or joined: 'deden eenzelfde oproep aan', 'heeft zich aangesloten bij een oproep tot'
                   r"|\b(?:deed|deden|doet|doen)\s(?:een|eenzelfde|de|die)\s(?:\w+\s)?oproep\b"
-                  r"|\b(?:aangesloten|sloot|sloten|sluit|sluiten)\b[^.;]{0,30}\bbij\s(?:een|de|het|deze)\s(?:\w+\s)?oproep\b"),
+                  r"|\b(?:aangesloten|sloot|sloten|sluit|sluiten)\b[^.;]{0,30}\bbij\s(?:een|de|het|deze)\s(?:\w+\s)?oproep\b"
+                  # 'blijven beide partijen aansporen tot onderhandelingen', 'spoorde Iran aan'
+                  r"|\baanspo(?:ort|ren|orde|orden)\b|\baangespoord\b|\bspo(?:ort|ren|orde|orden)\b[^.;]{0,60}\baan\b"),
     ("SUPPORTS", r"\bsteun(?:t|en|de|den)?\b|\bgesteund\b|\bondersteun(?:t|en|de|den|d)?\b"
                  r"|\bzet\w*\s(?:zich|ons)\b.{0,40}\bin\b"
                  r"|\binzetten\svoor\b|\bzich\sin(?:zetten)?\svoor\b|\bvoorstander\w*\b|\bstaat\sachter\b"
@@ -170,6 +174,15 @@ _WRITER_CUES: list[tuple[str, str]] = [
                   r"|\b(?:essentieel|cruciaal|noodzakelijk)\b"),
     # 'Het is goed dat de Commissie onderzoek heeft kunnen doen', 'Het is daarom positief dat': the letter welcomes it
     ("WELCOMES", r"\bhet\sis\s(?:\w+\s)?(?:goed|positief|verheugend|bemoedigend)\sdat\b"),
+    # 'Het is spijtig dat het referendum toch is gehouden'
+    ("REGRETS", r"\bhet\sis\s(?:\w+\s)?(?:spijtig|jammer|betreurenswaardig)\sdat\b"),
+    # a priority of the government's (the guidelines' cue): 'Voor het Nederlandse mensenrechtenbeleid is dit een
+    # prioriteit', 'Op dit moment ligt de eerste prioriteit bij ...', 'staat bovenaan de agenda van het kabinet';
+    # not the plural of setting priorities ('De Europese Raad heeft de prioriteiten vastgesteld')
+    ("SUPPORTS", r"\b(?:top|eerste\s|hoogste\s)?prioriteit\b|\been\svan\sde\s(?:\w+\s)?prioriteiten\b"
+                 # (to the clause's end: what stands first is the subject, before the cue; not 'staat voorop dat',
+                 # a premise)
+                 r"|\b(?:sta(?:at|an)|stond(?:en)?)\b[^.;]{0,60}\b(?:voorop|bovenaan)\b(?!\s+dat\b)[^.;,]*"),
     # 'De vestiging van zulke politieposten in Nederland is onacceptabel': the letter's own judgement
     ("CONDEMNS", r"\b(?:is|zijn|blijft|blijven)\s(?:\w+\s)?(?:onacceptabel|onaanvaardbaar)\b"),
 ]
