@@ -119,7 +119,10 @@ def titled_name(text: str, m: re.Match, ent_chars: set[int]) -> tuple[int, str]:
     for start, word in reversed(words):
         if word.endswith(","):
             break  # 'de gouverneur van West-Darfur, Khamis Abakar': the comma ends the post
-        name_like = (word[0].isupper() or word.lower() in PARTICLES) and word not in NOT_NAMES
+        # a capitalised particle opens a surname after a title ('minister De Jonge', 'Secretaris-generaal De Hoop
+        # Scheffer'), though 'De' alone is no name
+        name_like = (word[0].isupper() or word.lower() in PARTICLES) and (
+            word not in NOT_NAMES or (word.lower() in PARTICLES and bool(kept)))
         if not name_like or start in ent_chars:
             break
         kept.insert(0, (start, word))
