@@ -1036,3 +1036,19 @@ def test_a_particle_after_the_cue_is_no_target(nlp) -> None:
     assert reaction.target != "op" and len(reaction.target.split()) >= 3
     (priority,) = _doc(nlp, "Voor het Nederlandse mensenrechtenbeleid is dit een prioriteit.")._.positions
     assert priority.target == "Voor het Nederlandse mensenrechtenbeleid"
+
+
+def test_a_capitalised_particle_after_a_title_opens_the_surname(nlp) -> None:
+    doc = _doc(nlp, "Minister De Jonge zei dat. De NAVO vergaderde. Secretaris-generaal De Hoop Scheffer zei dat.",
+               date="2005-05-03")
+    assert {e.text for e in doc.ents if e.label_ == "PERSON"} == {"De Jonge", "De Hoop Scheffer"}
+
+
+def test_posts_of_older_letters_resolve_to_their_holders_of_the_date(nlp) -> None:
+    """The gazetteer's Dutch cabinet posts and international posts reach back to 1994: an unnamed Minister of
+    Foreign Affairs in 2005 is Bot, the NATO Secretary General De Hoop Scheffer, in 1999 Solana."""
+    text = "De Minister van Buitenlandse Zaken sprak met de secretaris-generaal van de NAVO."
+    names = {a.name for a in _doc(nlp, text, date="2005-05-03")._.actors.values() if a.type == "PERSON"}
+    assert {"Ben Bot", "Jaap de Hoop Scheffer"} <= names
+    names = {a.name for a in _doc(nlp, text, date="1999-06-01")._.actors.values() if a.type == "PERSON"}
+    assert {"Jozias van Aartsen", "Javier Solana"} <= names
