@@ -1052,3 +1052,18 @@ def test_posts_of_older_letters_resolve_to_their_holders_of_the_date(nlp) -> Non
     assert {"Ben Bot", "Jaap de Hoop Scheffer"} <= names
     names = {a.name for a in _doc(nlp, text, date="1999-06-01")._.actors.values() if a.type == "PERSON"}
     assert {"Jozias van Aartsen", "Javier Solana"} <= names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the agent of a participle cue holds it, with those coordinated with it
+    ("Dat mechanisme werd in oktober ingesteld, eveneens gesteund door Nederland.", [("Nederland", "SUPPORTS")]),
+    ("Het voorstel werd gesteund door Frankrijk en Duitsland.", [("Frankrijk", "SUPPORTS"), ("Duitsland", "SUPPORTS")]),
+    ("Het plan wordt met steun van Qatar uitgevoerd.", []),  # support received, no agent
+    # a nationality adjective right before the cue, whatever noun the linker ties adjectives to
+    ("Modernisering in de eerste dimensie stuit vooral op Russisch verzet.", [("Rusland", "OPPOSES")]),
+    # 'blokkeren' is a verb of opposition; 'het blokkeren van internet' is what is done, not a stance
+    ("Rusland en Turkije zijn bereid het besluit te blokkeren.", [("Rusland", "OPPOSES"), ("Turkije", "OPPOSES")]),
+    ("Zij leggen een verklaring af over het blokkeren van internet tijdens demonstraties.", []),
+])
+def test_passive_agents_adjectives_and_blocking(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

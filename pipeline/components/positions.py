@@ -37,6 +37,8 @@ from pipeline.patterns.stances import (
     MOTION_REQUEST,
     NEGATION,
     NEGATION_AFTER,
+    PARTICIPLE,
+    PASSIVE_AGENT,
     PASSIVE_BEFORE,
     PASSIVE_REPORT,
     PERFECT_MODAL,
@@ -104,7 +106,8 @@ class PositionExtractor:
                         continue  # what a meeting talked about ('sprak over de steun aan Oekraïne')
                     if cue.stance == "SUPPORTS" and "steun" in m.group().lower() and (
                             RECEIVED_SUPPORT.search(sent_text[max(0, m.start() - 40): m.start()])
-                            or RECEIVED_SUPPORT_AFTER.match(sent_text, m.end())):
+                            or RECEIVED_SUPPORT_AFTER.match(sent_text, m.end())) \
+                            and not self._passive_agents(sent, ents, m.group(), sent.start_char + m.end()):
                         continue  # support received ('met steun van Qatar', 'steun krijgt van'), not given
                     stance = self._polarity(cue.stance, sent_text, m)
                     if stance is None:
@@ -230,10 +233,14 @@ class PositionExtractor:
         """The holder, with the actors coordinated with it ('Turkije, Armenië en Azerbeidzjan blokkeren')."""
         doc = sent.doc
         actors = doc._.actors or {}
-        # 'Russisch verzet': a nationality adjective right before the cue holds it.
-        for i, ent_id in doc._.adjective_actors or []:
-            if i == cue.start - 1 and ent_id in actors:
-                return [actors[ent_id]]
+        # 'Russisch verzet', 'stuit op Russisch verzet': a nationality adjective right before the cue holds it.
+        if cue.start > sent.start and (country := self.adjectives.get(doc[cue.start - 1].lower_)) is not None:
+            holder = self._gazetteer_actor(doc, country.ent_id)
+            if holder is not None:
+                return [holder]
+        agents = self._passive_agents(sent, all_ents, cue[0].text, cue[0].idx + len(cue[0].text))
+        if agents:
+            return agents
         if cue.text.lower() == "helaas":  # a sentence adverb: the writer's regret, whoever the subject is,
             own = self._holder(sent, all_ents, cue, first_person)  # in the words the writer chose for itself
             if own is not None and own.ent_id in (CABINET, NETHERLANDS):
@@ -275,6 +282,30 @@ class PositionExtractor:
                 k += step
                 found.append(actors[ents[k].id_])
         return list({h.ent_id: h for h in found}.values())
+
+    @staticmethod
+    def _passive_agents(sent: Span, ents: list[Span], cue: str, cue_end: int) -> list[ActorInfo]:
+        """The agents of a participle cue ending at ``cue_end`` ('eveneens gesteund door Nederland', 'gesteund
+        door Frankrijk en Duitsland', 'door verschillende lidstaten'), who hold its stance."""
+        doc = sent.doc
+        text = extensions.text_of(doc)
+        agent = PASSIVE_AGENT.match(text, cue_end) if PARTICIPLE.fullmatch(cue) else None
+        if agent is None:
+            return []
+        actors = doc._.actors or {}
+        agents: list[ActorInfo] = []
+        at = agent.end()
+        for e in extensions.span_index(doc, "ents", ents).starting_in(sent.start, sent.end):
+            if e.start_char < at:
+                continue
+            # the first after 'door' (a word or two may come before it), and those coordinated with it
+            gap = text[at:e.start_char]
+            if e.label_ not in HOLDER_TYPES or e.id_ not in actors or not (
+                    re.fullmatch(r"(?:[\w-]+\s){0,2}", gap) if not agents else re.fullmatch(r"\s*(?:,|en)\s*", gap)):
+                break
+            agents.append(actors[e.id_])
+            at = e.end_char
+        return agents
 
     def _holder(self, sent: Span, ents: list[Span], cue: Span, first_person: ActorInfo | None) -> ActorInfo | None:
         """The subject of the cue: the first actor not governed by a preposition before the cue
@@ -426,6 +457,8 @@ class PositionExtractor:
                 end = t.i
                 break
         target = doc[cue.end: end]
+        if len(target) and target[0].lower_ == "door":  # 'gesteund door Nederland': the agent is the holder
+            target = doc[cue.end: cue.end]
         if all(t.is_stop or t.is_punct for t in target):
             # The cue closes the sentence, or a particle follows it ('reageerden hier positief op'): the target is
             # what comes before ('Voor het Nederlandse mensenrechtenbeleid is dit een prioriteit', 'De oorlog moet

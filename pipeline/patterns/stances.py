@@ -41,7 +41,7 @@ _CUES: list[tuple[str, str]] = [
                   r"|\b(?:met|grote|ernstige|diepe)\s(?:\w+\s)?zorg\b|\bbaart\b[^.;]{0,40}\bzorg\b|\bzorg\sover\b"
                   r"|\bgeschokt\b|\bontsteld\b"),
     ("OPPOSES", r"\bverzet(?:ten)?\s(?:zich|ons)\b|\bverzet\b|\bwijst\b.{0,60}\baf\b|\bafgewezen\b|\bafwijz\w+\b"
-                r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|\bgeblokkeerd\b"
+                r"|\bweiger\w*\b|\bgeweigerd\b|\btegenstander\w*\b|\bblokkeer\w*\b|(?<!\bhet\s)\bblokkeren\b|\bgeblokkeerd\b"
                 r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|(?-i:\bis)\stegen\b"
                 r"|\buitgesproken\stegen\b|\bspr(?:eekt?|eken|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
                 r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b|\bniet\svoornemens\b"
@@ -144,6 +144,11 @@ SAYING = re.compile(r"\b(?:wees|wezen|wijst|wijzen)\s(?:[\w-]+\s){0,4}?(?:er)?op
                     r"|\bspr(?:ak|aken|eekt|eken)\s(?:\w+\s){0,2}?over\b|\bst(?:ond|onden|aat|aan)\s(?:\w+\s){0,2}?stil\b"
                     r"|\bga(?:f|ven)\b[^.;]{0,30}\baan\b|\bmerkte(?:n)?\s(?:[\w-]+\s){0,4}?(?:er)?op\b|\bzei(?:den)?\b"
                     r"|\bconstateerde(?:n)?\b|\bgesteld\b|\bvan\smening\b|\bvind(?:t|en)\b", re.IGNORECASE)
+# A participle cue with its agent: 'eveneens gesteund door Nederland', 'werd veroordeeld door de EU' (the text after
+# the cue; the actor after 'door' holds the stance).
+PASSIVE_AGENT = re.compile(r"\s+door\s+", re.IGNORECASE)
+PARTICIPLE = re.compile(r"ge\w+d|\w*(?:veroordeeld|verwelkomd|toegejuicht|afgewezen|opgeroepen|bekritiseerd)",
+                        re.IGNORECASE)
 # '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
 ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 
