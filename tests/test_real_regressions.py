@@ -1067,3 +1067,18 @@ def test_posts_of_older_letters_resolve_to_their_holders_of_the_date(nlp) -> Non
 ])
 def test_passive_agents_adjectives_and_blocking(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an emphasis before another stance's cue is a verb of saying: the other cue says the stance
+    ("Het kabinet verwelkomde het staakt-het-vuren, maar onderstreepte de ernstige zorgen over de schendingen.",
+     [("kabinet", "WELCOMES"), ("kabinet", "CONCERNED")]),
+    ("Het kabinet heeft meerdere malen benadrukt te hechten aan deze trilaterale gesprekken.",
+     [("kabinet", "SUPPORTS")]),
+    # ... and a call where it stands alone or before what must happen
+    ("Nederland benadrukte het belang van een staakt-het-vuren.", [("Nederland", "CALLS_FOR")]),
+    # the te-infinitive of a separable cue verb
+    ("Borrell benadrukte dit besluit af te keuren.", [("Borrell", "CONDEMNS")]),
+])
+def test_emphasis_gives_way_to_the_stance_it_emphasises(nlp, text, expected) -> None:
+    assert sorted((p.holder, p.stance) for p in _doc(nlp, text)._.positions) == sorted(expected)

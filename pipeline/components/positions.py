@@ -31,6 +31,7 @@ from pipeline.patterns.events import COUNCIL_NAME
 from pipeline.patterns.stances import (
     ALDUS,
     CLAUSE_END,
+    EMPHASIS,
     HEADING,
     KAMER_REQUESTED,
     KAMER_REQUESTER,
@@ -98,6 +99,9 @@ class PositionExtractor:
                 for m in cue.pattern.finditer(sent_text):
                     if REPORTED.search(sent_text[: m.start()]):
                         continue  # somebody else's claim
+                    if EMPHASIS.fullmatch(m.group()) and self._cue_follows(cue, sent_text, m.end()):
+                        continue  # 'onderstreepte de ernstige zorgen', 'benadrukte dit besluit af te keuren': what
+                        # is emphasised has a stance of its own
                     if m.group().lower().startswith("verzocht") and (
                             KAMER_REQUESTER.search(sent_text) or KAMER_REQUESTED.search(sent_text)
                             or PASSIVE_BEFORE.search(sent_text[: m.start()])):
@@ -282,6 +286,12 @@ class PositionExtractor:
                 k += step
                 found.append(actors[ents[k].id_])
         return list({h.ent_id: h for h in found}.values())
+
+    def _cue_follows(self, emphasis: StanceCue, text: str, at: int) -> bool:
+        """Another stance's cue in the words right after an emphasis (up to the clause's end)."""
+        window = re.split(r"[,;:]|\s(?:en|maar|dat|om)\s", text[at: at + 60], maxsplit=1)[0]
+        return any(cue.stance != emphasis.stance and not cue.writer and cue.pattern.search(window)
+                   for cue in self.cues)
 
     @staticmethod
     def _passive_agents(sent: Span, ents: list[Span], cue: str, cue_end: int) -> list[ActorInfo]:

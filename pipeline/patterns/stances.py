@@ -25,6 +25,7 @@ class StanceCue:
 _CUES: list[tuple[str, str]] = [
     # CONDEMNS before CALLS_FOR: 'veroordelen' is the stronger reading of a sentence.
     ("CONDEMNS", r"\bveroordee?l(?:t|en|de|den|d)?\b|\bafkeur(?:t|en|de)?\b|\bkeur(?:t|de|den)\b.{0,60}\baf\b"
+                 r"|\baf\ste\skeuren\b"  # the te-infinitive of a separable verb: 'benadrukte dit besluit af te keuren'
                  r"|\bafgekeurd\b|\bonacceptabel\w*\b|\bonaanvaardbaar\w*\b|\bafschuw\b"),
     ("WELCOMES", r"\bverwelkom(?:t|en|de|den|d)\b|\bverheugd\b|\bis\sblij\b|\btevreden(?:heid)?\b|\bwaardering\b"
                  r"|\bjuich(?:t|en|te|ten)\b.{0,40}\btoe\b"
@@ -149,6 +150,9 @@ SAYING = re.compile(r"\b(?:wees|wezen|wijst|wijzen)\s(?:[\w-]+\s){0,4}?(?:er)?op
 PASSIVE_AGENT = re.compile(r"\s+door\s+", re.IGNORECASE)
 PARTICIPLE = re.compile(r"ge\w+d|\w*(?:veroordeeld|verwelkomd|toegejuicht|afgewezen|opgeroepen|bekritiseerd)",
                         re.IGNORECASE)
+# Verbs of emphasis, a CALLS_FOR cue of their own ('benadrukt het belang van'), and a verb of saying before another
+# cue ('onderstreepte de ernstige zorgen').
+EMPHASIS = re.compile(r"benadrukt(?:e|en)?|onderstree?p\w*", re.IGNORECASE)
 # '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
 ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 
