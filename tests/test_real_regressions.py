@@ -1082,3 +1082,14 @@ def test_passive_agents_adjectives_and_blocking(nlp, text, expected) -> None:
 ])
 def test_emphasis_gives_way_to_the_stance_it_emphasises(nlp, text, expected) -> None:
     assert sorted((p.holder, p.stance) for p in _doc(nlp, text)._.positions) == sorted(expected)
+
+
+def test_a_negation_in_the_clause_before_does_not_turn_support_into_opposition(nlp) -> None:
+    """The issue's 'steunt Duitsland' stored as OPPOSES: 'geen' belonged to the clause before ('straffeloosheid is
+    geen optie', itself an OPPOSES cue of the guidelines)."""
+    doc = _doc(nlp, "Het kabinet meent dat straffeloosheid geen optie is en steunt Duitsland in eventuele verdere "
+                    "stappen.")
+    assert sorted((p.holder, p.stance) for p in doc._.positions) == [("kabinet", "OPPOSES"), ("kabinet", "SUPPORTS")]
+    support = next(p for p in doc._.positions if p.stance == "SUPPORTS")
+    assert support.target.startswith("Duitsland")
+    assert [p.stance for p in _doc(nlp, "Nederland kan dit voorstel niet steunen.")._.positions] == ["OPPOSES"]

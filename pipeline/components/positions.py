@@ -30,6 +30,7 @@ from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazette
 from pipeline.patterns.events import COUNCIL_NAME
 from pipeline.patterns.stances import (
     ALDUS,
+    CLAUSE_BREAK,
     CLAUSE_END,
     EMPHASIS,
     HEADING,
@@ -169,7 +170,8 @@ class PositionExtractor:
 
     @staticmethod
     def _polarity(stance: str, text: str, m: re.Match) -> str | None:
-        window = text[max(0, m.start() - 25): m.start()]
+        # the words before the cue in its own clause: 'straffeloosheid geen optie is en steunt Duitsland' is support
+        window = CLAUSE_BREAK.split(text[max(0, m.start() - 25): m.start()])[-1]
         # Main clauses put 'niet' last: 'Het kabinet steunt dit voorstel niet.'
         clause_end = re.split(r"[,;:.]", text[m.end(): m.end() + 60], maxsplit=1)[0]
         negated = (NEGATION.search(window) or re.search(r"\bniet\s*$", clause_end)
@@ -467,7 +469,8 @@ class PositionExtractor:
                 end = t.i
                 break
         target = doc[cue.end: end]
-        if len(target) and target[0].lower_ == "door":  # 'gesteund door Nederland': the agent is the holder
+        if len(target) and target[0].lower_ in ("door", "en", "maar"):
+            # 'gesteund door Nederland': the agent is the holder; 'is geen optie en steunt ...': the next clause
             target = doc[cue.end: cue.end]
         if all(t.is_stop or t.is_punct for t in target):
             # The cue closes the sentence, or a particle follows it ('reageerden hier positief op'): the target is

@@ -46,6 +46,8 @@ _CUES: list[tuple[str, str]] = [
                 r"|\bniet\s(?:langer\s)?(?:te\s)?erkennen\b|\bniet\s(?:langer\s)?erkend\b|(?-i:\bis)\stegen\b"
                 r"|\buitgesproken\stegen\b|\bspr(?:eekt?|eken|aken|ak)\b.{0,40}\buit\stegen\b|\bafker\w*\b"
                 r"|\bniet\s(?:te\s)?(?:kunnen\s)?instemmen\b|\bniet\svoornemens\b"
+                # the guidelines' 'straffeloosheid is geen optie'
+                r"|\bgeen\soptie(?:\s(?:is|zijn|blijft|meer))?\b"
                 # 'Het kabinet ziet geen reden de hulp te ontzeggen', 'Ik zie geen aanleiding om ...': declined
                 r"|\bzie(?:t|n)?\b[^.;]{0,30}\bgeen\s(?:reden|aanleiding)\b"),
     ("CALLS_FOR", r"\broep(?:t|en)?\b.{0,80}\bop\b|\briep(?:en)?\b.{0,80}\bop\b|\bopgeroepen\b|\boproepen\b"
@@ -120,6 +122,8 @@ KAMER_REQUESTER = re.compile(r"\b(?:lid|leden|fractie|Kamer|Presidium|Kamercommi
 KAMER_REQUESTED = re.compile(r"\b(?:brief|advies)\b", re.IGNORECASE)
 PASSIVE_BEFORE = re.compile(r"\b(?:werd|wordt|worden|werden|zoals)\s(?:[\w-]+\s){0,2}$", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
+# Where a clause ends before a cue: a negation there belongs to another verb.
+CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:en|maar|dat|omdat|want)\s", re.IGNORECASE)
 # Shapes of sentences the positions component reads around its cues.
 # 'steunt niet langer', 'steunt geen ...' right after the cue; 'steunt niet alleen X maar ook Y' is support
 NEGATION_AFTER = re.compile(r"\s+(?:niet|geen|allerminst)\b(?!\s+(?:alleen|enkel|slechts|uitsluitend)\b)")
