@@ -1093,3 +1093,14 @@ def test_a_negation_in_the_clause_before_does_not_turn_support_into_opposition(n
     support = next(p for p in doc._.positions if p.stance == "SUPPORTS")
     assert support.target.startswith("Duitsland")
     assert [p.stance for p in _doc(nlp, "Nederland kan dit voorstel niet steunen.")._.positions] == ["OPPOSES"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the letter's own call, though a foreign government is named in a phrase of it
+    ("Tegelijkertijd blijven communicatielijnen richting de Wit-Russische autoriteiten wel noodzakelijk om duidelijk "
+     "te kunnen maken dat het geweld moet stoppen.", [("kabinet", "CALLS_FOR")]),
+    # a foreign government as the subject: its view, or what it must do, not the letter's call
+    ("De Iraanse regering moet de demonstranten vrijlaten.", []),
+])
+def test_a_foreign_government_outside_the_subject_leaves_the_call_the_letters(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

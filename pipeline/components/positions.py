@@ -28,6 +28,7 @@ from pipeline.components.subjects import (
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.events import COUNCIL_NAME
+from pipeline.patterns.roles import ACTOR_NOUNS
 from pipeline.patterns.stances import (
     ALDUS,
     CLAUSE_BREAK,
@@ -190,8 +191,10 @@ class PositionExtractor:
         sent_ents = extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
         if sum(1 for t in sent if t.is_alpha) < 6 or PERFECT_MODAL.search(sent.text):
             return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
-        if any(sent.start <= i < cue.start and ent_id not in own for i, ent_id in sent.doc._.adjective_actors or []):
-            return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view
+        if any(sent.start <= i < cue.start and ent_id not in own and is_subject_like(_actor_noun(sent.doc, i))
+               for i, ent_id in sent.doc._.adjective_actors or []):
+            return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view (not 'communicatielijnen
+            # richting de Wit-Russische autoriteiten blijven noodzakelijk')
         if in_subordinate_clause(cue[0]):
             return []  # 'de omstandigheden waarin zij moeten leven', 'stelden dat er gewerkt moet worden'
 
@@ -510,6 +513,11 @@ def make_positions(nlp: Language, name: str, cues: list[StanceCue], learned_add:
                    learned_veto: float) -> PositionExtractor:
     extensions.register()
     return PositionExtractor(cues or stance_cues(), learned_add, learned_veto)
+
+
+def _actor_noun(doc: Doc, adjective: int) -> Token:
+    """The noun a nationality adjective names an actor by ('de Wit-Russische autoriteiten' -> 'autoriteiten')."""
+    return next((t for t in doc[adjective + 1: adjective + 5] if t.lower_ in ACTOR_NOUNS), doc[adjective])
 
 
 def _named_after_aldus(sent: Span, ents: list[Span]) -> ActorInfo | None:
