@@ -1104,3 +1104,19 @@ def test_a_negation_in_the_clause_before_does_not_turn_support_into_opposition(n
 ])
 def test_a_foreign_government_outside_the_subject_leaves_the_call_the_letters(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a group named by its examples: the examples hold the stance
+    ("Met name landen als de Russische Federatie, Turkije en Armenië zijn bereid besluiten te blokkeren.",
+     [("Rusland", "OPPOSES"), ("Turkije", "OPPOSES"), ("Armenië", "OPPOSES")]),
+    # the OSCE's participating States are the OSCE (the guidelines), and 'Ze' after them too
+    ("Alle deelnemende OVSE-staten hebben zich geschaard achter het uitgangspunt dat veiligheid respect vergt. Ze "
+     "hebben zich gecommitteerd aan een catalogus van normen.", [("OVSE", "SUPPORTS"), ("OVSE", "SUPPORTS")]),
+    # what the government's effort aims at
+    ("De Nederlandse inzet is gericht op de toepasbaarheid van internationaal recht in het cyberdomein.",
+     [("Nederland", "SUPPORTS")]),
+    ("De inzet van het kabinet blijft onverminderd gericht op het steunen van Oekraïne.", [("kabinet", "SUPPORTS")]),
+])
+def test_examples_of_a_group_participating_states_and_the_governments_effort(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

@@ -34,6 +34,7 @@ from pipeline.patterns.stances import (
     CLAUSE_BREAK,
     CLAUSE_END,
     EMPHASIS,
+    GROUP_EXAMPLES,
     HEADING,
     KAMER_REQUESTED,
     KAMER_REQUESTER,
@@ -250,6 +251,13 @@ class PositionExtractor:
         agents = self._passive_agents(sent, all_ents, cue[0].text, cue[0].idx + len(cue[0].text))
         if agents:
             return agents
+        # 'Met name landen als de Russische Federatie, Turkije en Armenië zijn bereid ... te blokkeren': the examples
+        text = extensions.text_of(doc)
+        group = GROUP_EXAMPLES.search(text, sent.start_char, cue.start_char)
+        if group is not None:
+            examples = self._listed(sent, all_ents, group.end())
+            if examples:
+                return examples
         if cue.text.lower() == "helaas":  # a sentence adverb: the writer's regret, whoever the subject is,
             own = self._holder(sent, all_ents, cue, first_person)  # in the words the writer chose for itself
             if own is not None and own.ent_id in (CABINET, NETHERLANDS):
@@ -305,22 +313,26 @@ class PositionExtractor:
         doc = sent.doc
         text = extensions.text_of(doc)
         agent = PASSIVE_AGENT.match(text, cue_end) if PARTICIPLE.fullmatch(cue) else None
-        if agent is None:
-            return []
+        return PositionExtractor._listed(sent, ents, agent.end()) if agent is not None else []
+
+    @staticmethod
+    def _listed(sent: Span, ents: list[Span], at: int) -> list[ActorInfo]:
+        """The actor named at character ``at`` (a word or two may come before it: 'door verschillende lidstaten'),
+        and those coordinated with it ('Frankrijk, Duitsland en Italië')."""
+        doc = sent.doc
+        text = extensions.text_of(doc)
         actors = doc._.actors or {}
-        agents: list[ActorInfo] = []
-        at = agent.end()
+        listed: list[ActorInfo] = []
         for e in extensions.span_index(doc, "ents", ents).starting_in(sent.start, sent.end):
             if e.start_char < at:
                 continue
-            # the first after 'door' (a word or two may come before it), and those coordinated with it
             gap = text[at:e.start_char]
             if e.label_ not in HOLDER_TYPES or e.id_ not in actors or not (
-                    re.fullmatch(r"(?:[\w-]+\s){0,2}", gap) if not agents else re.fullmatch(r"\s*(?:,|en)\s*", gap)):
+                    re.fullmatch(r"(?:[\w-]+\s){0,2}", gap) if not listed else re.fullmatch(r"\s*(?:,|en)\s*", gap)):
                 break
-            agents.append(actors[e.id_])
+            listed.append(actors[e.id_])
             at = e.end_char
-        return agents
+        return listed
 
     def _holder(self, sent: Span, ents: list[Span], cue: Span, first_person: ActorInfo | None) -> ActorInfo | None:
         """The subject of the cue: the first actor not governed by a preposition before the cue

@@ -153,6 +153,8 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
      "ORGANISATION:eu-member-states"),
     (r"\b(?i:de|andere|alle|onze|verschillende|enkele|meerdere|vele|sommige|overige)\s(?P<ref>[Bb]ondgenoten)\b"
      r"|(?:^|(?<=[.;:]\s))(?P<ref2>Bondgenoten)\b", "ORGANISATION:nato-allies"),
+    # 'alle deelnemende OVSE-staten', 'de deelnemende Staten': the OSCE's (its word for its members; the guidelines)
+    (r"\b[Dd]eelnemende\s(?P<ref>(?:OVSE-)?[Ss]taten)\b", "ORGANISATION:osce"),
     # 'de regering' with no nationality and no 'van X' is the Dutch government writing or being asked
     # ('verzoekt de regering'); 'de Iraanse regering' is Iran's (the adjective names the actor).
     (r"\b(?:[Dd]e|[Hh]et|[Oo]nze)\s(?P<ref>regering|kabinet)\b(?!\s(?:van|in|te)\b|-)", "ORGANISATION:dutch-cabinet"),

@@ -149,6 +149,9 @@ SAYING = re.compile(r"\b(?:wees|wezen|wijst|wijzen)\s(?:[\w-]+\s){0,4}?(?:er)?op
                     r"|\bspr(?:ak|aken|eekt|eken)\s(?:\w+\s){0,2}?over\b|\bst(?:ond|onden|aat|aan)\s(?:\w+\s){0,2}?stil\b"
                     r"|\bga(?:f|ven)\b[^.;]{0,30}\baan\b|\bmerkte(?:n)?\s(?:[\w-]+\s){0,4}?(?:er)?op\b|\bzei(?:den)?\b"
                     r"|\bconstateerde(?:n)?\b|\bgesteld\b|\bvan\smening\b|\bvind(?:t|en)\b", re.IGNORECASE)
+# A group named by its examples, before a cue: 'Met name landen als de Russische Federatie, Turkije en Armenië zijn
+# bereid besluiten te blokkeren' (the examples hold the stance).
+GROUP_EXAMPLES = re.compile(r"\b(?:landen|staten|lidstaten|partijen)\s(?:als|zoals|waaronder)\s", re.IGNORECASE)
 # A participle cue with its agent: 'eveneens gesteund door Nederland', 'werd veroordeeld door de EU' (the text after
 # the cue; the actor after 'door' holds the stance).
 PASSIVE_AGENT = re.compile(r"\s+door\s+", re.IGNORECASE)
@@ -187,6 +190,10 @@ _WRITER_CUES: list[tuple[str, str]] = [
                   r"|\b(?:essentieel|cruciaal|noodzakelijk)\b"),
     # 'Het is goed dat de Commissie onderzoek heeft kunnen doen', 'Het is daarom positief dat': the letter welcomes it
     ("WELCOMES", r"\bhet\sis\s(?:\w+\s)?(?:goed|positief|verheugend|bemoedigend)\sdat\b"),
+    # what the government's effort aims at: 'De Nederlandse inzet is gericht op ...', 'De focus van het Nederlandse
+    # CT-beleid blijft preventie', 'De inzet van het kabinet blijft onverminderd gericht op ...'
+    ("SUPPORTS", r"\binzet\b[^.;]{0,40}\b(?:is|blijft|was|zal)\s(?:\w+\s){0,2}?gericht\sop\b"
+                 r"|\bfocus\b[^.;]{0,40}\b(?:ligt|blijft)\b|\bsluit\b[^.;]{0,30}\baan\s(?:op|bij)\s(?:de\s)?Nederlandse\sinzet\b"),
     # 'Het is spijtig dat het referendum toch is gehouden'
     ("REGRETS", r"\bhet\sis\s(?:\w+\s)?(?:spijtig|jammer|betreurenswaardig)\sdat\b"),
     # a priority of the government's (the guidelines' cue): 'Voor het Nederlandse mensenrechtenbeleid is dit een
