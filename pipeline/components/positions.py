@@ -18,6 +18,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
+from pipeline.components.holders import (
+    HOLDER_TYPES,
+    actor_noun,
+    listed,
+    named_after_aldus,
+    passive_agents,
+    reported_council,
+    requester,
+)
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.components.subjects import (
     in_subordinate_clause,
@@ -27,8 +36,6 @@ from pipeline.components.subjects import (
 )
 from pipeline.extraction import Position
 from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
-from pipeline.patterns.events import COUNCIL_NAME
-from pipeline.patterns.roles import ACTOR_NOUNS
 from pipeline.patterns.stances import (
     ALDUS,
     CLAUSE_BREAK,
@@ -41,19 +48,15 @@ from pipeline.patterns.stances import (
     MOTION_REQUEST,
     NEGATION,
     NEGATION_AFTER,
-    PARTICIPLE,
-    PASSIVE_AGENT,
     PASSIVE_BEFORE,
     PASSIVE_REPORT,
     PERFECT_MODAL,
     RECEIVED_SUPPORT,
     RECEIVED_SUPPORT_AFTER,
-    REPORT_OF,
     REPORTED,
     REQUEST_OF,
     SAYING,
     STANCE_NOUNS,
-    TITLE_BEFORE_NAME,
     TOPIC_OF_TALKS,
     StanceCue,
     stance_cues,
@@ -61,7 +64,6 @@ from pipeline.patterns.stances import (
 
 EXTRACTOR = "diplokg.positions/1"
 LEARNED_EXTRACTOR = "diplokg.positions+learned_sentences/1"
-HOLDER_TYPES = ("COUNTRY", "ORGANISATION", "PERSON")
 FIRST_PERSON = {"ik", "wij", "we"}
 THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last person named
 COORDINATION = {",", "en", "de", "het", "of", "waaronder", "inclusief", "ook", "evenals", "alsook", "alsmede"}
@@ -114,7 +116,7 @@ class PositionExtractor:
                     if cue.stance == "SUPPORTS" and "steun" in m.group().lower() and (
                             RECEIVED_SUPPORT.search(sent_text[max(0, m.start() - 40): m.start()])
                             or RECEIVED_SUPPORT_AFTER.match(sent_text, m.end())) \
-                            and not self._passive_agents(sent, ents, m.group(), sent.start_char + m.end()):
+                            and not passive_agents(sent, ents, m.group(), sent.start_char + m.end()):
                         continue  # support received ('met steun van Qatar', 'steun krijgt van'), not given
                     stance = self._polarity(cue.stance, sent_text, m)
                     if stance is None:
@@ -192,7 +194,7 @@ class PositionExtractor:
         sent_ents = extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
         if sum(1 for t in sent if t.is_alpha) < 6 or PERFECT_MODAL.search(sent.text):
             return []  # a fragment of a quoted title; 'heeft ... moeten aanpassen' tells what happened
-        if any(sent.start <= i < cue.start and ent_id not in own and is_subject_like(_actor_noun(sent.doc, i))
+        if any(sent.start <= i < cue.start and ent_id not in own and is_subject_like(actor_noun(sent.doc, i))
                for i, ent_id in sent.doc._.adjective_actors or []):
             return []  # 'De Chinese overheid vindt dat ... moet': a foreign government's view (not 'communicatielijnen
             # richting de Wit-Russische autoriteiten blijven noodzakelijk')
@@ -227,7 +229,7 @@ class PositionExtractor:
         if REPORTED.search(sent.text):
             return None
         if ALDUS.search(sent.text):
-            return _named_after_aldus(sent, ents)
+            return named_after_aldus(sent, ents)
         actors = sent.doc._.actors or {}
         text = extensions.text_of(sent.doc)
         for e in extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end):
@@ -248,14 +250,14 @@ class PositionExtractor:
             holder = self._gazetteer_actor(doc, country.ent_id)
             if holder is not None:
                 return [holder]
-        agents = self._passive_agents(sent, all_ents, cue[0].text, cue[0].idx + len(cue[0].text))
+        agents = passive_agents(sent, all_ents, cue[0].text, cue[0].idx + len(cue[0].text))
         if agents:
             return agents
         # 'Met name landen als de Russische Federatie, Turkije en Armenië zijn bereid ... te blokkeren': the examples
         text = extensions.text_of(doc)
         group = GROUP_EXAMPLES.search(text, sent.start_char, cue.start_char)
         if group is not None:
-            examples = self._listed(sent, all_ents, group.end())
+            examples = listed(sent, all_ents, group.end())
             if examples:
                 return examples
         if cue.text.lower() == "helaas":  # a sentence adverb: the writer's regret, whoever the subject is,
@@ -265,7 +267,7 @@ class PositionExtractor:
             return [first_person] if first_person is not None else []
         if plural_pronoun_subject(sent):
             return previous[:1]  # 'De bondgenoten veroordelen ... Zij roepen China op ...'
-        speaker = _named_after_aldus(sent, all_ents)
+        speaker = named_after_aldus(sent, all_ents)
         if speaker is not None:
             return [speaker]
         holder = self._holder(sent, all_ents, cue, first_person)
@@ -275,7 +277,7 @@ class PositionExtractor:
             subject = parsed_subject(cue) if doc.has_annotation("DEP") else None
             if subject is not None and subject.pos_ == "PROPN":
                 return []
-            council = (self._reported_council(doc, all_ents)
+            council = (reported_council(doc, all_ents)
                        if stance not in EVALUATIVE and PASSIVE_REPORT.search(sent.text) else None)
             if council is not None:
                 return [council]  # 'Daarbij werd het belang benadrukt van ...' in a report of a council
@@ -305,34 +307,6 @@ class PositionExtractor:
         window = re.split(r"[,;:]|\s(?:en|maar|dat|om)\s", text[at: at + 60], maxsplit=1)[0]
         return any(cue.stance != emphasis.stance and not cue.writer and cue.pattern.search(window)
                    for cue in self.cues)
-
-    @staticmethod
-    def _passive_agents(sent: Span, ents: list[Span], cue: str, cue_end: int) -> list[ActorInfo]:
-        """The agents of a participle cue ending at ``cue_end`` ('eveneens gesteund door Nederland', 'gesteund
-        door Frankrijk en Duitsland', 'door verschillende lidstaten'), who hold its stance."""
-        doc = sent.doc
-        text = extensions.text_of(doc)
-        agent = PASSIVE_AGENT.match(text, cue_end) if PARTICIPLE.fullmatch(cue) else None
-        return PositionExtractor._listed(sent, ents, agent.end()) if agent is not None else []
-
-    @staticmethod
-    def _listed(sent: Span, ents: list[Span], at: int) -> list[ActorInfo]:
-        """The actor named at character ``at`` (a word or two may come before it: 'door verschillende lidstaten'),
-        and those coordinated with it ('Frankrijk, Duitsland en Italië')."""
-        doc = sent.doc
-        text = extensions.text_of(doc)
-        actors = doc._.actors or {}
-        listed: list[ActorInfo] = []
-        for e in extensions.span_index(doc, "ents", ents).starting_in(sent.start, sent.end):
-            if e.start_char < at:
-                continue
-            gap = text[at:e.start_char]
-            if e.label_ not in HOLDER_TYPES or e.id_ not in actors or not (
-                    re.fullmatch(r"(?:[\w-]+\s){0,2}", gap) if not listed else re.fullmatch(r"\s*(?:,|en)\s*", gap)):
-                break
-            listed.append(actors[e.id_])
-            at = e.end_char
-        return listed
 
     def _holder(self, sent: Span, ents: list[Span], cue: Span, first_person: ActorInfo | None) -> ActorInfo | None:
         """The subject of the cue: the first actor not governed by a preposition before the cue
@@ -413,45 +387,14 @@ class PositionExtractor:
                   positions: list[Position]) -> None:
         """'de oproep van SGVN Guterres voor ...', 'een verzoek van de VS ontvangen om ...': the maker calls for it."""
         for m in REQUEST_OF.finditer(sent.text):
-            requester = self._requester(sent, ents, sent.start_char + m.end())
-            if requester is None or (sent.start, requester.ent_id, "CALLS_FOR") in seen:
+            maker = requester(sent, ents, sent.start_char + m.end())
+            if maker is None or (sent.start, maker.ent_id, "CALLS_FOR") in seen:
                 continue
             cue = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
             if cue is not None:
-                seen.add((sent.start, requester.ent_id, "CALLS_FOR"))
-                here.append(requester)
-                positions.append(self._position(sent, ents, cue, requester, "CALLS_FOR"))
-
-    @staticmethod
-    def _requester(sent: Span, ents: list[Span], at: int) -> ActorInfo | None:
-        """Who made the call or request named right after ``at``; not a member or committee of the Kamer, whose
-        requests for a letter are procedure, not a stance ('het verzoek van de vaste commissie')."""
-        actors = sent.doc._.actors or {}
-        ent = next((e for e in extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
-                    if e.start_char >= at), None)
-        text = extensions.text_of(sent.doc)
-        if ent is None or ent.label_ not in HOLDER_TYPES or ent.id_ not in actors \
-                or not TITLE_BEFORE_NAME.fullmatch(text[at:ent.start_char]):
-            return None  # (only a title may stand between: 'van SGVN Guterres', 'van Commandant TAAC-N')
-        if ent.id_ == PARLIAMENT or KAMER_REQUESTER.search(text[at:ent.end_char]):
-            return None
-        return actors[ent.id_]
-
-    @staticmethod
-    def _reported_council(doc: Doc, ents: list[Span]) -> ActorInfo | None:
-        """The council a report is of ('Verslag van de Europese Raad van 28 juni'): what its sentences say was
-        asked or stressed, without saying by whom, the council did. Not a committee's report of a debate.
-        Looked up once per Doc, when a sentence first needs it."""
-        if "diplokg.reported_council" not in doc.user_data:
-            m = REPORT_OF.search(extensions.text_of(doc)[:1500])
-            actors = doc._.actors or {}
-            named = [] if m is None else [e for e in [*ents, *(doc._.nested_mentions or [])]
-                                          if m.end() <= e.start_char < m.end() + 250]
-            council = next((e for e in sorted(named, key=lambda e: e.start_char) if e.label_ == "ORGANISATION"
-                            and e.id_ in actors and COUNCIL_NAME.search(e.text)), None)
-            doc.user_data["diplokg.reported_council"] = council.id_ if council is not None else None
-        key = doc.user_data["diplokg.reported_council"]
-        return (doc._.actors or {}).get(key) if key else None
+                seen.add((sent.start, maker.ent_id, "CALLS_FOR"))
+                here.append(maker)
+                positions.append(self._position(sent, ents, cue, maker, "CALLS_FOR"))
 
     def _cabinet(self, doc: Doc) -> ActorInfo | None:
         return self._gazetteer_actor(doc, CABINET)
@@ -526,21 +469,6 @@ def make_positions(nlp: Language, name: str, cues: list[StanceCue], learned_add:
     extensions.register()
     return PositionExtractor(cues or stance_cues(), learned_add, learned_veto)
 
-
-def _actor_noun(doc: Doc, adjective: int) -> Token:
-    """The noun a nationality adjective names an actor by ('de Wit-Russische autoriteiten' -> 'autoriteiten')."""
-    return next((t for t in doc[adjective + 1: adjective + 5] if t.lower_ in ACTOR_NOUNS), doc[adjective])
-
-
-def _named_after_aldus(sent: Span, ents: list[Span]) -> ActorInfo | None:
-    """'..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says."""
-    aldus = ALDUS.search(sent.text)
-    if aldus is None:
-        return None
-    actors = sent.doc._.actors or {}
-    after = sent.start_char + aldus.end()
-    return next((actors[e.id_] for e in extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
-                 if e.start_char >= after and e.label_ in HOLDER_TYPES and e.id_ in actors), None)
 
 
 def _unnamed_dutch_minister(span: Span) -> bool:
