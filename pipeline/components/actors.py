@@ -22,6 +22,7 @@ from pipeline import extensions
 from pipeline.components.committee_report import reported_meeting_spans
 from pipeline.components.council_formations import informal_formations
 from pipeline.components.linker import ActorInfo
+from pipeline.components.person_names import clean_name, titled_name
 from pipeline.dates import dutch_date_range
 from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
@@ -40,7 +41,6 @@ from pipeline.patterns.motions import IDENTIFIER, normalise_identifier
 from pipeline.patterns.roles import (
     COMMITTEE_OFFICER,
     NOT_NAMES,
-    PARTICLES,
     PORTFOLIOS,
     TITLES,
     RolePatterns,
@@ -91,46 +91,6 @@ DATE_SUFFIX = {"jl.", "a.s.", "jl", "as", "jongstleden", "aanstaande"}
 def _compound_on_a_body(word: str) -> bool:
     first, _, rest = word.partition("-")
     return rest[:1].islower() and first in default_gazetteer().body_index()
-
-
-def _clean_name(name: str) -> str:
-    """Cut a matched name at the first word that cannot belong to it ('Blok de Kamer' -> 'Blok')."""
-    words = name.split()
-    kept: list[str] = []
-    for i, w in enumerate(words):
-        if w in NOT_NAMES and not (i == 0 and w.lower() in PARTICLES and len(words) > 1):  # 'De Roon'
-            break
-        kept.append(w)
-    while kept and kept[-1].lower() in PARTICLES:
-        kept.pop()
-    return " ".join(kept)
-
-
-def titled_name(text: str, m: re.Match, ent_chars: set[int]) -> tuple[int, str]:
-    """The person's name after a title: the longest run of name words that ends the match.
-
-    The regex cannot tell where 'van de Commissie' ends and 'Margaritis Schinas' begins; the name is
-    the words at the end that are capitalised (or surname particles), not a known non-name and not
-    part of an entity already found ('president van Azerbeidzjan Aliyev' -> 'Aliyev').
-    """
-    tail_start = m.start("of") if m.group("of") else m.start("name")
-    words = [(w.start() + tail_start, w.group()) for w in re.finditer(r"\S+", text[tail_start:m.end("name")])]
-    kept: list[tuple[int, str]] = []
-    for start, word in reversed(words):
-        if word.endswith(","):
-            break  # 'de gouverneur van West-Darfur, Khamis Abakar': the comma ends the post
-        # a capitalised particle opens a surname after a title ('minister De Jonge', 'Secretaris-generaal De Hoop
-        # Scheffer'), though 'De' alone is no name
-        name_like = (word[0].isupper() or word.lower() in PARTICLES) and (
-            word not in NOT_NAMES or (word.lower() in PARTICLES and bool(kept)))
-        if not name_like or start in ent_chars:
-            break
-        kept.insert(0, (start, word))
-    while kept and kept[0][1].lower() in PARTICLES and kept[0][1][0].islower():
-        kept.pop(0)  # 'van de' before the name belongs to the post, not to a 'von der Leyen'
-    if not kept:
-        return m.start("name"), ""
-    return kept[0][0], text[kept[0][0]:m.end("name")]
 
 
 def _span(doc: Doc, start: int, end: int, label: str, ent_id: str | None = None) -> Span | None:
@@ -241,7 +201,7 @@ class ActorRules:
 
     @staticmethod
     def _name_span(doc: Doc, start: int, raw: str) -> list[Span]:
-        name = _clean_name(raw)
+        name = clean_name(raw)
         # After a title a surname opens with a capital ('minister Van der Staaij'); 'president van
         # Azerbeidzjan' is a post 'of' something, not a person called 'van Azerbeidzjan'.
         if not name or name in NOT_NAMES or name[0].islower() or name.lower() in _adjectives():
