@@ -342,7 +342,8 @@ def test_names_as_typeset_texts_print_them(nlp) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Volgens het kabinet moet de dialoog zo snel mogelijk worden hervat.", [("kabinet", "CALLS_FOR")]),
     ("Door de aanvallen van de coalitie heeft de groepering haar strategie moeten aanpassen.", []),
-    ("De Chinese overheid vindt dat extremisme met grote daadkracht moet worden bestreden.", []),
+    # a foreign government's view, not the letter's call: China's (as the real-dev gold has it)
+    ("De Chinese overheid vindt dat extremisme met grote daadkracht moet worden bestreden.", [("China", "CALLS_FOR")]),
     ("De minister liet weten dat het kabinet achter het aanbod van de VN staat.", [("kabinet", "SUPPORTS")]),
 ])
 def test_whose_call_it_is(nlp, text, expected) -> None:
@@ -1119,4 +1120,19 @@ def test_a_foreign_government_outside_the_subject_leaves_the_call_the_letters(nl
     ("De inzet van het kabinet blijft onverminderd gericht op het steunen van Oekraïne.", [("kabinet", "SUPPORTS")]),
 ])
 def test_examples_of_a_group_participating_states_and_the_governments_effort(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a foreign government or its authorities are the country (the guidelines), the Dutch government the cabinet
+    ("De Iraanse regering veroordeelt de aanslag.", [("Iran", "CONDEMNS")]),
+    ("De Russische autoriteiten weigeren mee te werken.", [("Rusland", "OPPOSES")]),
+    ("De Nederlandse regering veroordeelt de aanslag.", [("kabinet", "CONDEMNS")]),
+    # a post with its holder's name is the person's
+    ("De Britse premier May verwelkomde de voortgang in de onderhandelingen.", [("May", "WELCOMES")]),
+    # 'is er van overtuigd', as 'is ervan overtuigd'
+    ("Het kabinet is er van overtuigd dat ISIS alleen met een samenspel van middelen kan worden bestreden.",
+     [("kabinet", "SUPPORTS")]),
+])
+def test_a_government_named_by_its_adjective_holds_for_its_country(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

@@ -69,6 +69,10 @@ THIRD_PERSON = {"hij", "zij"}  # not 'ze': mostly plural, and then not the last 
 COORDINATION = {",", "en", "de", "het", "of", "waaronder", "inclusief", "ook", "evenals", "alsook", "alsmede"}
 ARTICLES = {"de", "het", "ook"}  # in COORDINATION, but no coordination on their own
 EVALUATIVE = {"REGRETS", "CONCERNED", "WELCOMES"}
+# A country's government as a body ('de Iraanse regering', 'de Russische autoriteiten'), not a post a person holds
+# ('de Britse premier May': the person)
+GOVERNMENT_NOUNS = {"regering", "regeringen", "autoriteiten", "overheid", "overheden", "delegatie", "delegaties",
+                    "regime", "kabinet", "ministerie", "instanties"}
 
 
 class PositionExtractor:
@@ -350,6 +354,15 @@ class PositionExtractor:
                             and m.label_ == "ORGANISATION" and m.id_ in actors), None)
             if council is not None:
                 return actors[council.id_]
+        adjective = next((ent_id for i, ent_id in sent.doc._.adjective_actors or []
+                          if token.i - 4 <= i < token.i and actor_noun(sent.doc, i).i == token.i), None) \
+            if token.lower_ in GOVERNMENT_NOUNS else None
+        if adjective is not None and adjective in actors:
+            # 'De Iraanse regering veroordeelt ...': a government or its authorities are the country (the guidelines),
+            # 'de Nederlandse regering' the cabinet
+            if adjective == NETHERLANDS and token.lower_ in ("regering", "kabinet"):
+                return self._cabinet(sent.doc)
+            return actors[adjective]
         if token.lower_ in FIRST_PERSON:
             return first_person
         if token.lower_ in THIRD_PERSON and token.i > 0 and token.doc[token.i - 1].text != ",":

@@ -83,7 +83,7 @@ _CUES: list[tuple[str, str]] = [
                  r"|\bhecht\w*\b.{0,40}\bbelang\b|\bgrote\swaarde\b|\bbevestigd?e?\shet\sbelang\b|\bschaart\b"
                  r"|\bgeschaard\b|\bzich\b.{0,20}\binzet\w*\b|\bzich\b.{0,40}\bingezet\s(?:voor|om)\b|\bzet\w*\sin\sop\b"
                  r"|\bonderschrijf?t\b|\bonderschreven\b"
-                 r"|\bstaat\b.{0,40}\bopen\svoor\b|\bis\servan\sovertuigd\b|\bherbevestig\w*\b|\bsolidariteit\b"
+                 r"|\bstaat\b.{0,40}\bopen\svoor\b|\bis\ser\s?van\sovertuigd\b|\bherbevestig\w*\b|\bsolidariteit\b"
                  r"|\bgecommitteerd\b|\bstem(?:t|de|den)?\sin\b|\binstemmen\b|\bgewezen\sop\b"
                  # 'te hechten aan de voortzetting', 'dat het kabinet achter het aanbod staat'
                  r"|\bhecht(?:en|te|ten)?\saan\b|\bachter\s(?:het|de|dit|deze)\s[^,.;]{1,40}?\s(?:staat|staan)\b"
