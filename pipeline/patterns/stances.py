@@ -22,6 +22,10 @@ class StanceCue:
     writer: bool = False  # the stance is the letter's own whatever the grammatical subject ('X moet ...')
 
 
+# Verbs of emphasis: a CALLS_FOR cue of their own ('benadrukt het belang van'), and a verb of saying before another
+# cue ('onderstreepte de ernstige zorgen'; EMPHASIS below).
+_EMPHASIS = r"benadrukt(?:e|en)?|onderstree?p\w*"
+
 _CUES: list[tuple[str, str]] = [
     # CONDEMNS before CALLS_FOR: 'veroordelen' is the stronger reading of a sentence.
     ("CONDEMNS", r"\bveroordee?l(?:t|en|de|den|d)?\b|\bafkeur(?:t|en|de)?\b|\bkeur(?:t|de|den)\b.{0,60}\baf\b"
@@ -54,7 +58,7 @@ _CUES: list[tuple[str, str]] = [
                   r"|\bdring(?:t|en)?\b.{0,60}\baan\b|\bdrong(?:en)?\b.{0,60}\baan\b|\baangedrongen\b"
                   r"|\baandringen\b|\bpleit(?:en|te|ten)?\b|\bgepleit\b|\bvraagt\b.{0,40}\baandacht\b"
                   r"|\baandacht\sgevraagd\b|\baandacht\svra(?:gen|agt|eg|egen)\b|\bwil(?:len)?\sdat\b"
-                  r"|\bbenadrukt(?:e|en)?\b|\bonderstree?p\w*\b"
+                  rf"|\b(?:{_EMPHASIS})\b"
                   r"|\bhard\s(?:gemaakt|maken|maakt)\b|\bis\svan\sgroot\sbelang\b|\bacht\b.{0,30}\bvan\s\w*\s?belang\b"
                   r"|\bmoet\b.{0,60}\bstoppen\b|\beist\b|\bverzoekt\b"
                   r"|\buitgesproken\svoor\b|\bhardgemaakt\b|\bhardmaken\b|\bmoet\sde\snadruk\b"
@@ -157,9 +161,7 @@ GROUP_EXAMPLES = re.compile(r"\b(?:landen|staten|lidstaten|partijen)\s(?:als|zoa
 PASSIVE_AGENT = re.compile(r"\s+door\s+", re.IGNORECASE)
 PARTICIPLE = re.compile(r"ge\w+d|\w*(?:veroordeeld|verwelkomd|toegejuicht|afgewezen|opgeroepen|bekritiseerd)",
                         re.IGNORECASE)
-# Verbs of emphasis, a CALLS_FOR cue of their own ('benadrukt het belang van'), and a verb of saying before another
-# cue ('onderstreepte de ernstige zorgen').
-EMPHASIS = re.compile(r"benadrukt(?:e|en)?|onderstree?p\w*", re.IGNORECASE)
+EMPHASIS = re.compile(_EMPHASIS, re.IGNORECASE)
 # '..., aldus Hoge Vertegenwoordiger Borrell': the speaker named last holds what the sentence says.
 ALDUS = re.compile(r",\s*aldus\s", re.IGNORECASE)
 
