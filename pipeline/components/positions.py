@@ -440,10 +440,9 @@ class PositionExtractor:
                 end = t.i
                 break
         target = doc[cue.end: end]
-        if len(target) and target[0].lower_ in ("door", "en", "maar"):
-            # 'gesteund door Nederland': the agent is the holder; 'is geen optie en steunt ...': the next clause
-            target = doc[cue.end: cue.end]
-        if all(t.is_stop or t.is_punct for t in target):
+        # 'gesteund door Nederland': the agent is the holder; 'is geen optie en steunt ...': the next clause
+        after_is_no_object = len(target) > 0 and target[0].lower_ in ("door", "en", "maar")
+        if after_is_no_object or all(t.is_stop or t.is_punct for t in target):
             # The cue closes the sentence, or a particle follows it ('reageerden hier positief op'): the target is
             # what comes before ('Voor het Nederlandse mensenrechtenbeleid is dit een prioriteit', 'De oorlog moet
             # stoppen'), unless that names the holder; then what the sentence says.
