@@ -120,6 +120,17 @@ def test_the_government_and_eu_compounds_name_their_actors(nlp) -> None:
     assert "kabinet" not in foreign or not foreign["kabinet"].mentions  # no mention: "regering" is Iran's
 
 
+@pytest.mark.parametrize("text, cabinet", [
+    ("verzoekt de regering te streven naar een bemiddelende rol,", True),  # a motion's request, 'te' + verb
+    ("verzoekt de regering in samenwerking met Europese landen hulp te bieden,", True),
+    ("De regering in Kabul heeft niet gereageerd.", False),  # a government named by its seat
+    ("De regering van Irak heeft niet gereageerd.", False),
+])
+def test_the_dutch_government_asked_by_a_motion_is_the_cabinet(nlp, text, cabinet) -> None:
+    entities = _entities(_doc(nlp, text))
+    assert ("kabinet" in entities and bool(entities["kabinet"].mentions)) is cabinet
+
+
 def test_a_document_named_after_a_body_mentions_it(nlp) -> None:
     entities = _entities(_doc(nlp, "Het kabinet steunt de uitwerking van het EU-Turkije actieplan.", "2016-03-01"))
     assert "Europese Unie" in entities and entities["Europese Unie"].aliases == []

@@ -156,8 +156,10 @@ CONTEXTUAL_REFERENCES: list[tuple[str, str]] = [
     # 'alle deelnemende OVSE-staten', 'de deelnemende Staten': the OSCE's (its word for its members; the guidelines)
     (r"\b[Dd]eelnemende\s(?P<ref>(?:OVSE-)?[Ss]taten)\b", "ORGANISATION:osce"),
     # 'de regering' with no nationality and no 'van X' is the Dutch government writing or being asked
-    # ('verzoekt de regering'); 'de Iraanse regering' is Iran's (the adjective names the actor).
-    (r"\b(?:[Dd]e|[Hh]et|[Oo]nze)\s(?P<ref>regering|kabinet)\b(?!\s(?:van|in|te)\b|-)", "ORGANISATION:dutch-cabinet"),
+    # ('verzoekt de regering'); 'de Iraanse regering' is Iran's (the adjective names the actor), and so is 'de
+    # regering in Kabul'; not 'verzoekt de regering te streven naar', 'de regering in samenwerking met'.
+    (r"\b(?:[Dd]e|[Hh]et|[Oo]nze)\s(?P<ref>regering|kabinet)\b(?!\s(?:van\b|(?:in|te)\s[A-Z])|-)",
+     "ORGANISATION:dutch-cabinet"),
 ]
 # The bare nouns above, and the posts the linker resolves ('de HV'): never a name of their own.
 BARE_INSTITUTION_NOUNS = frozenset({"kamer", "commissie", "unie", "lidstaten", "bondgenoten", "regering", "kabinet",
