@@ -345,6 +345,10 @@ def test_body_named_inside_a_longer_name_is_mentioned(nlp):
     # ... but not the States General in parliament's formal name
     doc = run(nlp, "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal.")
     assert "ORGANISATION:staten-generaal" not in {s.id_ for s in doc._.nested_mentions or []}
+    # ... nor the first half of a coordinated name: the Council before 2009 is not the Raad Algemene Zaken
+    doc = run(nlp, "De Raad Algemene Zaken en Externe Betrekkingen komt op 16 maart bijeen.", "2009-03-10")
+    assert "ORGANISATION:gaerc" in {e.id_ for e in doc.ents}
+    assert not {s.id_ for s in doc._.nested_mentions or []} & {"ORGANISATION:general-affairs-council"}
 
 
 def test_treaties_are_documents_from_the_gazetteer(nlp):

@@ -211,8 +211,11 @@ class Linker:
                 for j in range(span.end if i > span.start else span.end - 1, i, -1):  # longest first
                     inner = self.gazetteer.body_index().get(span.doc[i:j].text)
                     ent_id = inner.ent_id if inner is not None else None
-                    # 'Tweede Kamer der Staten-Generaal': an archaic genitive in a fixed name, not a mention.
-                    if ent_id is not None and ent_id != span.id_ and span.doc[i - 1].lower_ != "der":
+                    # 'Tweede Kamer der Staten-Generaal': an archaic genitive in a fixed name, not a mention; nor is
+                    # the first half of a coordinated name ('Raad Algemene Zaken en Externe Betrekkingen', the
+                    # Council before 2009, does not mention the Raad Algemene Zaken).
+                    if ent_id is not None and ent_id != span.id_ and span.doc[i - 1].lower_ != "der" \
+                            and not (j < span.end and span.doc[j].lower_ == "en"):
                         found.append(Span(span.doc, i, j, label=ent_id.split(":")[0], span_id=ent_id))
                         break
         return filter_spans(found)
