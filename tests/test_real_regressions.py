@@ -120,6 +120,12 @@ def test_the_government_and_eu_compounds_name_their_actors(nlp) -> None:
     assert "kabinet" not in foreign or not foreign["kabinet"].mentions  # no mention: "regering" is Iran's
 
 
+def test_a_nationality_adjective_the_tagger_calls_a_proper_noun_is_no_place(nlp) -> None:
+    entities = _entities(_doc(nlp, "Zonder toezicht is de veiligheid van migranten in Libische detentiecentra "
+                                   "niet gegarandeerd."))
+    assert "Libische" not in entities
+
+
 @pytest.mark.parametrize("text, cabinet", [
     ("verzoekt de regering te streven naar een bemiddelende rol,", True),  # a motion's request, 'te' + verb
     ("verzoekt de regering in samenwerking met Europese landen hulp te bieden,", True),

@@ -167,10 +167,11 @@ def _in_dateline(span: Span) -> bool:
 def _name_word(token) -> bool:
     """A proper noun, or a capitalised word inside a sentence that the small tagger called a noun or an
     adjective ('Cox's Bazar', 'Tsjernihiv'): Dutch does not capitalise common nouns."""
+    if token.lower_ in _adjectives():  # 'in Libische detentiecentra', though the tagger says PROPN
+        return False
     if token.pos_ == "PROPN":
         return True
-    return (token.pos_ in ("NOUN", "X", "ADJ") and token.is_title and not token.is_sent_start
-            and token.lower_ not in _adjectives())
+    return token.pos_ in ("NOUN", "X", "ADJ") and token.is_title and not token.is_sent_start
 
 
 def _adjectives() -> dict:
