@@ -126,6 +126,24 @@ def test_a_nationality_adjective_the_tagger_calls_a_proper_noun_is_no_place(nlp)
     assert "Libische" not in entities
 
 
+@pytest.mark.parametrize("text, place", [
+    ("De Raad sprak over de migratie in de Mediterrane regio.", "Mediterrane"),
+    ("De hulp gaat naar landen in de West-Afrikaanse regio.", "West-Afrikaanse"),
+])
+def test_an_adjective_before_a_word_for_a_region_is_no_place(nlp, text, place) -> None:
+    assert place not in _entities(_doc(nlp, text))
+    assert "Vardenis" in _entities(_doc(nlp, "De strijd in de Vardenis regio duurt voort."))  # a name is
+
+
+def test_a_learned_name_is_no_adjective_before_its_noun(nlp) -> None:
+    from spacy.tokens import Span
+
+    doc = _doc(nlp, "Het gaat om de Mediterrane regio en de Mediterrane Unie.")
+    learned = nlp.get_pipe("diplokg_learned_entities")
+    assert not learned._name_like(Span(doc, 4, 5, label="PLACE"))  # 'Mediterrane regio'
+    assert learned._name_like(Span(doc, 8, 10, label="ORGANISATION"))
+
+
 @pytest.mark.parametrize("text, cabinet", [
     ("verzoekt de regering te streven naar een bemiddelende rol,", True),  # a motion's request, 'te' + verb
     ("verzoekt de regering in samenwerking met Europese landen hulp te bieden,", True),

@@ -109,6 +109,9 @@ REGION_NOUNS = {"regio", "regio's", "provincie", "provincies", "oblast", "distri
                 "luchthaven", "vliegveld", "luchtmachtbasis", "basis", "bases", "haven", "grensstad", "wijk"}
 
 
+ADJECTIVE_ENDING = re.compile(r"(?:i?sch|aans|ees|ens|an|ijns)e$")
+
+
 def _among_places(doc: Doc, start: int, end: int, places: set[int] = frozenset()) -> bool:
     """A name beside a known place, or next to a word for one, is a place too: 'de grensovergangen
     Gukovo en Donetsk', 'in de Vardenis regio', 'de regio's Sagaing en Kayin', 'rond Kyiv en Tsjernihiv'.
@@ -118,7 +121,8 @@ def _among_places(doc: Doc, start: int, end: int, places: set[int] = frozenset()
 
     after = doc[end:end + 2]
     if len(after) and after[0].lower_ in REGION_NOUNS:
-        return True
+        # not an adjective before the noun: 'in de Mediterrane regio', 'de West-Afrikaanse regio'
+        return not ADJECTIVE_ENDING.search(doc[end - 1].text)
     if len(after) == 2 and after[0].lower_ in ("en", ",") and is_place(after[1]):
         return True
     before = doc[max(0, start - 2):start]

@@ -99,6 +99,10 @@ class LearnedEntities:
             return False  # a compound of a common noun ('Razeb-discussie', 'EU-inzet') names a topic
         if len(span) == 1 and span.label_ != "PERSON" and not first.is_upper and first.lower_ in self.common_words:
             return False  # a word of the language ('Werf', 'Kinderbescherming', 'Omnibus') names no body or place
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if len(span) == 1 and span.label_ != "PERSON" and first.text.endswith(("e", "ees", "isch")) \
+                and after is not None and after.is_lower and after.pos_ == "NOUN":
+            return False  # an adjective before its noun ('in de Mediterrane regio', 'op Europees niveau')
         if span.label_ == "PLACE" and last.text in NOT_NAMES:
             return False  # a place is not named after a body's head noun ('Wetenschappelijke Raad', 'Assemblee')
         sent = span.sent
