@@ -1171,3 +1171,15 @@ def test_examples_of_a_group_participating_states_and_the_governments_effort(nlp
 ])
 def test_a_government_named_by_its_adjective_holds_for_its_country(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the letter's own judgement of a situation (the guidelines' 'zorgwekkend/zorgelijk')
+    ("De humanitaire situatie in het noorden van het land is zeer schrijnend.", [("kabinet", "CONCERNED")]),
+    ("De opleiding van het leger vordert, doch de veiligheidssituatie in de provincie blijft precair.",
+     [("kabinet", "CONCERNED")]),
+    # somebody else's word for it is not the letter's judgement
+    ("Rusland noemde de situatie dramatisch.", []),
+])
+def test_the_letters_judgement_of_a_situation_is_its_concern(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

@@ -205,6 +205,10 @@ _WRITER_CUES: list[tuple[str, str]] = [
                  # (to the clause's end: what stands first is the subject, before the cue; not 'staat voorop dat',
                  # a premise)
                  r"|\b(?:sta(?:at|an)|stond(?:en)?)\b[^.;]{0,60}\b(?:voorop|bovenaan)\b(?!\s+dat\b)[^.;,]*"),
+    # 'De humanitaire situatie in Zuid-Sudan is zeer schrijnend', 'de veiligheidssituatie blijft precair': the
+    # letter's own judgement of a situation (the guidelines' 'zorgwekkend/zorgelijk')
+    ("CONCERNED", r"\b(?:is|zijn|blijft|blijven|was|waren)\s(?:\w+\s)?"
+                  r"(?:zeer\s|uiterst\s|bijzonder\s|nog\s(?:steeds\s)?)?(?:schrijnend|verontrustend|alarmerend|precair|nijpend|dramatisch)\b"),
     # 'De vestiging van zulke politieposten in Nederland is onacceptabel': the letter's own judgement
     ("CONDEMNS", r"\b(?:is|zijn|blijft|blijven)\s(?:\w+\s)?(?:onacceptabel|onaanvaardbaar)\b"),
 ]
