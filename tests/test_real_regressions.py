@@ -1183,3 +1183,13 @@ def test_a_government_named_by_its_adjective_holds_for_its_country(nlp, text, ex
 ])
 def test_the_letters_judgement_of_a_situation_is_its_concern(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what an effort aims at, in other forms of 'richten op'; another actor's effort is theirs
+    ("De Nederlandse inzet zal zich richten op het belang van klimaat en energie.", [("Nederland", "SUPPORTS")]),
+    ("De EU-inzet richtte zich op behoud van normen en waarden.", [("Europese Unie", "SUPPORTS")]),
+    ("De inzet van Nederland is gericht op de versterking van de rechtsstaat.", [("Nederland", "SUPPORTS")]),
+])
+def test_whose_effort_aims_at_something_supports_it(nlp, text, expected) -> None:
+    assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected

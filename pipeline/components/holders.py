@@ -1,6 +1,7 @@
 """Who holds a stance where the sentence names them in a construction of their own: the agent of a participle
 ('gesteund door Nederland'), the examples of a group ('landen als Rusland en Turkije'), the maker of a call
-('de oproep van SGVN Guterres'), the speaker named after 'aldus', the council a report is of."""
+('de oproep van SGVN Guterres'), the speaker named after 'aldus', the council a report is of, whose effort
+a cue on 'inzet' names ('De EU-inzet richtte zich op')."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline import extensions
 from pipeline.components.linker import ActorInfo
-from pipeline.gazetteer import PARLIAMENT
+from pipeline.gazetteer import PARLIAMENT, default_gazetteer
 from pipeline.patterns.events import COUNCIL_NAME
 from pipeline.patterns.roles import ACTOR_NOUNS
 from pipeline.patterns.stances import (
@@ -97,3 +98,22 @@ def named_after_aldus(sent: Span, ents: list[Span]) -> ActorInfo | None:
     after = sent.start_char + aldus.end()
     return next((actors[e.id_] for e in extensions.span_index(sent.doc, "ents", ents).starting_in(sent.start, sent.end)
                  if e.start_char >= after and e.label_ in HOLDER_TYPES and e.id_ in actors), None)
+
+
+EFFORT_OF = re.compile(r"inzet\s+van\s+", re.IGNORECASE)
+
+
+def effort_owner(sent: Span, ents: list[Span], cue: Span) -> ActorInfo | None:
+    """Whose effort a cue on 'inzet' names: the body it is compounded with ('De EU-inzet richtte zich op') or the
+    actor after 'van' ('De inzet van Nederland is gericht op'). None for the letter's own ('De Nederlandse inzet')."""
+    doc = sent.doc
+    actors = doc._.actors or {}
+    first = next((t for t in cue if t.lower_.endswith("inzet")), None)
+    if first is None:
+        return None
+    body = default_gazetteer().body_index().get(first.text.split("-")[0]) if "-" in first.text else None
+    if body is not None:
+        return actors.get(body.ent_id)
+    m = EFFORT_OF.match(extensions.text_of(doc), first.idx)
+    found = listed(sent, ents, m.end()) if m is not None else []
+    return found[0] if found else None

@@ -21,6 +21,7 @@ from pipeline import extensions
 from pipeline.components.holders import (
     HOLDER_TYPES,
     actor_noun,
+    effort_owner,
     listed,
     named_after_aldus,
     passive_agents,
@@ -136,7 +137,8 @@ class PositionExtractor:
                         continue  # a noun's complement is a topic: 'het belang van voldoende steun aan Oekraïne'
                     # A separable verb's cue spans its object ('roept het kabinet de partijen op'): the
                     # verb itself is where the subject is looked for, the target starts after the cue.
-                    speaker = self._speaker(sent, ents, cue_span) if cue.writer else None
+                    speaker = (effort_owner(sent, ents, cue_span) or self._speaker(sent, ents, cue_span)
+                               if cue.writer else None)
                     if cue.writer and speaker is None and (here or any(k[0] == sent.start for k in seen)):
                         continue  # the sentence states a position already; 'moet' is part of it
                     holders = ([speaker] if speaker is not None

@@ -192,9 +192,11 @@ _WRITER_CUES: list[tuple[str, str]] = [
                   r"|\b(?:essentieel|cruciaal|noodzakelijk)\b"),
     # 'Het is goed dat de Commissie onderzoek heeft kunnen doen', 'Het is daarom positief dat': the letter welcomes it
     ("WELCOMES", r"\bhet\sis\s(?:\w+\s)?(?:goed|positief|verheugend|bemoedigend)\sdat\b"),
-    # what the government's effort aims at: 'De Nederlandse inzet is gericht op ...', 'De focus van het Nederlandse
-    # CT-beleid blijft preventie', 'De inzet van het kabinet blijft onverminderd gericht op ...'
+    # what the government's effort aims at: 'De Nederlandse inzet is gericht op ...', 'zal zich richten op', 'De focus
+    # van het Nederlandse CT-beleid blijft preventie', 'De inzet van het kabinet blijft onverminderd gericht op ...'
+    # (another actor's effort is theirs: 'De EU-inzet richtte zich op', holders.effort_owner)
     ("SUPPORTS", r"\binzet\b[^.;]{0,40}\b(?:is|blijft|was|zal)\s(?:\w+\s){0,2}?gericht\sop\b"
+                 r"|\binzet\b[^.;]{0,40}\b(?:richt|richtte|richten)\s(?:zich\s)?(?:\w+\s){0,2}?op\b"
                  r"|\bfocus\b[^.;]{0,40}\b(?:ligt|blijft)\b|\bsluit\b[^.;]{0,30}\baan\s(?:op|bij)\s(?:de\s)?Nederlandse\sinzet\b"),
     # 'Het is spijtig dat het referendum toch is gehouden'
     ("REGRETS", r"\bhet\sis\s(?:\w+\s)?(?:spijtig|jammer|betreurenswaardig)\sdat\b"),
