@@ -1193,3 +1193,14 @@ def test_the_letters_judgement_of_a_situation_is_its_concern(nlp, text, expected
 ])
 def test_whose_effort_aims_at_something_supports_it(nlp, text, expected) -> None:
     assert [(p.holder, p.stance) for p in _doc(nlp, text)._.positions] == expected
+
+
+def test_a_learned_name_takes_the_type_its_construction_says(nlp) -> None:
+    from spacy.tokens import Span
+
+    learned = nlp.get_pipe("diplokg_learned_entities")
+    doc = _doc(nlp, "Ik bracht een bezoek aan een wijk in Jakarta en sprak met de East African Community.")
+    jakarta = next(t.i for t in doc if t.text == "Jakarta")
+    assert learned._typed(Span(doc, jakarta, jakarta + 1, label="PERSON")).label_ == "PLACE"
+    assert learned._typed(Span(doc, len(doc) - 4, len(doc) - 1, label="PERSON")).label_ == "ORGANISATION"
+    assert learned._typed(Span(doc, 0, 1, label="PERSON")).label_ == "PERSON"  # nothing says otherwise

@@ -53,7 +53,7 @@ ORG_HEADS = re.compile(
     r"Council|Raad|Bank|Unie|Union|Agency|Agentschap|Fonds|Fund|Coalition|Coalitie|Beweging|Movement|"
     r"Alliantie|Alliance|Group|Groep|Werkgroep|werkgroep|Mission|Missie|Office|Bureau|Hof|Court|Tribunaal|"
     r"Government|Regering|Authority|Autoriteit|Institute|Instituut|Centre|Center|Centrum|Dienst|Service|"
-    r"Enterprise|Company|Corporation)\b"
+    r"Enterprise|Company|Corporation|Community|Gemeenschap)\b"
 )
 MEETING_HEADS = re.compile(r"\b(Meeting|Conferentie|Conference|Top|Summit|Dialogue|Dialoog|Overleg)\b")
 DOCUMENT_HEADS = re.compile(

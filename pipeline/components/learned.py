@@ -81,11 +81,22 @@ class LearnedEntities:
         found = [Span(doc, s.start + ent.start, s.start + ent.end, label=ent.label_)
                  for s, copy in zip(sents, copies, strict=True) for ent in copy.ents
                  if ent.label_ in self.labels and not taken.intersection(range(s.start + ent.start, s.start + ent.end))]
-        found = [span for span in found if self._name_like(span)]
+        found = [self._typed(span) for span in found if self._name_like(span)]
         if found:
             doc.ents = list(doc.ents) + found
             extensions.doc_list(doc, "learned_entities").extend(found)
         return doc
+
+    @staticmethod
+    def _typed(span: Span) -> Span:
+        """The construction says what a name is where the recogniser's label, learned from few names of a kind,
+        is weakest: a name after a locative preposition is a place ('in Jakarta'), one ending in an
+        organisation's head word is an organisation ('East African Community'), as for the rules' spans."""
+        from pipeline.components.actors import ORG_HEADS, _after_locative
+
+        label = ("ORGANISATION" if len(span) > 1 and ORG_HEADS.fullmatch(span[-1].text)
+                 else "PLACE" if span.label_ == "PERSON" and _after_locative(span.doc, span.start) else span.label_)
+        return span if label == span.label_ else Span(span.doc, span.start, span.end, label=label)
 
     def _name_like(self, span: Span) -> bool:
         first, last = span[0], span[-1]
