@@ -135,13 +135,15 @@ def test_an_adjective_before_a_word_for_a_region_is_no_place(nlp, text, place) -
     assert "Vardenis" in _entities(_doc(nlp, "De strijd in de Vardenis regio duurt voort."))  # a name is
 
 
-def test_a_learned_name_is_no_adjective_before_its_noun(nlp) -> None:
+def test_a_learned_name_is_no_adjective_before_its_noun_nor_a_post(nlp) -> None:
     from spacy.tokens import Span
 
     doc = _doc(nlp, "Het gaat om de Mediterrane regio en de Mediterrane Unie.")
     learned = nlp.get_pipe("diplokg_learned_entities")
     assert not learned._name_like(Span(doc, 4, 5, label="PLACE"))  # 'Mediterrane regio'
     assert learned._name_like(Span(doc, 8, 10, label="ORGANISATION"))
+    doc = _doc(nlp, "Daarna sprak De Hoge Vertegenwoordiger met de ministers.")
+    assert not learned._name_like(Span(doc, 2, 5, label="PERSON"))  # a post is whoever holds it
 
 
 @pytest.mark.parametrize("text, cabinet", [

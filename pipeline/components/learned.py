@@ -15,7 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline import extensions
-from pipeline.patterns.roles import BARE_INSTITUTION_NOUNS, NOT_NAMES
+from pipeline.patterns.roles import BARE_INSTITUTION_NOUNS, NOT_NAMES, TITLES
+
+_TITLES = frozenset(TITLES)
 
 MIN_WORDS = 4
 
@@ -104,6 +106,9 @@ class LearnedEntities:
             return False
         if span.text.lower() in self.adjectives or last.text.endswith("-") or last.is_lower:
             return False
+        words = span.text.lower().split()
+        if " ".join(words[1:] if words[0] in ("de", "het") else words) in _TITLES:
+            return False  # a post ('De Hoge Vertegenwoordiger') is whoever holds it, the linker's to resolve
         if span.text.lower() in BARE_INSTITUTION_NOUNS:
             return False  # 'de Raad' is whichever council the text named (the linker's), not a 'Raad' of its own
         if "-" in last.text and last.text.rsplit("-", 1)[1][:1].islower():
