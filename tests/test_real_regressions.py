@@ -424,12 +424,10 @@ def test_unsigned_answers_are_the_foreign_ministers_of_their_date(nlp) -> None:
             "Vraag 2\n\nWat is de stand van zaken?\n\nHet onderzoek loopt nog.")
     doc = _doc(nlp, text, "2022-10-20")
     assert [(p.holder, p.stance) for p in doc._.positions] == [("Hoekstra", "CALLS_FOR")]
-    role = next(r for r in doc._.roles if r.person == "Hoekstra")
-    assert (role.role, role.of) == ("minister van Buitenlandse Zaken", "Nederland")
-    assert role.provenance.sentence.startswith("Zo heb ik")  # the evidence, not the last sentence
+    # ... but the text states no post of anyone's: no role (the guidelines: a role is a pair the text states)
+    assert not doc._.roles
     # a date the post had several holders in (2021: Blok, Kaag, Knapen), or no set of answers, names nobody
-    assert not _doc(nlp, text, "2021")._.roles
-    assert not _doc(nlp, text.replace("Vraag 1", "Inleiding"), "2022-10-20")._.roles
+    assert [p.holder for p in _doc(nlp, text, "2021")._.positions] != ["Hoekstra"]
     # some sites print the questions as list items ('• Vraag 1'): the same answers
     bulleted = text.replace("Vraag 1", " • Vraag 1").replace("Vraag 2", " • Vraag 2")
     assert [(p.holder, p.stance) for p in _doc(nlp, bulleted, "2022-10-20")._.positions] == [("Hoekstra", "CALLS_FOR")]

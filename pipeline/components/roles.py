@@ -116,15 +116,13 @@ class RoleExtractor:
                     of_id = TITLE_BODIES[m.group("title").lower()]
                     doc._.actors.setdefault(of_id, ActorInfo.from_actor(self.gazetteer.get(of_id)))
             add(person, person.id_, role, of_id, 0.8 if of_id else 0.6)
-        if doc._.signatory:
-            # The signatory holds the post the letter is signed with, for the Netherlands.
+        # The signatory holds the post the letter is signed with, for the Netherlands; not the minister who says
+        # 'ik' in answers that name nobody (signatory_at): the text states no such post, so no role (the guidelines;
+        # round 1's annotators gave one, later rounds none). The minister still holds the answers' stances.
+        if doc._.signatory and doc._.signatory_at is None:
             ent_id, post = doc._.signatory
-            if doc._.signatory_at is not None:  # 'ik' in answers that name nobody: that word
-                span = doc.char_span(doc._.signatory_at, doc._.signatory_at + 1, alignment_mode="expand")
-            else:
-                signature = extensions.text_of(doc).rfind(post)
-                span = doc.char_span(signature, signature + len(post), alignment_mode="expand")
-            span = span or doc[-1:]
+            signature = extensions.text_of(doc).rfind(post)
+            span = doc.char_span(signature, signature + len(post), alignment_mode="expand") or doc[-1:]
             add(span, ent_id, post, NETHERLANDS, 0.9)
         for m in SIGNATURE.finditer(text):  # co-signatories: 'De Minister van Defensie, E. van Middelkoop'
             person = next((e for e in ents if e.label_ == "PERSON" and e.start_char < m.end("name") <= e.end_char),
