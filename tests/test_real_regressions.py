@@ -1204,3 +1204,14 @@ def test_a_learned_name_takes_the_type_its_construction_says(nlp) -> None:
     assert learned._typed(Span(doc, jakarta, jakarta + 1, label="PERSON")).label_ == "PLACE"
     assert learned._typed(Span(doc, len(doc) - 4, len(doc) - 1, label="PERSON")).label_ == "ORGANISATION"
     assert learned._typed(Span(doc, 0, 1, label="PERSON")).label_ == "PERSON"  # nothing says otherwise
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    # a High Commissioner is no European Commissioner: the post, with its portfolio, and the UN body it is of
+    ("Ik sprak met Hoge Commissaris Pillay over de zitting.", "2010-03-05",
+     ("Pillay", "Hoge Commissaris", "Verenigde Naties")),
+    ("De oproep van Hoge Commissaris voor de Vluchtelingen Lubbers werd gesteund.", "2003-05-01",
+     ("Lubbers", "Hoge Commissaris voor de Vluchtelingen", "UNHCR")),
+])
+def test_a_high_commissioner_holds_the_un_post(nlp, text, date, expected) -> None:
+    assert [(r.person, r.role, r.of) for r in _doc(nlp, text, date)._.roles] == [expected]

@@ -108,6 +108,8 @@ class RoleExtractor:
                      or self._nationality(person.id_, title)
                      or (NETHERLANDS if portfolio_after else None))  # a Dutch portfolio, no nationality before
             portfolio = m.group("of") if m.group("of") and m.group("of").split()[0] == "voor" else None
+            if portfolio and m.group("title").lower() == "hoge commissaris" and not named_of:
+                role = " ".join((role + portfolio).split())  # 'Hoge Commissaris voor de Vluchtelingen Grandi'
             if m.group("title").lower() in TITLE_BODIES and (portfolio or m.group("title").lower() != "commissaris"):
                 # 'Eurocommissaris voor Internationale Partnerschappen Urpilainen': a portfolio names no body
                 if portfolio and not named_of:
