@@ -1215,3 +1215,12 @@ def test_a_learned_name_takes_the_type_its_construction_says(nlp) -> None:
 ])
 def test_a_high_commissioner_holds_the_un_post(nlp, text, date, expected) -> None:
     assert [(r.person, r.role, r.of) for r in _doc(nlp, text, date)._.roles] == [expected]
+
+
+def test_a_post_beside_another_signature_is_no_name(nlp) -> None:
+    # two signatures side by side, as press copies print them: the second post is not the first one's holder
+    text = ("Graag bieden wij u hierbij de agenda aan.\n\nDe Minister van Buitenlandse Zaken, De Staatssecretaris voor "
+            "Europese Zaken,\n\nDrs. M.J.M. Verhagen Drs. F.C.G.M. Timmermans\n")
+    doc = _doc(nlp, text, "2009-03-16")
+    assert "De Staatssecretaris" not in {e.text for e in doc.ents if e.label_ == "PERSON"}
+    assert ("Verhagen", "minister van Buitenlandse Zaken") in {(r.person, r.role) for r in doc._.roles}

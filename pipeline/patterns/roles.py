@@ -62,6 +62,9 @@ NOT_NAMES = {
     "Buitenlandse", "Zaken", "Raad", "Unie", "Kamer", "Commissie", "Staten", "Verenigde", "Europese", "EU",
     "VN", "De", "Het", "Een", "Deze", "Dit", "Die", "In", "Op", "Voor", "Ook", "En", "Maar", "Tijdens", "Na",
     "Nederland", "Nederlandse", "Minister", "President", "Premier", "Hoge", "Vertegenwoordiger", "Januari",
+    # posts: 'De Minister van Buitenlandse Zaken, De Staatssecretaris voor Europese Zaken,' (signatures side by side)
+    "Staatssecretaris", "Minister-President", "Minister-president", "Ambassadeur", "Voorzitter", "Commissaris",
+    "Eurocommissaris", "Secretaris-Generaal", "Secretaris-generaal", "Gezant",
     # Head nouns of bodies: 'voorzitter van de Nationale Vergadering' names no person called 'Vergadering'.
     "Vergadering", "Parlement", "Assemblee", "Congres", "Senaat", "Regering", "Leger", "Garde", "Autoriteit",
     # English heads of meetings: 'NATO Foreign Ministers Meeting' names no minister called 'Meeting'.
