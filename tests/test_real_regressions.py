@@ -1224,3 +1224,9 @@ def test_a_post_beside_another_signature_is_no_name(nlp) -> None:
     doc = _doc(nlp, text, "2009-03-16")
     assert "De Staatssecretaris" not in {e.text for e in doc.ents if e.label_ == "PERSON"}
     assert ("Verhagen", "minister van Buitenlandse Zaken") in {(r.person, r.role) for r in doc._.roles}
+
+
+def test_a_post_of_a_body_with_its_acronym_before_the_name(nlp) -> None:
+    text = "De oproep van de speciaal vertegenwoordiger van de Verenigde Naties (VN), Kofi Annan, werd gesteund."
+    roles = [(r.person, r.role, r.of) for r in _doc(nlp, text, "2012-04-01")._.roles]
+    assert roles == [("Annan", "speciaal vertegenwoordiger", "Verenigde Naties")]

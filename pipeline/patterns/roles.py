@@ -103,7 +103,9 @@ def role_patterns() -> RolePatterns:
     titled = (
         rf"(?P<title>(?i:(?:voormalige?\s|oud-)?(?:{title})))"
         rf"(?P<portfolio>\s(?:van|voor)\s(?:{portfolio}))?"
-        rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}}(?:\sen\s[A-Z][\w-]+)?)?"
+        # ('de speciaal vertegenwoordiger van de Verenigde Naties (VN), Kofi Annan': the body's acronym after it)
+        rf"(?P<of>\s(?:van|voor)\s(?:de\s|het\s)?(?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+){{0,3}}(?:\sen\s[A-Z][\w-]+)?"
+        rf"(?:\s\([A-Z][\w-]{{1,10}}\))?)?"
         rf",?\s(?P<name>{name})"
     )
     members = (rf"(?P<title>(?i:{_alternation(MEMBER)}))\s"
