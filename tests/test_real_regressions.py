@@ -1230,3 +1230,18 @@ def test_a_post_of_a_body_with_its_acronym_before_the_name(nlp) -> None:
     text = "De oproep van de speciaal vertegenwoordiger van de Verenigde Naties (VN), Kofi Annan, werd gesteund."
     roles = [(r.person, r.role, r.of) for r in _doc(nlp, text, "2012-04-01")._.roles]
     assert roles == [("Annan", "speciaal vertegenwoordiger", "Verenigde Naties")]
+
+
+def test_a_learned_name_and_its_acronym_are_one_actor(nlp) -> None:
+    from spacy.tokens import Span
+
+    from pipeline.components.learned import _one_actor_per_acronym
+
+    doc = _doc(nlp, "Nederland draagt bij aan Operation Inherent Resolve (OIR). De bijdrage aan OIR loopt door.")
+    words = [t.text for t in doc]
+    long = Span(doc, words.index("Operation"), words.index("Resolve") + 1, label="ORGANISATION")
+    short = Span(doc, words.index("OIR"), words.index("OIR") + 1, label="PERSON")
+    at = len(words) - 1 - words[::-1].index("OIR")
+    later = Span(doc, at, at + 1, label="PLACE")
+    spans = _one_actor_per_acronym([long, short, later])
+    assert {(s.label_, s.id_) for s in spans} == {("ORGANISATION", "ORGANISATION:operation-inherent-resolve")}

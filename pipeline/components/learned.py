@@ -83,7 +83,7 @@ class LearnedEntities:
         found = [Span(doc, s.start + ent.start, s.start + ent.end, label=ent.label_)
                  for s, copy in zip(sents, copies, strict=True) for ent in copy.ents
                  if ent.label_ in self.labels and not taken.intersection(range(s.start + ent.start, s.start + ent.end))]
-        found = [self._typed(span) for span in found if self._name_like(span)]
+        found = _one_actor_per_acronym([self._typed(span) for span in found if self._name_like(span)])
         if found:
             doc.ents = list(doc.ents) + found
             extensions.doc_list(doc, "learned_entities").extend(found)
@@ -148,3 +148,23 @@ def _lexicon(nlp: Language) -> frozenset[str]:
     if not lookups.has_table("lemma_index"):
         return frozenset()
     return frozenset(word for words in lookups.get_table("lemma_index").values() for word in words)
+
+
+def _one_actor_per_acronym(found: list[Span]) -> list[Span]:
+    """'Operation Inherent Resolve (OIR)', both recognised: one actor, named by the long form, and so is every
+    other 'OIR' the recogniser found (the rules do this for names whose head word says what they are)."""
+    from pipeline.iris import slug
+
+    def defines(long: Span, short: Span) -> bool:  # 'Long Name (LN)'
+        doc = long.doc
+        return (len(long) > 1 and len(short) == 1 and short.start == long.end + 1 and doc[long.end].text == "("
+                and short.end < len(doc) and doc[short.end].text == ")"
+                and "".join(t.text[0] for t in long if t.text[:1].isupper()) == short.text)
+
+    actor_of: dict[str, Span] = {}  # the text of either form -> the long form
+    for long, short in zip(found, found[1:], strict=False):
+        if defines(long, short):
+            actor_of[short.text] = actor_of[long.text] = long
+    return [Span(s.doc, s.start, s.end, label=actor_of[s.text].label_,
+                 span_id=f"{actor_of[s.text].label_}:{slug(actor_of[s.text].text)}") if s.text in actor_of else s
+            for s in found]
