@@ -43,6 +43,9 @@ def test_targets_are_phrases_not_fragments(nlp) -> None:
     doc = _doc(nlp, "Het kabinet roept Rusland op uit de Krim te vertrekken.")
     (position,) = doc._.positions
     assert position.stance == "CALLS_FOR" and "Krim" in position.target and len(position.target.split()) >= 3
+    # a stance noun with a separable verb: 'spreekt zijn steun uit voor X' is about X, not 'uit voor X'
+    doc = _doc(nlp, "Nederland sprak zijn steun uit voor de gedragscode van het agentschap.")
+    assert [(p.stance, p.target) for p in doc._.positions] == [("SUPPORTS", "de gedragscode van het agentschap")]
 
 
 def test_one_event_per_happening(nlp) -> None:

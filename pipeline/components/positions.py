@@ -442,6 +442,8 @@ class PositionExtractor:
                 end = t.i
                 break
         target = doc[cue.end: end]
+        if len(target) > 2 and target[0].lower_ == "uit" and target[1].lower_ in ("voor", "over", "met", "tegen"):
+            target = target[2:]  # 'sprak zijn steun uit voor X': the verb's particle and preposition are no target
         # 'gesteund door Nederland': the agent is the holder; 'is geen optie en steunt ...': the next clause
         after_is_no_object = len(target) > 0 and target[0].lower_ in ("door", "en", "maar")
         if after_is_no_object or all(t.is_stop or t.is_punct for t in target):
