@@ -147,7 +147,7 @@ def _post_follows(doc: Doc, end: int) -> bool:
 _POSTS = frozenset(t for t in TITLES if " " not in t)
 
 
-def _after_locative(doc: Doc, start: int) -> bool:
+def after_locative(doc: Doc, start: int) -> bool:
     """'in Vardenis', and with a nationality adjective between: 'in het Turkse Antalya'."""
     if start > 0 and doc[start - 1].lower_ in LOCATIVE:
         return True
@@ -368,7 +368,7 @@ class ActorRules:
             place_like = len(words) <= 3 and not ACRONYM.fullmatch(text) and not (
                 j < len(doc) and doc[j].text[:1].isdigit())
             label = ("ORGANISATION" if head and len(words) > 1
-                     else "PLACE" if place_like and (_after_locative(doc, i) or _among_places(doc, i, j))
+                     else "PLACE" if place_like and (after_locative(doc, i) or _among_places(doc, i, j))
                      else "PERSON" if 2 <= len(words) <= 4 and _post_follows(doc, j) else None)
             if label is not None:
                 spans.append(Span(doc, i, j, label=label, span_id=f"{label}:{slug(text)}"))

@@ -94,10 +94,10 @@ class LearnedEntities:
         """The construction says what a name is where the recogniser's label, learned from few names of a kind,
         is weakest: a name after a locative preposition is a place ('in Jakarta'), one ending in an
         organisation's head word is an organisation ('East African Community'), as for the rules' spans."""
-        from pipeline.components.actors import ORG_HEADS, _after_locative
+        from pipeline.components.actors import ORG_HEADS, after_locative
 
         label = ("ORGANISATION" if len(span) > 1 and ORG_HEADS.fullmatch(span[-1].text)
-                 else "PLACE" if span.label_ == "PERSON" and _after_locative(span.doc, span.start) else span.label_)
+                 else "PLACE" if span.label_ == "PERSON" and after_locative(span.doc, span.start) else span.label_)
         return span if label == span.label_ else Span(span.doc, span.start, span.end, label=label)
 
     def _name_like(self, span: Span) -> bool:
