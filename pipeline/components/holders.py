@@ -68,6 +68,7 @@ def requester(sent: Span, ents: list[Span], at: int) -> ActorInfo | None:
         return None
     return actors[ent.id_]
 
+
 def reported_council(doc: Doc, ents: list[Span]) -> ActorInfo | None:
     """The council a report is of ('Verslag van de Europese Raad van 28 juni'): what its sentences say was
     asked or stressed, without saying by whom, the council did. Not a committee's report of a debate.
