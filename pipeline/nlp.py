@@ -24,6 +24,8 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps, get_current_ops, set_current_ops
+from threadpoolctl import threadpool_limits
 
 import pipeline.components.actors  # noqa: F401  (registers factories)
 import pipeline.components.dates  # noqa: F401
@@ -92,6 +94,21 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def use_numpy_gemm() -> None:
+    """Matrix products through numpy's BLAS, on one thread, for every model loaded after this call.
+
+    thinc multiplies with its bundled blis, which on the machines here (AMD EPYC) runs a generic kernel:
+    15 GFLOP/s against OpenBLAS's 55 for the tok2vec's products, half of the trained models' time.
+    The tags and parses are the same (``tests/test_model.py``). One thread, as blis ran: documents are
+    parallel across processes (``-j``), and two BLAS threads in each of two workers cost a third of the
+    throughput (``benchmarks/bench_pipeline.py``). spaCy's ``require_cpu`` switches ops the same way.
+    """
+    threadpool_limits(1, user_api="blas")
+    ops = get_current_ops()
+    if not isinstance(ops, NumpyOps) or ops.use_blis:
+        set_current_ops(NumpyOps(use_blis=False))
+
+
 def load_model(model: str | Path) -> Language:
     if str(model) == BLANK:
         nlp = spacy.blank("nl")
@@ -133,6 +150,7 @@ def build_nlp(model: str | Path, learned: bool = True, components: str = "both")
         raise ValueError(f"components must be one of {', '.join(COMPONENT_MODES)}, not {components!r}")
     learned = learned and components != "rules"
     extensions.register()
+    use_numpy_gemm()
     nlp = load_model(model)
     nlp.max_length = MAX_CHARS + 1  # prepare() refuses longer texts with a clear error
     if "lemmatizer" in nlp.pipe_names:
