@@ -101,6 +101,9 @@ def _entities(doc, text_date="2021-04-20"):
      "ORGANISATION"),
     ("De ISAF-missie wordt in december afgesloten.", "ISAF", "ORGANISATION"),
     ("Hulpgoederen zijn naar de luchthaven van Erbil gevlogen.", "Erbil", "PLACE"),
+    # 'Sudan' beside 'Soedan' (an alias already): its south and adjectives in the same spelling
+    ("Tijdens mijn bezoek aan Zuid-Sudan heb ik de Sudanese regering gesproken.", "Zuid-Soedan", "COUNTRY"),
+    ("Tijdens mijn bezoek aan Zuid-Sudan heb ik de Sudanese regering gesproken.", "Soedan", "COUNTRY"),
 ])
 def test_regions_cities_and_bodies_of_foreign_policy_letters_are_known(nlp, text, name, etype) -> None:
     entities = _entities(_doc(nlp, text))
