@@ -105,7 +105,7 @@ def use_numpy_gemm() -> None:
     """
     threadpool_limits(1, user_api="blas")
     ops = get_current_ops()
-    if not isinstance(ops, NumpyOps) or ops.use_blis:
+    if type(ops) is NumpyOps and ops.use_blis:  # thinc's default; GPU or platform ops (AppleOps) stay
         set_current_ops(NumpyOps(use_blis=False))
 
 

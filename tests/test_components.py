@@ -666,3 +666,25 @@ def test_a_particle_the_parse_hung_elsewhere_still_belongs_to_its_verb() -> None
                    deps=["ROOT", "mark", "nsubj", "ccomp", "compound:prt", "punct"], sent_starts=[True] + [False] * 5)
     found = [(t.text, particle) for t, _, particle in _verbs(doc[:], lambda t: t.lower_)]
     assert found == [("zei", ""), ("riep", "op")]
+
+
+def test_numpy_gemm_replaces_only_thincs_default_ops() -> None:
+    """A GPU's or a platform's ops (thinc-apple-ops subclasses NumpyOps) are kept; only blis is swapped."""
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    from pipeline.nlp import use_numpy_gemm
+
+    class PlatformOps(NumpyOps):
+        name = "platform"
+
+    before = get_current_ops()
+    try:
+        platform = PlatformOps()
+        set_current_ops(platform)
+        use_numpy_gemm()
+        assert get_current_ops() is platform
+        set_current_ops(NumpyOps(use_blis=True))
+        use_numpy_gemm()
+        assert type(get_current_ops()) is NumpyOps and get_current_ops().use_blis is False
+    finally:
+        set_current_ops(before)
