@@ -69,6 +69,16 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def matches(doc: Doc, pattern: re.Pattern) -> list[re.Match]:
+    """``pattern.finditer`` over the Doc's text, run once per Doc: the actor rules and the roles both read the
+    titled persons, a scan of every character against every title."""
+    key = ("diplokg.matches", pattern.pattern, pattern.flags)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = list(pattern.finditer(text_of(doc)))
+    return found
+
+
 def in_body(sent: Span) -> bool:
     """False for a sentence in the footnotes: they cite documents, they do not report facts."""
     body_end = sent.doc._.body_end

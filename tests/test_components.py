@@ -688,3 +688,17 @@ def test_numpy_gemm_replaces_only_thincs_default_ops() -> None:
         assert type(get_current_ops()) is NumpyOps and get_current_ops().use_blis is False
     finally:
         set_current_ops(before)
+
+
+def test_a_patterns_matches_are_found_once_per_doc() -> None:
+    """The actor rules and the roles share the titled persons' scan (extensions.matches)."""
+    import re
+
+    from pipeline import extensions
+
+    nlp = build_nlp("blank")
+    doc = make_doc(nlp, "Minister Blok sprak met minister Lavrov.", "x", "2021-01-01", None)
+    pattern = re.compile(r"[Mm]inister (?P<name>\w+)")
+    found = extensions.matches(doc, pattern)
+    assert [m.group("name") for m in found] == ["Blok", "Lavrov"]
+    assert extensions.matches(doc, re.compile(pattern.pattern)) is found

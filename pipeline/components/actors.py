@@ -191,7 +191,7 @@ class ActorRules:
         text = extensions.text_of(doc)
         spans: list[Span] = []
         ent_chars = {c for e in doc.ents for c in range(e.start_char, e.end_char)}
-        for m in self.patterns.titled_person.finditer(text):
+        for m in extensions.matches(doc, self.patterns.titled_person):
             start, name = titled_name(text, m, ent_chars)
             spans.extend(self._name_span(doc, start, name))
         for m in self.patterns.address.finditer(text):

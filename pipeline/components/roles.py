@@ -82,7 +82,7 @@ class RoleExtractor:
             ))
 
         text = extensions.text_of(doc)
-        for m in self.patterns.titled_person.finditer(text):
+        for m in extensions.matches(doc, self.patterns.titled_person):
             person = ents_by_end.get(m.end("name"))  # the name ends the match; where it starts, the rules decide
             portfolio_after = None
             if person is None:  # 'minister Rosenthal van Buitenlandse Zaken': the portfolio after the name
