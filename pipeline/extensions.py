@@ -71,7 +71,8 @@ def text_of(doc: Doc) -> str:
 
 def matches(doc: Doc, pattern: re.Pattern) -> list[re.Match]:
     """``pattern.finditer`` over the Doc's text, run once per Doc: the actor rules and the roles both read the
-    titled persons, a scan of every character against every title."""
+    titled persons, the members and the committee officers (the first two scan every character against every
+    title)."""
     key = ("diplokg.matches", pattern.pattern, pattern.flags)
     found = doc.user_data.get(key)
     if found is None:

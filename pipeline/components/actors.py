@@ -196,10 +196,10 @@ class ActorRules:
             spans.extend(self._name_span(doc, start, name))
         for m in self.patterns.address.finditer(text):
             spans.extend(self._name_span(doc, m.start("name"), m.group("name")))
-        for m in self.patterns.members.finditer(text):
+        for m in extensions.matches(doc, self.patterns.members):
             for start, name in member_names(self.patterns, m):
                 spans.extend(self._name_span(doc, start, name))
-        for m in COMMITTEE_OFFICER.finditer(text):  # 'De griffier van de commissie, Middelkoop'
+        for m in extensions.matches(doc, COMMITTEE_OFFICER):  # 'De griffier van de commissie, Middelkoop'
             group = "name" if m.group("name") else "name2"
             spans.extend(self._name_span(doc, m.start(group), m.group(group)))
         return spans

@@ -133,7 +133,7 @@ class RoleExtractor:
                 add(person, person.id_, " ".join(m.group("post").split()), NETHERLANDS, 0.9)
         for span, post, of_id in doc._.post_holders or []:  # 'de Minister-President' (linker: holder by date)
             add(span, span.id_, post, of_id, 0.7)
-        for m in self.patterns.members.finditer(text):
+        for m in extensions.matches(doc, self.patterns.members):
             for start, _name in member_names(self.patterns, m):
                 person = ents_by_start.get(start)
                 if person is not None and person.label_ == "PERSON":
@@ -219,7 +219,7 @@ class RoleExtractor:
         """'De fungerend voorzitter van de vaste commissie voor Europese Zaken, Azmani': the chair (a member
         of the Kamer) and the clerk of a committee; 'de commissie' alone is the one the report names."""
         committees = [e for e in ents if e.label_ == "ORGANISATION" and "commissie-" in e.id_]
-        for m in COMMITTEE_OFFICER.finditer(text):
+        for m in extensions.matches(doc, COMMITTEE_OFFICER):
             name = "name" if m.group("name") else "name2"
             person = ents_by_start.get(m.start(name))
             if person is None or person.label_ != "PERSON":
