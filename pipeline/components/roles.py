@@ -154,7 +154,7 @@ class RoleExtractor:
             for person in ents:
                 if person.label_ == "PERSON" and start <= person.start_char < end:
                     add(person, person.id_, "lid", PARLIAMENT, 0.9)
-        self._committee_officers(doc, text, ents, ents_by_start, add)
+        self._committee_officers(doc, ents, ents_by_start, add)
         for m in GROUP_ROLES.finditer(text):
             self._group_roles(ents, m, add)
         for person in ents:  # 'Juan Guaidó, voorzitter van de Nationale Vergadering'
@@ -215,7 +215,7 @@ class RoleExtractor:
         return None
 
     @staticmethod
-    def _committee_officers(doc: Doc, text: str, ents: list[Span], ents_by_start: dict[int, Span], add) -> None:
+    def _committee_officers(doc: Doc, ents: list[Span], ents_by_start: dict[int, Span], add) -> None:
         """'De fungerend voorzitter van de vaste commissie voor Europese Zaken, Azmani': the chair (a member
         of the Kamer) and the clerk of a committee; 'de commissie' alone is the one the report names."""
         committees = [e for e in ents if e.label_ == "ORGANISATION" and "commissie-" in e.id_]
