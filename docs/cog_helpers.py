@@ -6,9 +6,11 @@ so the README's output is regenerated, never pasted.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,9 +22,16 @@ ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
 
 
+def _scratch(prefix: str) -> str:
+    """A temporary directory removed when cog exits (a README run leaves nothing behind in /tmp)."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 @functools.cache
 def _store_dir() -> str:
-    return tempfile.mkdtemp(prefix="diplokg-readme-")
+    return _scratch("diplokg-readme-")
 
 
 _built: list[bool] = []
@@ -80,7 +89,7 @@ def query(sparql: str) -> None:
 
 def scores(inputs: str = "data/corpus", gold: str = "../shared/eval/dev-gold") -> None:
     """Extract ``inputs`` with the shipped pipeline and score them with ../shared/eval/score.py."""
-    out = tempfile.mkdtemp(prefix="diplokg-eval-")
+    out = _scratch("diplokg-eval-")
     _run(["extract", inputs, "--json", out])
     scorer = ROOT.parent / "shared" / "eval" / "score.py"
     proc = subprocess.run([sys.executable, str(scorer), str(ROOT / gold), out], capture_output=True, text=True)
@@ -95,7 +104,7 @@ def json_excerpt(path: str, per_list: int = 2) -> None:
     """The first items of each list of one document's extraction JSON."""
     import json
 
-    out = tempfile.mkdtemp(prefix="diplokg-json-")
+    out = _scratch("diplokg-json-")
     _run(["extract", path, "--json", out])
     data = json.loads((Path(out) / f"{Path(path).stem}.json").read_text(encoding="utf-8"))
     short = {k: (v[:per_list] if isinstance(v, list) else v) for k, v in data.items()}
