@@ -338,6 +338,25 @@ def test_acronym_of_a_gazetteer_actor_links_the_long_name(nlp):
     assert {e.id_ for e in doc.ents if "SMM" in e.text or "Mission" in e.text} == {"ORGANISATION:osce-smm"}
 
 
+@pytest.mark.parametrize(("text", "body", "acronym"), [
+    ("De Ministeriële Raad van de Organisatie voor Veiligheid en Samenwerking in Europa (OVSE) vond plaats in "
+     "Wenen.", "Ministeriële Raad van de Organisatie voor Veiligheid en Samenwerking in Europa", "OVSE"),
+    ("De Steering Board van het Europees Defensie Agentschap (EDA) kwam bijeen.",
+     "Steering Board van het Europees Defensie Agentschap", "EDA"),
+])
+def test_an_acronym_abbreviates_the_body_its_initials_spell_not_a_body_of_it(nlp, text, body, acronym):
+    doc = run(nlp, text)
+    ids = {e.text: e.id_ for e in doc.ents}
+    assert ids[acronym] != ids.get(body)  # the council of the OVSE is not the OVSE
+    assert [e.label_ for e in doc.ents if e.text == acronym] == ["ORGANISATION"]
+
+
+def test_an_acronym_of_a_name_whose_first_word_is_part_of_it_names_all_of_it(nlp):
+    doc = run(nlp, "Het Verdrag Conventionele Strijdkrachten in Europa (CSE) wordt niet uitgevoerd. Het CSE is oud.")
+    ids = {e.id_ for e in doc.ents if e.text in ("Verdrag Conventionele Strijdkrachten in Europa", "CSE")}
+    assert len(ids) == 1 and len([e for e in doc.ents if e.id_ in ids]) == 3
+
+
 def test_body_named_inside_a_longer_name_is_mentioned(nlp):
     doc = run(nlp, "Het rapport van de Parlementaire Assemblee van de Raad van Europa verscheen in juni.")
     assert "ORGANISATION:pace" in {e.id_ for e in doc.ents}

@@ -55,6 +55,8 @@ ORG_HEADS = re.compile(
     r"Government|Regering|Authority|Autoriteit|Institute|Instituut|Centre|Center|Centrum|Dienst|Service|"
     r"Enterprise|Company|Corporation|Community|Gemeenschap)\b"
 )
+# What comes before the part of a name that an acronym abbreviates, when that part is a body of its own.
+OF_OR_AND = re.compile(r"\b(?:van|voor|en|of|and)(?:[ ](?:de|het|der|the))?[ ]$")
 MEETING_HEADS = re.compile(r"\b(Meeting|Conferentie|Conference|Top|Summit|Dialogue|Dialoog|Overleg)\b")
 DOCUMENT_HEADS = re.compile(
     r"(Verdrag|Akkoord|akkoord|Akkoorden|akkoorden|Actieplan|Plan|Law|Wet|Resolutie|Resolution|Pact|"
@@ -160,6 +162,21 @@ def after_locative(doc: Doc, start: int) -> bool:
 DATELINE = re.compile(r"[ \t]*,[ \t]*\d{1,2}[ \t]+[a-z]+[ \t]+\d{4}[ \t]*$")
 
 
+def abbreviated_from(long: str, short: str) -> int:
+    """Where the words an acronym abbreviates begin in the name before it, when that name is another body's *of*
+    it or a list: 'Organisatie' in 'Parlementaire Assemblee van de Organisatie voor Veiligheid en Samenwerking
+    in Europa (OVSE)', 'Verenigde' in 'China en de Verenigde Staten (VS)'. 0 where the whole name's initials
+    spell it, where no later word's do ('Noord-Atlantische Verdragsorganisatie (NAVO)': not made of initials),
+    and where the words before are part of the name ('Verdrag Conventionele Strijdkrachten in Europa (CSE)':
+    the treaty, named by what it limits)."""
+    letters = short.replace("-", "")
+    caps = [(m.start(), m.group()[0]) for m in re.finditer(r"\S+", long) if m.group()[:1].isupper()]
+    initials = "".join(letter for _, letter in caps)
+    at = 0 if initials.startswith(letters) else next(
+        (at for k, (at, _) in enumerate(caps) if k and initials[k:].startswith(letters)), 0)
+    return at if at and OF_OR_AND.search(long[:at]) else 0
+
+
 def _in_dateline(span: Span) -> bool:
     text = extensions.text_of(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
@@ -219,12 +236,13 @@ class ActorRules:
         """'Long Name (ACR)': the long name and the acronym, typed by the long name's head word."""
         pairs: list[tuple[Span, Span]] = []
         for m in ACRONYM_DEF.finditer(extensions.text_of(doc)):
-            long = m.group("long")
+            trim = abbreviated_from(m.group("long"), m.group("short"))
+            long = m.group("long")[trim:]
             label = ("MEETING" if MEETING_HEADS.search(long) else "DOCUMENT" if DOCUMENT_HEADS.search(long)
                      else "ORGANISATION" if ORG_HEADS.search(long) else None)
             if label is None:
                 continue
-            long_span = _span(doc, m.start("long"), m.end("long"), label)
+            long_span = _span(doc, m.start("long") + trim, m.end("long"), label)
             short_span = _span(doc, m.start("short"), m.end("short"), label)
             if long_span is not None and short_span is not None:
                 pairs.append((long_span, short_span))
@@ -246,6 +264,8 @@ class ActorRules:
             final_long, final_short = by_end.get(long.end), by_start.get(short.start)
             if final_long is None or final_short is None or final_short.end != short.end:
                 continue
+            if any(t.text[:1].isupper() for t in doc[final_long.start:long.start]):
+                continue  # 'Parlementaire Assemblee van de Organisatie voor ... (OVSE)': a body of the one abbreviated
             keep = final_short if gazetteer.get(final_short.id_) and not gazetteer.get(final_long.id_) else final_long
             for span in (final_long, final_short):
                 relabel[(span.start, span.end)] = keep
