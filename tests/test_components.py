@@ -351,6 +351,12 @@ def test_an_acronym_abbreviates_the_body_its_initials_spell_not_a_body_of_it(nlp
     assert [e.label_ for e in doc.ents if e.text == acronym] == ["ORGANISATION"]
 
 
+def test_a_body_of_an_organisation_is_found_with_the_organisation_written_out(nlp):
+    doc = run(nlp, "De Parlementaire Assemblee van de Organisatie voor Veiligheid en Samenwerking in Europa (OVSE) "
+                   "hield haar jaarlijkse zitting in Astana.")
+    assert {"ORGANISATION:osce-pa", "ORGANISATION:osce"} <= {e.id_ for e in doc.ents}
+
+
 def test_an_acronym_of_a_name_whose_first_word_is_part_of_it_names_all_of_it(nlp):
     doc = run(nlp, "Het Verdrag Conventionele Strijdkrachten in Europa (CSE) wordt niet uitgevoerd. Het CSE is oud.")
     ids = {e.id_ for e in doc.ents if e.text in ("Verdrag Conventionele Strijdkrachten in Europa", "CSE")}

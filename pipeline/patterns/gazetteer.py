@@ -10,6 +10,7 @@ from pipeline.gazetteer import Actor, Gazetteer, default_gazetteer
 from pipeline.patterns.roles import TITLES
 
 ACRONYM = re.compile(r"^[A-Z0-9&]{2,6}$")
+OF_ACRONYM = re.compile(r"\b(?:van|der)[ ](?:de[ ]|het[ ])?(?P<acronym>[A-Z]{2,6})\b")
 TITLE_WORDS = {t.split()[0] for t in TITLES} | {"voormalig", "voormalige", "oud-minister", "de"}
 
 
@@ -38,10 +39,17 @@ def surface_variants(alias: str, entity_type: str) -> set[str]:
     return forms
 
 
-def actor_patterns(actor: Actor) -> list[dict]:
+def actor_patterns(actor: Actor, spelled_out: dict[str, list[str]] | None = None) -> list[dict]:
     patterns = []
     seen: set[str] = set()
+    aliases = list(actor.aliases)
     for alias in actor.aliases:
+        # 'Parlementaire Assemblee van de OVSE' is also 'Parlementaire Assemblee van de Organisatie voor ...'
+        m = OF_ACRONYM.search(alias)
+        if m and actor.type != "PERSON":
+            aliases += [alias[:m.start("acronym")] + long + alias[m.end("acronym"):]
+                        for long in (spelled_out or {}).get(m.group("acronym"), [])]
+    for alias in aliases:
         if actor.type == "PERSON" and alias.split()[0].lower() in TITLE_WORDS:
             continue  # 'minister Kaag': the title is the roles component's business, the name is 'Kaag'
 
@@ -58,6 +66,23 @@ def gazetteer_patterns(gazetteer: Gazetteer | None = None) -> list[dict]:
     """Phrase patterns (case-sensitive) for every alias of every gazetteer actor."""
     gazetteer = gazetteer or default_gazetteer()
     patterns: list[dict] = []
+    spelled_out = _spelled_out(gazetteer)
     for actor in gazetteer.actors.values():
-        patterns.extend(actor_patterns(actor))
+        patterns.extend(actor_patterns(actor, spelled_out))
     return patterns
+
+
+def _spelled_out(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """Each organisation's acronym and its names written out ('OVSE' -> 'Organisatie voor Veiligheid en
+    Samenwerking in Europa'), for the names of bodies *of* it that letters write either way."""
+    out: dict[str, list[str]] = {}
+    for actor in gazetteer.actors.values():
+        if actor.type != "ORGANISATION":
+            continue
+        dutch = actor.labels.get("nl", "")  # the Dutch name: the body of it is named in Dutch around it
+        if len(dutch.split()) < 2 or any(ACRONYM.match(w) for w in dutch.split()):
+            continue
+        for alias in actor.aliases:
+            if ACRONYM.match(alias):
+                out.setdefault(alias, [dutch])
+    return out
