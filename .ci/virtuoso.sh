@@ -2,7 +2,7 @@
 # Start a throwaway Virtuoso Open Source server on 127.0.0.1 for the RemoteStore integration tests.
 #
 #   .ci/virtuoso.sh            install (Debian package) if needed, start, wait, grant SPARQL_UPDATE
-#   .ci/virtuoso.sh stop       stop the server started by this script
+#   .ci/virtuoso.sh stop       stop the server started by this script (and remove the db directory it made)
 #
 # Prints the export line the tests read:  DIPLOKG_TEST_VIRTUOSO_URL=http://127.0.0.1:8890/sparql
 # Environment: VIRTUOSO_DIR (db directory, default a fresh mktemp dir), VIRTUOSO_HTTP_PORT (8890),
@@ -17,7 +17,7 @@ STATE_FILE="${TMPDIR:-/tmp}/diplokg-virtuoso.dir"
 
 if [[ "${1:-}" == "stop" ]]; then
   if [[ -f "$STATE_FILE" ]]; then
-    dir="$(cat "$STATE_FILE")"
+    dir="$(sed -n 1p "$STATE_FILE")"
     isql-vt "$SQL_PORT" dba dba exec="shutdown();" >/dev/null 2>&1 || true
     # The lock file holds VIRT_PID=<pid> while the server runs; kill only that process if shutdown failed.
     sleep 2
@@ -25,6 +25,8 @@ if [[ "${1:-}" == "stop" ]]; then
       pid="$(sed -n 's/^VIRT_PID=//p' "$dir/virtuoso.lck")"
       [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
     fi
+    # A database directory this script made (not one given as VIRTUOSO_DIR) goes with its server.
+    [[ "$(sed -n 2p "$STATE_FILE")" == "made" ]] && rm -rf "$dir"
     rm -f "$STATE_FILE"
   fi
   exit 0
@@ -59,6 +61,8 @@ fi
 
 VSP_ROOT=/var/lib/virtuoso-opensource-7/vsp
 VAD_DIR=/usr/share/virtuoso-opensource-7/vad
+MADE=""
+[[ -z "${VIRTUOSO_DIR:-}" ]] && MADE="made"
 DIR="${VIRTUOSO_DIR:-$(mktemp -d -t diplokg-virtuoso.XXXXXX)}"
 mkdir -p "$DIR"
 
@@ -105,7 +109,7 @@ INI
 
 echo "virtuoso: starting in $DIR (http 127.0.0.1:$HTTP_PORT, sql 127.0.0.1:$SQL_PORT)" >&2
 (cd "$DIR" && virtuoso-t +configfile "$DIR/virtuoso.ini" +wait) >&2
-echo "$DIR" > "$STATE_FILE"
+printf '%s\n%s\n' "$DIR" "$MADE" > "$STATE_FILE"
 
 # Wait until the SQL port answers, then grant update rights to the anonymous SPARQL user, so the
 # plain /sparql endpoint accepts SPARQL Update (a throwaway test server only: never do this in
