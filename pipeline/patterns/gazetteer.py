@@ -39,16 +39,16 @@ def surface_variants(alias: str, entity_type: str) -> set[str]:
     return forms
 
 
-def actor_patterns(actor: Actor, spelled_out: dict[str, list[str]] | None = None) -> list[dict]:
+def actor_patterns(actor: Actor, spelled_out: dict[str, str] | None = None) -> list[dict]:
     patterns = []
     seen: set[str] = set()
     aliases = list(actor.aliases)
     for alias in actor.aliases:
         # 'Parlementaire Assemblee van de OVSE' is also 'Parlementaire Assemblee van de Organisatie voor ...'
         m = OF_ACRONYM.search(alias)
-        if m and actor.type != "PERSON":
-            aliases += [alias[:m.start("acronym")] + long + alias[m.end("acronym"):]
-                        for long in (spelled_out or {}).get(m.group("acronym"), [])]
+        long = (spelled_out or {}).get(m.group("acronym")) if m and actor.type != "PERSON" else None
+        if long:
+            aliases.append(alias[:m.start("acronym")] + long + alias[m.end("acronym"):])
     for alias in aliases:
         if actor.type == "PERSON" and alias.split()[0].lower() in TITLE_WORDS:
             continue  # 'minister Kaag': the title is the roles component's business, the name is 'Kaag'
@@ -72,10 +72,10 @@ def gazetteer_patterns(gazetteer: Gazetteer | None = None) -> list[dict]:
     return patterns
 
 
-def _spelled_out(gazetteer: Gazetteer) -> dict[str, list[str]]:
-    """Each organisation's acronym and its names written out ('OVSE' -> 'Organisatie voor Veiligheid en
+def _spelled_out(gazetteer: Gazetteer) -> dict[str, str]:
+    """Each organisation's acronym and its Dutch name written out ('OVSE' -> 'Organisatie voor Veiligheid en
     Samenwerking in Europa'), for the names of bodies *of* it that letters write either way."""
-    out: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
     for actor in gazetteer.actors.values():
         if actor.type != "ORGANISATION":
             continue
@@ -84,5 +84,5 @@ def _spelled_out(gazetteer: Gazetteer) -> dict[str, list[str]]:
             continue
         for alias in actor.aliases:
             if ACRONYM.match(alias):
-                out.setdefault(alias, [dutch])
+                out.setdefault(alias, dutch)
     return out
