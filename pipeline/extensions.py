@@ -150,13 +150,21 @@ def original_offsets(doc: Doc, start_char: int, end_char: int) -> tuple[int, int
 
 def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenance:
     """Provenance for a fact stated in ``span``'s sentence."""
-    sent = span.sent if _has_sentences(span.doc) else span
-    start, end = original_offsets(span.doc, sent.start_char, sent.end_char)
+    doc = span.doc
+    # A sentence states a few facts and its text and offsets are the same for each: worked out once per Doc.
+    sentences = doc.user_data.get("diplokg.provenance")
+    if sentences is None:
+        sentences = doc.user_data["diplokg.provenance"] = {"sentences": _has_sentences(doc)}
+    sent = span.sent if sentences["sentences"] else span
+    found = sentences.get((sent.start, sent.end))
+    if found is None:
+        start, end = original_offsets(doc, sent.start_char, sent.end_char)
+        found = sentences[(sent.start, sent.end)] = (" ".join(sent.text.split()), start, end)
     return Provenance(
-        doc_id=span.doc._.doc_id,
-        sentence=" ".join(sent.text.split()),
-        start=start,
-        end=end,
+        doc_id=doc._.doc_id,
+        sentence=found[0],
+        start=found[1],
+        end=found[2],
         extractor=extractor,
         confidence=confidence,
     )
