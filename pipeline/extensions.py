@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span
 
 from pipeline.extraction import Provenance
+
+T = TypeVar("T")
 
 _DOC_LISTS = ("roles", "motions", "events", "positions", "nested_mentions",
               "post_holders",  # [(Span, post, of actor id)] for unnamed office-holders
@@ -61,23 +64,25 @@ def sentence_score(sent: Span, label: str) -> float | None:
     return scores.get(sent.start, {}).get(label, 0.0)
 
 
+def once_per_doc(doc: Doc, key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``, worked out on first use and kept in the Doc's user data under ``key`` (None included): what
+    several components or sentences read about the whole Doc."""
+    if key not in doc.user_data:
+        doc.user_data[key] = make()
+    return doc.user_data[key]
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, built once: spaCy joins every token on each access, and rules read it often."""
-    text = doc.user_data.get("diplokg.text")
-    if text is None:
-        text = doc.user_data["diplokg.text"] = doc.text
-    return text
+    return once_per_doc(doc, "diplokg.text", lambda: doc.text)
 
 
 def matches(doc: Doc, pattern: re.Pattern) -> list[re.Match]:
     """``pattern.finditer`` over the Doc's text, run once per Doc: the actor rules and the roles both read the
     titled persons, the members and the committee officers (the first two scan every character against every
     title)."""
-    key = ("diplokg.matches", pattern.pattern, pattern.flags)
-    found = doc.user_data.get(key)
-    if found is None:
-        found = doc.user_data[key] = list(pattern.finditer(text_of(doc)))
-    return found
+    return once_per_doc(doc, ("diplokg.matches", pattern.pattern, pattern.flags),
+                        lambda: list(pattern.finditer(text_of(doc))))
 
 
 def in_body(sent: Span) -> bool:
@@ -100,16 +105,17 @@ def is_question(sent: Span) -> bool:
     position of anyone (annotation guidelines, 'Kamervragen'), and neither do the premises it quotes."""
     if _QUESTION_END.search(sent.text):
         return True
-    doc = sent.doc
-    ranges = doc.user_data.get("diplokg.questions")
-    if ranges is None:
-        text, ranges = text_of(doc), []
-        for m in QUESTION_HEADING.finditer(text):
-            start = len(text) - len(text[m.end():].lstrip())
-            end = _PARAGRAPH_END.search(text, start)
-            ranges.append((start, end.start() if end else len(text)))
-        doc.user_data["diplokg.questions"] = ranges
+    ranges = once_per_doc(sent.doc, "diplokg.questions", lambda: _question_paragraphs(text_of(sent.doc)))
     return any(start <= sent.start_char < end for start, end in ranges)
+
+
+def _question_paragraphs(text: str) -> list[tuple[int, int]]:
+    ranges = []
+    for m in QUESTION_HEADING.finditer(text):
+        start = len(text) - len(text[m.end():].lstrip())
+        end = _PARAGRAPH_END.search(text, start)
+        ranges.append((start, end.start() if end else len(text)))
+    return ranges
 
 
 def break_before(doc: Doc, i: int, blank_line: bool = False) -> bool:
@@ -152,9 +158,7 @@ def provenance(span: Span, extractor: str, confidence: float = 1.0) -> Provenanc
     """Provenance for a fact stated in ``span``'s sentence."""
     doc = span.doc
     # A sentence states a few facts and its text and offsets are the same for each: worked out once per Doc.
-    sentences = doc.user_data.get("diplokg.provenance")
-    if sentences is None:
-        sentences = doc.user_data["diplokg.provenance"] = {"sentences": _has_sentences(doc)}
+    sentences = once_per_doc(doc, "diplokg.provenance", lambda: {"sentences": _has_sentences(doc)})
     sent = span.sent if sentences["sentences"] else span
     found = sentences.get((sent.start, sent.end))
     if found is None:

@@ -414,9 +414,9 @@ def _dated_meetings(meetings: list[Span], date_index: extensions.SpanIndex) -> l
 def _event_dates(doc: Doc) -> extensions.SpanIndex:
     """The Doc's dates an event can have: not a period of years ('het MFK 2028-2034', 'de Strategische Agenda
     2019-2024'), which names what a plan or budget covers, not when something happened."""
-    if "diplokg.event_dates" not in doc.user_data:
-        doc.user_data["diplokg.event_dates"] = [d for d in doc._.dates or [] if not YEAR_PERIOD.match(d.text)]
-    return extensions.span_index(doc, "event_dates", doc.user_data["diplokg.event_dates"])
+    dates = extensions.once_per_doc(doc, "diplokg.event_dates",
+                                    lambda: [d for d in doc._.dates or [] if not YEAR_PERIOD.match(d.text)])
+    return extensions.span_index(doc, "event_dates", dates)
 
 
 def _netherlands(actors: dict) -> ActorInfo | None:

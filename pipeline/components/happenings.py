@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extensions import text_of
+from pipeline.extensions import once_per_doc, text_of
 from pipeline.extraction import Event, dossier_title_end
 from pipeline.patterns.events import BESIDE, COUNCIL_NAME, OWN_DATE, SIDE_BY_SIDE, UNNAMED_SUMMIT, WITH_GUEST
 
@@ -96,10 +96,7 @@ def _gatherings(sent: Span, text: str, sent_ents: list[Span], actors: dict) -> l
 
 def _title_end(doc: Doc) -> int:
     """Where the dossier title at the top ends, worked out once per Doc (kept in its user_data)."""
-    end = doc.user_data.get("diplokg.title_end")
-    if end is None:
-        end = doc.user_data["diplokg.title_end"] = dossier_title_end(text_of(doc))
-    return end
+    return once_per_doc(doc, "diplokg.title_end", lambda: dossier_title_end(text_of(doc)))
 
 
 def _side_by_side(named: list[Gathering], text: str) -> list[Gathering]:

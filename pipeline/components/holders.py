@@ -73,15 +73,16 @@ def reported_council(doc: Doc, ents: list[Span]) -> ActorInfo | None:
     """The council a report is of ('Verslag van de Europese Raad van 28 juni'): what its sentences say was
     asked or stressed, without saying by whom, the council did. Not a committee's report of a debate.
     Looked up once per Doc, when a sentence first needs it."""
-    if "diplokg.reported_council" not in doc.user_data:
+    def council_key() -> str | None:
         m = REPORT_OF.search(extensions.text_of(doc)[:1500])
         actors = doc._.actors or {}
         named = [] if m is None else [e for e in [*ents, *(doc._.nested_mentions or [])]
                                       if m.end() <= e.start_char < m.end() + 250]
         council = next((e for e in sorted(named, key=lambda e: e.start_char) if e.label_ == "ORGANISATION"
                         and e.id_ in actors and COUNCIL_NAME.search(e.text)), None)
-        doc.user_data["diplokg.reported_council"] = council.id_ if council is not None else None
-    key = doc.user_data["diplokg.reported_council"]
+        return council.id_ if council is not None else None
+
+    key = extensions.once_per_doc(doc, "diplokg.reported_council", council_key)
     return (doc._.actors or {}).get(key) if key else None
 
 
