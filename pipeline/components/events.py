@@ -137,7 +137,9 @@ class EventExtractor:
                     m = TAKES_PLACE.search(text)  # 'vinden een Europese Raad en een Eurotop plaats'
                 score = None if scores is None else scores.get(f"EVENT:{etype}", 0.0)
                 learned = score is not None and etype in self.learned_types and (
-                    score >= self.learned_add or (score >= self.learned_add_dated and _gives_day(doc, sent)))
+                    # what a sentence tells happened on a given day is a happening more often than the classifier,
+                    # which reads words alone, can know
+                    score >= self.learned_add or (score >= self.learned_add_dated and _has_date(doc, sent, day=True)))
                 if score is not None and score < self.learned_veto:
                     continue  # the classifier, trained on real letters, says this sentence reports no such event
                 if m is None and not learned and not (etype == "MEETING" and meetings):
@@ -391,16 +393,11 @@ def _reported_meeting(pattern: re.Pattern, text: str, first: re.Match) -> re.Mat
     return None
 
 
-def _has_date(doc: Doc, sent: Span) -> bool:
+def _has_date(doc: Doc, sent: Span, day: bool = False) -> bool:
     """The sentence dates something, other than a letter it cites ('de brief ... d.d. 19 september 2018 inzake
-    onderhandelingen ...': the date is the letter's, the negotiations its subject)."""
-    return any(not _cited_letters_date(doc, sent, d) for d in _event_dates(doc).starting_in(sent.start, sent.end))
-
-
-def _gives_day(doc: Doc, sent: Span) -> bool:
-    """The sentence gives a day ('op 27 juli jl.'), not a letter's it cites: what it tells happened on a day is a
-    happening more often than the classifier, which reads words alone, can know."""
-    return any(len(d._.iso_date or "") == 10 and not _cited_letters_date(doc, sent, d)
+    onderhandelingen ...': the date is the letter's, the negotiations its subject). ``day``: to the day ('op 27
+    juli jl.'), not a month or a year."""
+    return any((not day or len(d._.iso_date or "") == 10) and not _cited_letters_date(doc, sent, d)
                for d in _event_dates(doc).starting_in(sent.start, sent.end))
 
 
