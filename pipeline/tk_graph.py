@@ -38,6 +38,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV
 
 from pipeline.gazetteer import NETHERLANDS, Actor, Gazetteer
 from pipeline.iris import actor_iri, graph_iri, motion_iri, slug
+from pipeline.patterns import alternation
 from pipeline.rdf import DKG, OPENGOV, ORG, PREFIXES, SCHEMA, TIME, WD, date_literal
 from pipeline.sources.tk_odata import Recording, record_iri
 from pipeline.tk_names import (
@@ -102,8 +103,7 @@ class TkMapper:
         forms = {f: a for a in countries for f in (*a.aliases, *a.adjectives, *a.demonyms, a.name)
                  if len(f) > 3 or (len(f) > 1 and f.isupper())}  # 'VS' and 'VK', not 'Tsjaad'-like fragments
         self.country_forms = forms
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-        self.country_re = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])") if forms else None
+        self.country_re = re.compile(rf"(?<![\w-])({alternation(forms)})(?![\w-])") if forms else None
         # per graph being built: the nodes described in it (keyed by doc id, dropped with the graph)
         self.described: dict[str, set[URIRef]] = {}
         self.open: dict[str, Graph] = {}  # doc id -> the graph being built

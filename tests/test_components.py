@@ -5,6 +5,8 @@ Sentences are written for these tests in the genre of the corpus, not copied fro
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.nlp import build_nlp, make_doc
@@ -727,3 +729,17 @@ def test_a_patterns_matches_are_found_once_per_doc() -> None:
     found = extensions.matches(doc, pattern)
     assert [m.group("name") for m in found] == ["Blok", "Lavrov"]
     assert extensions.matches(doc, re.compile(pattern.pattern)) is found
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_an_alternation_grouped_by_first_letter_matches_as_the_flat_one(flags):
+    from pipeline.patterns import alternation
+
+    words = ["minister", "Minister-President", "minister-president", "van", "Van der", "van der", "Vice-premier",
+             "vicepremier", "staatssecretaris", "speciaal gezant", "speciaal vertegenwoordiger", "ss"]
+    flat = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    text = ("De Minister-President en de minister-president, Van der Ploeg en van der Meer, de vice-premier "
+            "Vicepremier, staatssecretaris, speciaal gezant en speciaal vertegenwoordiger van de minister; ss.")
+    grouped = [m.span() for m in re.finditer(alternation(words), text, flags)]
+    assert grouped == [m.span() for m in re.finditer(flat, text, flags)]
+    assert text[slice(*grouped[0])] == "Minister-President"  # the longest word first, as in the flat one

@@ -27,6 +27,7 @@ from pipeline.dates import dutch_date_range
 from pipeline.gazetteer import default_gazetteer
 from pipeline.iris import slug
 from pipeline.metadata import printed_kamerstuk
+from pipeline.patterns import alternation
 from pipeline.patterns.documents import document_names
 from pipeline.patterns.meetings import (
     COMPOUND_MEETING,
@@ -83,7 +84,7 @@ ENGLISH_ORG = re.compile(
 )
 # Standing committees of parliament: 'de vaste commissie voor Buitenlandse Zaken', 'vaste Kamercommissie ...'.
 COMMITTEE = re.compile(r"\b(?P<kind>[Vv]aste|[Aa]lgemene)\s(?:[Kk]amer)?[Cc]ommissie\s(?:voor\s)?(?P<portfolio>"
-                       + "|".join(re.escape(p) for p in sorted(PORTFOLIOS, key=len, reverse=True)) + r")")
+                       + alternation(PORTFOLIOS) + r")")
 LOCATIVE = {"in", "naar", "uit", "nabij", "rond", "rondom", "bij"}
 ACRONYM = re.compile(r"[A-Z0-9&-]{2,10}")
 ACRONYM_COMPOUND = re.compile(r"[A-Z0-9&]{2,10}-[a-z]")

@@ -18,6 +18,7 @@ from pipeline import extensions
 from pipeline.components.linker import ActorInfo, surname
 from pipeline.extraction import Role
 from pipeline.gazetteer import NETHERLANDS, PARLIAMENT, Gazetteer, default_gazetteer
+from pipeline.patterns import alternation
 from pipeline.patterns.roles import (
     COMMITTEE_OFFICER,
     NATIONAL_POSTS,
@@ -38,8 +39,7 @@ GROUP_ROLES = re.compile(r"\s(?P<role>co-?voorzitters?|covoorzitters?|voorzitter
 
 
 # A post in apposition after a name: ', voorzitter van de Nationale Vergadering', ', leider van het LNA'.
-_TITLE_ALTERNATION = "|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True))
-APPOSITION = re.compile(rf",\s(?:de\s|het\s)?(?P<title>{_TITLE_ALTERNATION})\s(?:van|voor)\s(?:de\s|het\s)?")
+APPOSITION = re.compile(rf",\s(?:de\s|het\s)?(?P<title>{alternation(TITLES)})\s(?:van|voor)\s(?:de\s|het\s)?")
 
 
 # 'de Colombiaanse regering': a country's government by its adjective, after an apposition's 'van de'.
@@ -51,8 +51,7 @@ class RoleExtractor:
         self.patterns = patterns
         self.gazetteer = gazetteer
         self.adjectives = gazetteer.adjective_index()
-        portfolios = "|".join(re.escape(p) for p in sorted(patterns.portfolios, key=len, reverse=True))
-        self.portfolio_after = re.compile(rf"\s(?:van|voor)\s(?:{portfolios})")
+        self.portfolio_after = re.compile(rf"\s(?:van|voor)\s(?:{alternation(patterns.portfolios)})")
 
     def __call__(self, doc: Doc) -> Doc:
         roles = extensions.doc_list(doc, "roles")

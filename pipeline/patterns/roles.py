@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import spacy
 
-from pipeline.patterns import INITIAL, NAME_LOWER, NAME_UPPER
+from pipeline.patterns import INITIAL, NAME_LOWER, NAME_UPPER, alternation
 
 # Posts written before a name ("president Vucic", "HV Borrell"). Lower-case; matched case-insensitively.
 TITLES = [
@@ -83,12 +83,8 @@ class RolePatterns:
     portfolios: tuple[str, ...]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _name_regex() -> str:
-    particles = _alternation([p for p in PARTICLES] + [p.capitalize() for p in PARTICLES]
+    particles = alternation([p for p in PARTICLES] + [p.capitalize() for p in PARTICLES]
                              + [p.title() for p in PARTICLES])
     word = rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}'’]+)*"
     initials = rf"(?:{INITIAL}\s?){{1,5}}"  # also spaced: 'H. P. M. Knapen'
@@ -98,8 +94,8 @@ def _name_regex() -> str:
 @spacy.registry.misc("diplokg.role_patterns.v1")
 def role_patterns() -> RolePatterns:
     name = _name_regex()
-    portfolio = _alternation(PORTFOLIOS)
-    title = _alternation(TITLES)
+    portfolio = alternation(PORTFOLIOS)
+    title = alternation(TITLES)
     titled = (
         rf"(?P<title>(?i:(?:voormalige?\s|oud-)?(?:{title})))"
         rf"(?P<portfolio>\s(?:van|voor)\s(?:{portfolio}))?"
@@ -108,9 +104,9 @@ def role_patterns() -> RolePatterns:
         rf"(?:\s\([A-Z][\w-]{{1,10}}\))?)?"
         rf",?\s(?P<name>{name})"
     )
-    members = (rf"(?P<title>(?i:{_alternation(MEMBER)}))\s"
+    members = (rf"(?P<title>(?i:{alternation(MEMBER)}))\s"
                rf"(?P<names>{name}{PARTY}(?:(?:,\s|\sen\s){name}{PARTY})*)")
-    address = rf"(?P<title>(?i:{_alternation(ADDRESS)}))\s(?P<name>{name})"
+    address = rf"(?P<title>(?i:{alternation(ADDRESS)}))\s(?P<name>{name})"
     return RolePatterns(
         titled_person=re.compile(titled),
         members=re.compile(members),
