@@ -23,6 +23,7 @@ document against 17 for the batched update; benchmarks/bench_write_paths.py, ben
 
 from __future__ import annotations
 
+import gc
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -140,8 +141,13 @@ _loaded = threading.local()
 def _pipeline(model: str, components: str) -> Language:
     key = (model, components)
     if getattr(_loaded, "key", None) != key:
-        _loaded.nlp, _loaded.key = None, None  # the old one goes before the new one loads
+        gc.unfreeze()  # the old one goes before the new one loads, its objects collectable again
+        _loaded.nlp, _loaded.key = None, None
         _loaded.nlp, _loaded.key = build_nlp(model, components=components), key
+        # The pipeline's millions of objects live as long as the process: out of the collector's sight, a full
+        # collection no longer walks them (0.2 s each, two per 100,000 words: 0.47 -> 0.05 s).
+        gc.collect()
+        gc.freeze()
     return _loaded.nlp
 
 
