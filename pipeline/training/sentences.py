@@ -4,9 +4,8 @@
 
 What is learned: for each sentence of a document, which event types it reports (``EVENT:MEETING`` ...)
 and which stances it states (``STANCE:SUPPORTS`` ...): one multi-label text classifier
-(``textcat_multilabel``, ``sentences.cfg``: bag of words and bigrams in an ensemble with a small
-CNN over hashed word features). The rules keep what they do precisely (who took
-part, the date, the place, the holder and the target); the classifier decides *whether* a
+(``textcat_multilabel``, ``sentences.cfg``: bag of words and bigrams, hashed). The rules keep what
+they do precisely (who took part, the date, the place, the holder and the target); the classifier decides *whether* a
 sentence reports an event of a type or states a stance, which is where word-form triggers miss
 most on real text (compounds, tenses, participation verbs).
 
@@ -118,7 +117,7 @@ def _write_card(output: Path, n_train: int, n_dev: int, scores: dict[str, float]
     card = f"""# nl_diplokg_sentences
 
 Which event types a sentence reports and which stances it states: a spaCy `textcat_multilabel`
-(TextCatEnsemble: bag of words and bigrams with a small CNN over hashed word features) over
+(TextCatBOW: hashed bag of words and bigrams) over
 {len(LABELS)} labels ({", ".join(LABELS)}).
 Used by the `diplokg_learned_sentences` component; the rules of `diplokg_events` and
 `diplokg_positions` fill in participants, dates, places, holders and targets.
