@@ -85,7 +85,7 @@ class RolePatterns:
 
 def _name_regex() -> str:
     particles = alternation([p for p in PARTICLES] + [p.capitalize() for p in PARTICLES]
-                             + [p.title() for p in PARTICLES])
+                            + [p.title() for p in PARTICLES])
     word = rf"[{NAME_UPPER}][{NAME_LOWER}'’]+(?:-[{NAME_UPPER}]?[{NAME_LOWER}'’]+)*"
     initials = rf"(?:{INITIAL}\s?){{1,5}}"  # also spaced: 'H. P. M. Knapen'
     return rf"(?:{initials})?(?:(?:{particles})[\s-])?{word}(?:\s(?:(?:{particles})\s)?{word}){{0,2}}"
