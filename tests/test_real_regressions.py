@@ -1251,3 +1251,17 @@ def test_a_learned_name_and_its_acronym_are_one_actor(nlp) -> None:
     later = Span(doc, at, at + 1, label="PLACE")
     spans = _one_actor_per_acronym([long, short, later])
     assert {(s.label_, s.id_) for s in spans} == {("ORGANISATION", "ORGANISATION:operation-inherent-resolve")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what an actor did on a given day, in a verb no trigger lists: the past tense, the perfect
+    ("Op 4 mei droeg Duitsland het commando over aan Frankrijk.", [("OTHER", "2021-05-04")]),
+    ("Op 12 maart heeft Kenia zijn ambassadeur in Somalië vervangen.", [("OTHER", "2021-03-12")]),
+    # not what will happen, nor what has no day, nor what a council does at its meeting (that is the meeting)
+    ("Op 4 mei draagt Duitsland het commando over aan Frankrijk.", []),
+    ("In mei droeg Duitsland het commando over aan Frankrijk.", []),
+    ("Op 4 mei heeft de Europese Raad de uitbreiding van de Unie besproken.", []),
+])
+def test_a_dated_past_action_of_an_actor_is_an_other_event(rules, text, expected) -> None:
+    doc = _doc(rules, text, "2021-06-01")
+    assert [(e.type, e.date) for e in doc._.events] == expected

@@ -30,7 +30,7 @@ from pipeline.components.participants import (
     from_antecedent,
     parties_from,
 )
-from pipeline.components.triggers import LemmaMatch, lemma_trigger, sentence_verbs, trigger, with_set_index
+from pipeline.components.triggers import LemmaMatch, lemma_trigger, past_action, sentence_verbs, trigger, with_set_index
 from pipeline.dates import LETTER_DATE
 from pipeline.extensions import text_of
 from pipeline.extraction import Event
@@ -218,6 +218,17 @@ class EventExtractor:
                 reported.add(etype)
             # Where a trigger found what the sentence reports, the classifier adds no other type to it (it scored
             # 'werd ... gearresteerd' MEETING as well as the OTHER the trigger found)
+            if not reported and _has_date(doc, sent, day=True) and past_action(sent) and not any(
+                    e.label_ == "MEETING" or (e.label_ == "ORGANISATION" and COUNCIL_NAME.search(e.text))
+                    for e in sent_ents):
+                # What an actor did on a given day that no trigger names ('Op 19 maart heeft de verdediging hoger
+                # beroep aangetekend'): the guidelines' OTHER. Not where a meeting or council is named: what is
+                # done there is that meeting, reported (or merged) as such.
+                event = self._event(sent, sent_ents, "OTHER", sent.root.idx,
+                                    nested_index.starting_in(sent.start, sent.end),
+                                    date_index.starting_in(sent.start, sent.end), signed)
+                if event.participant_keys:
+                    here.append((event, False))
             by_rule = any(not learned_only for _, learned_only in here)
             events.extend(event for event, learned_only in here if not (learned_only and by_rule))
         events[:] = one_per_happening(events)

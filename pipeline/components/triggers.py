@@ -71,6 +71,25 @@ def lemma_trigger(sent: Span, lemmas: frozenset[str], verbs: list[tuple[Token, s
     return None
 
 
+# Finite forms of 'hebben', 'zijn' and 'worden' that make a participle a past action ('heeft ... aangetekend',
+# 'is ... gevlogen', 'werd ... overgedragen'); 'zal' and 'wordt' are absent: what will happen has not.
+PAST_AUXILIARIES = frozenset({"heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "werd", "werden"})
+
+
+def past_action(sent: Span) -> bool:
+    """A main verb of ``sent`` reports something done: a finite past tense ('bereikten'), or a participle with
+    an auxiliary of the perfect or the passive ('heeft ... aangetekend', 'is ... overgedragen')."""
+    for token in sent:
+        if token.pos_ != "VERB" or token.dep_ not in ("ROOT", "conj"):
+            continue
+        form = token.morph.get("VerbForm")
+        if "Fin" in form and "Past" in token.morph.get("Tense"):
+            return True
+        if "Part" in form and any(t.lower_ in PAST_AUXILIARIES and t.dep_.startswith(("aux", "cop")) for t in sent):
+            return True
+    return False
+
+
 def trigger(pattern: re.Pattern, text: str, etype: str, pos: int = 0) -> re.Match | None:
     """The first trigger of ``pattern`` in ``text`` (from ``pos``) that reports an event rather than names a topic."""
     for m in pattern.finditer(text, pos):
