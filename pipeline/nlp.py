@@ -197,6 +197,7 @@ def _learned_only(nlp: Language) -> None:
                                                         "DOCUMENT"}
     events = nlp.get_pipe("diplokg_events")
     events.triggers, events.lemmas = {etype: NEVER for etype in events.triggers}, {}
+    events.dated_actions = False
     positions = nlp.get_pipe("diplokg_positions")
     positions.cues, positions.learned_add = [], 0.5
 

@@ -86,8 +86,10 @@ class EventExtractor:
     def __init__(self, triggers: dict[str, re.Pattern], learned_add: float = 0.5, learned_veto: float = 0.0,
                  learned_types: tuple[str, ...] | None = None,
                  lemmas: dict[str, frozenset[str]] | None = None, lemmatizer=None,
-                 learned_add_dated: float | None = None) -> None:
+                 learned_add_dated: float | None = None, dated_actions: bool = True) -> None:
         self.lemmas = lemmas or {}
+        # a rule beside the triggers (see __call__), off in the ablation's learned-only row
+        self.dated_actions = dated_actions
         # Lemmas only where a trigger is looked for, and only of verbs: lemmatising every token of every
         # document took a quarter of the pipeline's time, for this one use.
         self._lemmatizer = lemmatizer
@@ -218,7 +220,7 @@ class EventExtractor:
                 reported.add(etype)
             # Where a trigger found what the sentence reports, the classifier adds no other type to it (it scored
             # 'werd ... gearresteerd' MEETING as well as the OTHER the trigger found)
-            if not reported and _has_date(doc, sent, day=True) and past_action(sent) and not any(
+            if self.dated_actions and not reported and _has_date(doc, sent, day=True) and past_action(sent) and not any(
                     e.label_ == "MEETING" or (e.label_ == "ORGANISATION" and COUNCIL_NAME.search(e.text))
                     for e in sent_ents):
                 # What an actor did on a given day that no trigger names ('Op 19 maart heeft de verdediging hoger
