@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline import extensions
 from pipeline.components.committee_report import is_report_heading
-from pipeline.components.happenings import one_per_happening, split_gatherings
+from pipeline.components.happenings import names_gathering, one_per_happening, split_gatherings
 from pipeline.components.linker import FIRST_PERSON_SINGULAR, ActorInfo
 from pipeline.components.participants import (
     add_actor,
@@ -218,19 +218,18 @@ class EventExtractor:
                         seen.add(key)
                         here.append((one, m is None and not (etype == "MEETING" and meetings)))
                 reported.add(etype)
-            # Where a trigger found what the sentence reports, the classifier adds no other type to it (it scored
-            # 'werd ... gearresteerd' MEETING as well as the OTHER the trigger found)
-            if self.dated_actions and not reported and _has_date(doc, sent, day=True) and past_action(sent) and not any(
-                    e.label_ == "MEETING" or (e.label_ == "ORGANISATION" and COUNCIL_NAME.search(e.text))
-                    for e in sent_ents):
+            if self.dated_actions and not reported and _has_date(doc, sent, day=True) and past_action(sent) \
+                    and not any(names_gathering(e) for e in sent_ents):
                 # What an actor did on a given day that no trigger names ('Op 19 maart heeft de verdediging hoger
-                # beroep aangetekend'): the guidelines' OTHER. Not where a meeting or council is named: what is
+                # beroep aangetekend'): an OTHER. Not where a meeting or council is named: what is
                 # done there is that meeting, reported (or merged) as such.
                 event = self._event(sent, sent_ents, "OTHER", sent.root.idx,
                                     nested_index.starting_in(sent.start, sent.end),
                                     date_index.starting_in(sent.start, sent.end), signed)
                 if event.participant_keys:
                     here.append((event, False))
+            # Where a trigger found what the sentence reports, the classifier adds no other type to it (it scored
+            # 'werd ... gearresteerd' MEETING as well as the OTHER the trigger found)
             by_rule = any(not learned_only for _, learned_only in here)
             events.extend(event for event, learned_only in here if not (learned_only and by_rule))
         events[:] = one_per_happening(events)

@@ -72,6 +72,11 @@ def _guest(sent: Span, text: str, sent_ents: list[Span], actors: dict) -> str | 
     return None if guest is None else f"{m.group(1).lower()} met {actors[guest.id_].name}"
 
 
+def names_gathering(mention: Span) -> bool:
+    """A mention of a meeting, or of a council or summit, which is known by its gatherings ('de ER', 'de RBZ')."""
+    return mention.label_ == "MEETING" or (mention.label_ == "ORGANISATION" and bool(COUNCIL_NAME.search(mention.text)))
+
+
 def _gatherings(sent: Span, text: str, sent_ents: list[Span], actors: dict) -> list[Gathering]:
     """The gatherings ``sent`` names, in order, with offsets into its text:
     named meetings, councils and summits among its mentions, and summits it names bare ('een Eurotop').
@@ -82,7 +87,7 @@ def _gatherings(sent: Span, text: str, sent_ents: list[Span], actors: dict) -> l
     for e in sent_ents:
         if e.start_char < title_end:
             continue
-        if e.label_ == "MEETING" or (e.label_ == "ORGANISATION" and COUNCIL_NAME.search(e.text)):
+        if names_gathering(e):
             info = actors.get(e.id_)
             name = (info.name if info is not None and e.label_ != "MEETING"
                     else OWN_DATE.sub("", " ".join(e.text.split())))
