@@ -8,7 +8,8 @@ import pytest
 from pipeline.nlp import build_nlp, make_doc
 from tests.conftest import MODEL
 
-DATED = "Op 27 juli jl. heeft de NAVO het Nederlandse bod aanvaard."
+# In the present tense: 'heeft ... aanvaard' on a given day is an event by rule (the dated-action rule).
+DATED = "Op 27 juli aanvaardt de NAVO het Nederlandse bod."
 UNDATED = "Inmiddels heeft de NAVO het Nederlandse bod aanvaard."
 
 
