@@ -85,6 +85,7 @@ def past_action(sent: Span) -> bool:
         form = token.morph.get("VerbForm")
         if "Fin" in form and "Past" in token.morph.get("Tense"):
             return True
+        # the auxiliary anywhere in the sentence: the parser often hangs 'is' on the subject as a copula
         if "Part" in form and any(t.lower_ in PAST_AUXILIARIES and t.dep_.startswith(("aux", "cop")) for t in sent):
             return True
     return False
