@@ -37,7 +37,6 @@ from pipeline.extraction import Event
 from pipeline.gazetteer import CABINET, NETHERLANDS, PARLIAMENT, default_gazetteer
 from pipeline.patterns.events import (
     ANAPHORIC,
-    COUNCIL_NAME,
     DATED_STATEMENT,
     MEETING_NOUN,
     NOMINAL_TYPES,
@@ -122,6 +121,7 @@ class EventExtractor:
             if HYPOTHETICAL.search(text) or HEADING.match(text) or not extensions.in_body(sent):
                 continue  # conditions, motion titles and footnotes report no event
             meetings = [x for x in sent_ents if x.label_ == "MEETING"]
+            gathering_named = any(names_gathering(e) for e in sent_ents)  # a meeting, or a council by name
             scores = None if all_scores is None else all_scores.get(sentence_of[sent.start], {})
             reported: set[str] = set()
             here: list[tuple[Event, bool]] = []  # the sentence's events, and whether only the classifier found it
@@ -134,8 +134,7 @@ class EventExtractor:
                     m = lemma_trigger(sent, self.lemmas[etype], verbs)
                 if m is None and etype == "STATEMENT" and _has_date(doc, sent):
                     m = DATED_STATEMENT.search(text)
-                if m is None and etype == "MEETING" and not meetings and any(
-                        e.label_ == "ORGANISATION" and COUNCIL_NAME.search(e.text) for e in sent_ents):
+                if m is None and etype == "MEETING" and not meetings and gathering_named:
                     m = TAKES_PLACE.search(text)  # 'vinden een Europese Raad en een Eurotop plaats'
                 score = None if scores is None else scores.get(f"EVENT:{etype}", 0.0)
                 learned = score is not None and etype in self.learned_types and (
@@ -218,8 +217,8 @@ class EventExtractor:
                         seen.add(key)
                         here.append((one, m is None and not (etype == "MEETING" and meetings)))
                 reported.add(etype)
-            if self.dated_actions and not reported and _has_date(doc, sent, day=True) and past_action(sent) \
-                    and not any(names_gathering(e) for e in sent_ents):
+            if self.dated_actions and not reported and not gathering_named and _has_date(doc, sent, day=True) \
+                    and past_action(sent):
                 # What an actor did on a given day that no trigger names ('Op 19 maart heeft de verdediging hoger
                 # beroep aangetekend'): an OTHER. Not where a meeting or council is named: what is
                 # done there is that meeting, reported (or merged) as such.
